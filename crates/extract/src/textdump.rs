@@ -1,0 +1,139 @@
+//! Text dumps of filings (what a converter such as WPS or pdftotext-like
+//! tools wrote): running text as lines, tables as tab-separated rows.
+//!
+//! The dump keeps no geometry, so a grid's columns are the tab positions.
+//! Merged cells come out flattened; the normalizer deals with that.
+
+use crate::{Block, Cell, Diagnostic, Document, Grid, GridRow, Line};
+
+/// Why a text dump could not be read at all.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum TextError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is binary, not text ({0} control bytes in the first 4 KiB)")]
+    Binary(usize),
+}
+
+/// Decodes a dump (UTF-8, UTF-8 with BOM, UTF-16 with BOM, else GB18030,
+/// which covers GBK) and splits it into lines and grids.
+pub fn read(bytes: &[u8]) -> Result<Document, TextError> {
+    let text = decode(bytes)?;
+    let mut doc = Document::default();
+    let mut page = 0u32;
+    if text.contains('\u{c}') {
+        page = 1;
+    }
+    let mut grid: Option<Grid> = None;
+    // Blank lines inside a table are page or paragraph artefacts of the
+    // conversion: a grid only ends at the next non-blank line without tabs.
+    for raw in text.split('\n') {
+        let mut raw = raw.trim_end_matches('\r');
+        while let Some(rest) = raw.strip_prefix('\u{c}') {
+            page += 1;
+            raw = rest;
+        }
+        if raw.contains('\t') {
+            let row = GridRow {
+                page,
+                cells: raw.split('\t').map(|t| Cell::new(clean(t))).collect(),
+            };
+            match &mut grid {
+                Some(g) => g.rows.push(row),
+                None => grid = Some(Grid { page, bbox: None, rows: vec![row] }),
+            }
+            continue;
+        }
+        let line = clean(raw);
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(g) = grid.take() {
+            doc.blocks.push(Block::Grid(g));
+        }
+        doc.blocks.push(Block::Line(Line { text: line, page, bbox: None }));
+    }
+    if let Some(g) = grid.take() {
+        doc.blocks.push(Block::Grid(g));
+    }
+    doc.pages = page;
+    if doc.blocks.is_empty() {
+        doc.diagnostics.push(Diagnostic::error("no_text", "the text dump holds no text", None));
+    }
+    Ok(doc)
+}
+
+fn decode(bytes: &[u8]) -> Result<String, TextError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(TextError::Empty);
+    }
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+        return Ok(text.into_owned());
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    if control * 100 > head.len() {
+        return Err(TextError::Binary(control));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(_) => {
+            let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+            if had_errors {
+                return Err(TextError::Binary(control));
+            }
+            Ok(text.into_owned())
+        }
+    }
+}
+
+/// Trims a piece of text and drops the converter's Markdown artefacts
+/// (`**bold**`, a leading `- ` list marker).
+fn clean(s: &str) -> String {
+    let s = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let s = s.strip_prefix("- ").unwrap_or(s);
+    s.replace("**", "").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabs_make_grids_and_blank_lines_do_not_end_them() {
+        let doc = read("标题\n\na\tb\n\nc\td\n注：x\n".as_bytes()).unwrap();
+        assert_eq!(doc.blocks.len(), 3);
+        match &doc.blocks[1] {
+            Block::Grid(g) => {
+                assert_eq!(g.rows.len(), 2);
+                assert_eq!(g.rows[1].cells[1].text, "d");
+            }
+            b => panic!("expected a grid, got {b:?}"),
+        }
+    }
+
+    #[test]
+    fn gbk_is_decoded() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("收入决算表\n");
+        let doc = read(&bytes).unwrap();
+        assert_eq!(doc.lines().next().unwrap().text, "收入决算表");
+    }
+
+    #[test]
+    fn empty_and_binary_are_errors() {
+        assert_eq!(read(b"  \n").unwrap_err(), TextError::Empty);
+        let bin: Vec<u8> = (0u8..=255).cycle().take(2000).collect();
+        assert!(matches!(read(&bin), Err(TextError::Binary(_))));
+    }
+
+    #[test]
+    fn form_feeds_count_pages() {
+        let doc = read("a\n\u{c}b\n".as_bytes()).unwrap();
+        let pages: Vec<u32> = doc.blocks.iter().map(Block::page).collect();
+        assert_eq!(pages, vec![1, 2]);
+    }
+}

@@ -1,0 +1,40 @@
+//! juesuan-normalize: a [`juesuan_extract::Document`] → the canonical
+//! record of `SCHEMA.md`: tables keyed by canonical ids, rows and columns;
+//! 绩效自评表; narrative facts; and the checks of every identity the
+//! filing promises.
+
+pub mod model;
+
+pub use model::*;
+
+use juesuan_extract::Document;
+
+/// The record of a filing that could not be read: no tables, one error.
+pub fn failed(source: Source, error: Diagnostic) -> Record {
+    Record {
+        schema: SCHEMA,
+        source,
+        filing: Filing::default(),
+        tables: Vec::new(),
+        performance: Vec::new(),
+        facts: Default::default(),
+        checks: Vec::new(),
+        diagnostics: vec![error],
+    }
+}
+
+/// Everything the record holds, from what extraction recovered.
+pub fn normalize(mut source: Source, doc: &Document) -> Record {
+    source.pages = (doc.pages > 0).then_some(doc.pages);
+    source.producer = doc.producer.clone();
+    Record {
+        schema: SCHEMA,
+        source,
+        filing: Filing::default(),
+        tables: Vec::new(),
+        performance: Vec::new(),
+        facts: Default::default(),
+        checks: Vec::new(),
+        diagnostics: doc.diagnostics.clone(),
+    }
+}
