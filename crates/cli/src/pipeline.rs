@@ -29,7 +29,7 @@ pub fn process(path: &Path) -> Record {
     let mut source = Source {
         path: path.display().to_string(),
         sha256: String::new(),
-        format,
+        format: format.into(),
         pages: None,
         producer: None,
     };

@@ -1,11 +1,11 @@
 //! The hand-off between extraction and normalization: what a filing says,
 //! in reading order, with no interpretation yet.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A rectangle on a page, in PDF points, origin at the top-left of the
 /// visible (cropped, upright) page, y growing downwards.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BBox {
     pub x0: f32,
     pub y0: f32,
@@ -92,7 +92,7 @@ impl Block {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Warn,
@@ -101,7 +101,7 @@ pub enum Level {
 
 /// Something the reader of the output must know: a file that could not be
 /// read (`error`), a value kept but not placed (`warn`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub level: Level,
     pub code: String,

@@ -12,7 +12,7 @@ use juesuan_extract::Document;
 /// The record of a filing that could not be read: no tables, one error.
 pub fn failed(source: Source, error: Diagnostic) -> Record {
     Record {
-        schema: SCHEMA,
+        schema: SCHEMA.into(),
         source,
         filing: Filing::default(),
         tables: Vec::new(),
@@ -28,7 +28,7 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
     source.pages = (doc.pages > 0).then_some(doc.pages);
     source.producer = doc.producer.clone();
     Record {
-        schema: SCHEMA,
+        schema: SCHEMA.into(),
         source,
         filing: Filing::default(),
         tables: Vec::new(),

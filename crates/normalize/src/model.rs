@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 
 pub use juesuan_extract::{Diagnostic, Level};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An exact decimal amount as printed (scale kept: `325200.00`).
 pub type Amount = Decimal;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Record {
-    pub schema: &'static str,
+    pub schema: String,
     pub source: Source,
     pub filing: Filing,
     pub tables: Vec<Table>,
@@ -24,21 +24,22 @@ pub struct Record {
 
 pub const SCHEMA: &str = "juesuan.filing/1";
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Source {
     pub path: String,
     pub sha256: String,
-    pub format: &'static str,
+    pub format: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub producer: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Filing {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<&'static str>,
+    pub kind: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,13 +50,14 @@ pub struct Filing {
 }
 
 /// Where a value was printed.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct At {
     pub page: u32,
     pub bbox: [f32; 4],
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Table {
     pub id: String,
     pub title: String,
@@ -82,7 +84,7 @@ impl Table {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     Income,
@@ -98,7 +100,8 @@ impl Side {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Row {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<Side>,
@@ -137,9 +140,10 @@ impl Row {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Performance {
-    pub kind: &'static str,
+    pub kind: String,
     pub project: String,
     pub pages: Vec<u32>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -161,7 +165,8 @@ pub struct Performance {
     pub indicators: Vec<Indicator>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Funds {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -170,7 +175,8 @@ pub struct Funds {
     pub rows: Vec<FundsRow>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FundsRow {
     pub item: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -185,7 +191,8 @@ pub struct FundsRow {
     pub score: Option<Amount>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Goals {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub planned: Option<String>,
@@ -195,7 +202,8 @@ pub struct Goals {
     pub score: Option<Amount>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Indicator {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level1: Option<String>,
@@ -212,7 +220,7 @@ pub struct Indicator {
     pub score: Option<Amount>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Fact {
     pub value: Amount,
     pub unit: String,
@@ -221,7 +229,7 @@ pub struct Fact {
     pub evidence: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
     RowSum,
@@ -232,7 +240,7 @@ pub enum Rule {
     Performance,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Pass,
@@ -240,7 +248,7 @@ pub enum Status {
     Fail,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Check {
     pub rule: Rule,
     pub table: String,
