@@ -3,7 +3,10 @@
 //! 绩效自评表; narrative facts; and the checks of every identity the
 //! filing promises.
 
+mod aliases;
 pub mod model;
+pub mod tables;
+mod text;
 
 pub use model::*;
 
@@ -27,14 +30,17 @@ pub fn failed(source: Source, error: Diagnostic) -> Record {
 pub fn normalize(mut source: Source, doc: &Document) -> Record {
     source.pages = (doc.pages > 0).then_some(doc.pages);
     source.producer = doc.producer.clone();
+    let mut diagnostics = doc.diagnostics.clone();
+    let (tables, table_diags) = tables::extract(doc);
+    diagnostics.extend(table_diags);
     Record {
         schema: SCHEMA.into(),
         source,
         filing: Filing::default(),
-        tables: Vec::new(),
+        tables,
         performance: Vec::new(),
         facts: Default::default(),
         checks: Vec::new(),
-        diagnostics: doc.diagnostics.clone(),
+        diagnostics,
     }
 }
