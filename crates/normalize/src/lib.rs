@@ -33,6 +33,10 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
     let mut diagnostics = doc.diagnostics.clone();
     let (tables, table_diags) = tables::extract(doc);
     diagnostics.extend(table_diags);
+    // Page 0 means "no pages" (a text dump): say nothing rather than 0.
+    for d in &mut diagnostics {
+        d.page = d.page.filter(|&p| p > 0);
+    }
     Record {
         schema: SCHEMA.into(),
         source,

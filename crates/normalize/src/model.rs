@@ -262,3 +262,18 @@ pub struct Check {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_json_numbers_with_the_printed_digits() {
+        let v: Amount = "325200.00".parse().unwrap();
+        assert_eq!(serde_json::to_string(&v).unwrap(), "325200.00");
+        let back: Amount = serde_json::from_str("2855.85").unwrap();
+        assert_eq!(back.to_string(), "2855.85");
+        let small: Amount = serde_json::from_str("0.7").unwrap();
+        assert_eq!(small.to_string(), "0.7");
+    }
+}
