@@ -1,0 +1,14 @@
+.PHONY: build test run score
+
+build:
+	cargo build --release
+
+test:
+	cargo test --workspace --release
+
+run: build
+	./target/release/juesuan extract samples/ > out.jsonl
+
+# Score against the hand-checked goldens (needs ../shared).
+score: run
+	python3 ../shared/eval/score.py ../shared/golden out.jsonl
