@@ -116,3 +116,58 @@ fn a_directory_is_searched_recursively_for_filings() {
     assert_eq!(recs.len(), 1);
     assert!(recs[0]["source"]["path"].as_str().unwrap().ends_with("x/y/w.txt"));
 }
+
+fn extract_with(args: &[&str], paths: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_juesuan")).arg("extract").args(args).args(paths).output().expect("run juesuan")
+}
+
+/// Several copies of the text sample that differ in one byte, so their
+/// sha256 differ.
+fn copies(dir: &Path, n: usize) -> Vec<PathBuf> {
+    let text = std::fs::read(root().join("samples/text/wuhan-hongshan-digital-center-2019-final.txt")).unwrap();
+    (0..n)
+        .map(|i| {
+            let p = dir.join(format!("f{i:02}.txt"));
+            let mut t = text.clone();
+            t.extend_from_slice(format!("\n{i}\n").as_bytes());
+            std::fs::write(&p, t).unwrap();
+            p
+        })
+        .collect()
+}
+
+#[test]
+fn output_is_the_same_whatever_the_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    copies(dir.path(), 6);
+    let one = extract_with(&["--jobs", "1"], &[dir.path()]);
+    let four = extract_with(&["--jobs", "4"], &[dir.path()]);
+    assert!(one.status.success() && four.status.success());
+    assert_eq!(records(&one).len(), 6);
+    assert_eq!(one.stdout, four.stdout);
+}
+
+#[test]
+fn shards_split_a_harvest_and_skip_existing_resumes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    copies(dir.path(), 8);
+    let all = records(&extract(&[dir.path()]));
+    let mut union: Vec<String> = Vec::new();
+    for i in 0..3 {
+        let shard = format!("{i}/3");
+        let part = records(&extract_with(&["--shard", &shard], &[dir.path()]));
+        union.extend(part.iter().map(|r| r["source"]["sha256"].as_str().unwrap().to_string()));
+    }
+    union.sort();
+    let mut every: Vec<String> = all.iter().map(|r| r["source"]["sha256"].as_str().unwrap().to_string()).collect();
+    every.sort();
+    assert_eq!(union, every, "the shards together cover the harvest exactly once");
+
+    // A first run stopped after three files; the resumed run does the rest.
+    let done = dir.path().join("out.jsonl");
+    let first: String = String::from_utf8(extract(&[dir.path()]).stdout).unwrap().lines().take(3).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&done, first).unwrap();
+    let rest = records(&extract_with(&["--skip-existing", done.to_str().unwrap()], &[dir.path()]));
+    assert_eq!(rest.len(), 5);
+    assert_eq!(rest[0]["source"]["path"], all[3]["source"]["path"]);
+}
