@@ -16,7 +16,13 @@ use text::{centre, TextLine};
 pub fn page_blocks(page: &Page) -> Vec<Block> {
     let glyphs = text::dedup(&page.glyphs);
     let (hs, vs) = rulings::merge(&page.rulings);
-    let grids: Vec<Grid> = rulings::regions(&hs, &vs)
+    // Between two row rules: nothing (a double rule) or rows of cells,
+    // not a title.
+    let table_band = |band: BBox| {
+        let lines = text::lines(&glyphs_in(band, &glyphs));
+        lines.is_empty() || lines.iter().any(|l| aligned::chunks(l).len() >= 2)
+    };
+    let grids: Vec<Grid> = rulings::regions(&hs, &vs, table_band)
         .iter()
         .filter_map(|r| ruled_grid(page.number, r, &glyphs))
         .collect();

@@ -125,14 +125,15 @@ fn touches(h: &Segment, v: &Segment) -> bool {
     v.at >= h.from - TOL && v.at <= h.to + TOL && h.at >= v.from - TOL && h.at <= v.to + TOL
 }
 
-/// Horizontal-only groups closer than this (pt) are one table: rules
-/// between body rows of a table without vertical lines.
-const HORIZONTAL_ONLY_GAP: f32 = 60.0;
-
 /// Groups lines into regions: lines that cross or touch are one region;
-/// runs of stacked horizontal lines with no verticals (tables drawn with
-/// row rules only) are one region too.
-pub(crate) fn regions(hs: &[Segment], vs: &[Segment]) -> Vec<Region> {
+/// stacked horizontal lines with no verticals (tables drawn with row
+/// rules only) are one region when the band between two of them holds
+/// table rows, as `table_band(top, bottom)` says.
+pub(crate) fn regions(
+    hs: &[Segment],
+    vs: &[Segment],
+    table_band: impl Fn(BBox) -> bool,
+) -> Vec<Region> {
     let n = hs.len() + vs.len();
     let mut parent: Vec<usize> = (0..n).collect();
     for (i, h) in hs.iter().enumerate() {
@@ -154,7 +155,14 @@ pub(crate) fn regions(hs: &[Segment], vs: &[Segment]) -> Vec<Region> {
             hb.overlap(ha.from, ha.to) >= 0.5 * shorter
         });
         if let Some(&b) = below {
-            if hs[b].at - hs[a].at <= HORIZONTAL_ONLY_GAP {
+            let (ha, hb) = (&hs[a], &hs[b]);
+            let band = BBox {
+                x0: ha.from.max(hb.from),
+                y0: ha.at,
+                x1: ha.to.min(hb.to),
+                y1: hb.at,
+            };
+            if table_band(band) {
                 union(&mut parent, a, b);
             }
         }
@@ -224,6 +232,6 @@ mod tests {
         let mut all = frame(100.0);
         all.extend(frame(300.0));
         let (hs, vs) = merge(&all);
-        assert_eq!(regions(&hs, &vs).len(), 2);
+        assert_eq!(regions(&hs, &vs, |_| true).len(), 2);
     }
 }
