@@ -7,7 +7,9 @@
 
 mod document;
 pub mod layout;
+pub mod lines;
 mod page;
+pub mod pdf;
 pub mod textdump;
 
 pub use document::{BBox, Block, Cell, Diagnostic, Document, Grid, GridRow, Level, Line};
