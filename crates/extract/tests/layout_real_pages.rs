@@ -206,9 +206,9 @@ fn foshan_filled_rectangle_borders() {
     assert_eq!(
         order,
         [
-            "表 2",
+            "表2",
             "收入决算表",
-            "部门： 佛山市轨道交通局",
+            "部门：佛山市轨道交通局",
             "单位：万元",
             "<grid>",
             "8"

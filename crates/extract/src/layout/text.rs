@@ -1,6 +1,7 @@
 //! Glyphs → text: reading-order lines, cell text with wrapped lines
 //! joined, running lines split at very wide gaps.
 
+use crate::lines::is_cjk;
 use crate::{BBox, Glyph};
 
 /// One line of glyphs in reading order.
@@ -17,13 +18,15 @@ pub(crate) fn centre(g: &Glyph) -> (f32, f32) {
 }
 
 /// Drops glyphs painted twice at the same place (fake bold: fill then
-/// stroke, or a shadow offset by a fraction of a point).
+/// stroke, or a shadow offset by a fraction of a point), and painted
+/// spaces: padding spaces would bridge the gaps between cells, and the
+/// line builder puts spaces back where gaps are wide.
 pub(crate) fn dedup(glyphs: &[Glyph]) -> Vec<Glyph> {
     let key =
         |g: &Glyph, dx: i32, dy: i32| (g.ch, g.x.round() as i32 + dx, g.y.round() as i32 + dy);
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(glyphs.len());
-    for g in glyphs {
+    for g in glyphs.iter().filter(|g| !g.ch.is_whitespace()) {
         let near = (-1..=1).any(|dx| (-1..=1).any(|dy| seen.contains(&key(g, dx, dy))));
         if !near {
             seen.insert(key(g, 0, 0));
@@ -33,40 +36,15 @@ pub(crate) fn dedup(glyphs: &[Glyph]) -> Vec<Glyph> {
     out
 }
 
-/// Groups glyphs into lines by baseline, top to bottom, each left to
-/// right, with a space where the gap between glyphs is wide.
+/// The shared line builder's lines, each with its glyphs (in reading
+/// order) so that lines can be cut into cells.
 pub(crate) fn lines(glyphs: &[Glyph]) -> Vec<TextLine> {
-    let mut sorted: Vec<&Glyph> = glyphs.iter().filter(|g| !g.ch.is_whitespace()).collect();
-    sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
-    let mut groups: Vec<Vec<&Glyph>> = Vec::new();
-    for g in sorted {
-        match groups.last_mut() {
-            Some(l) if (g.y - l[0].y).abs() <= 0.3 * g.size.max(l[0].size) => l.push(g),
-            _ => groups.push(vec![g]),
-        }
-    }
-    groups
+    crate::lines::lines(glyphs)
         .into_iter()
-        .map(|mut l| {
-            l.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let mut text = String::new();
-            let mut bbox = l[0].bbox();
-            let mut prev: Option<&Glyph> = None;
-            for g in &l {
-                if let Some(p) = prev {
-                    if g.x - (p.x + p.width) > 0.25 * g.size.max(p.size) {
-                        text.push(' ');
-                    }
-                }
-                text.push(g.ch);
-                bbox = bbox.union(g.bbox());
-                prev = Some(g);
-            }
-            TextLine {
-                glyphs: l.into_iter().cloned().collect(),
-                text,
-                bbox,
-            }
+        .map(|l| TextLine {
+            glyphs: l.glyphs.iter().map(|&i| glyphs[i].clone()).collect(),
+            text: l.text,
+            bbox: l.bbox,
         })
         .collect()
 }
@@ -92,10 +70,6 @@ pub(crate) fn split_wide(line: TextLine) -> Vec<TextLine> {
     pieces.iter().flat_map(|p| lines(p)).collect()
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
-}
-
 /// The text of a cell: its lines joined — Chinese without a space, Latin
 /// words with one, digits without (a number wrapped mid-way stays whole).
 /// Spaces between two Chinese characters are letter-spacing, not words.
@@ -113,7 +87,8 @@ pub(crate) fn cell_text(glyphs: &[Glyph]) -> String {
         }
         out.push_str(&line.text);
     }
-    let chars: Vec<char> = out.chars().collect();
+    let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars: Vec<char> = collapsed.chars().collect();
     let mut text = String::with_capacity(out.len());
     for (i, &c) in chars.iter().enumerate() {
         if c == ' ' && i > 0 && i + 1 < chars.len() && is_cjk(chars[i - 1]) && is_cjk(chars[i + 1])
