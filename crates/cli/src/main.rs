@@ -1,7 +1,9 @@
 //! `juesuan`: the command line. `extract` turns filings into JSON lines.
 
 mod inputs;
+mod inspect;
 mod pipeline;
+mod text;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -41,6 +43,33 @@ enum Command {
         #[arg(long, value_name = "I/N", value_parser = parse_shard)]
         shard: Option<(u64, u64)>,
     },
+    /// A PDF's text in reading order, pages separated by form feeds.
+    Text {
+        file: PathBuf,
+        /// Only this page (1-based).
+        #[arg(long)]
+        page: Option<u32>,
+    },
+    /// Draw one PDF page as SVG: glyph boxes and ruling lines.
+    Inspect {
+        file: PathBuf,
+        /// The page to draw (1-based).
+        #[arg(long)]
+        page: u32,
+        /// Where to write the SVG.
+        #[arg(long)]
+        svg: PathBuf,
+    },
+}
+
+fn report(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("juesuan: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {
@@ -72,6 +101,8 @@ fn main() -> ExitCode {
             let opts = pipeline::Options { jobs, timeout: Duration::from_secs(timeout.max(1)), selection };
             extract(paths, &opts)
         }
+        Command::Text { file, page } => report(text::run(&file, page)),
+        Command::Inspect { file, page, svg } => report(inspect::run(&file, page, &svg)),
     }
 }
 
