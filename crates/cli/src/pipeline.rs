@@ -161,11 +161,51 @@ fn process(path: &Path, sel: &Selection, deadline: Instant) -> Outcome {
     Outcome::Done(Box::new(record))
 }
 
-fn read_document(format: &str, bytes: &[u8], _deadline: Instant) -> Result<Document, Diagnostic> {
+fn read_document(format: &str, bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
     match format {
-        "pdf" => Err(Diagnostic::error("unsupported", "PDF filings are not read yet", None)),
+        "pdf" => read_pdf(bytes, deadline),
         _ => juesuan_extract::textdump::read(bytes).map_err(|e| Diagnostic::error("unreadable_text", e.to_string(), None)),
     }
+}
+
+/// A PDF's pages read in parallel; a page that fails is reported with its
+/// number and the others are kept. Past the deadline, pages not yet read
+/// are given up and said so.
+fn read_pdf(bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
+    use juesuan_extract::pdf::{PdfDocument, PdfError};
+    use rayon::prelude::*;
+    let pdf = PdfDocument::open(bytes).map_err(|e| {
+        let code = match e {
+            PdfError::NotPdf => "not_pdf",
+            PdfError::Encrypted => "encrypted",
+            _ => "damaged",
+        };
+        Diagnostic::error(code, e.to_string(), None)
+    })?;
+    let results: Vec<Result<juesuan_extract::Page, Diagnostic>> = (1..=pdf.page_count())
+        .into_par_iter()
+        .map(|n| {
+            if Instant::now() > deadline {
+                return Err(Diagnostic::error("timeout", format!("page {n}: not read, the file's time ran out"), Some(n)));
+            }
+            pdf.page(n).map_err(|e| Diagnostic::error("page_unreadable", e.to_string(), Some(n)))
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if pages.is_empty() && pdf.page_count() > 0 {
+        return Err(diagnostics.into_iter().next().unwrap_or_else(|| Diagnostic::error("damaged", "no page could be read", None)));
+    }
+    let mut doc = juesuan_extract::layout::document(pages, pdf.producer());
+    doc.pages = doc.pages.max(pdf.page_count());
+    doc.diagnostics.extend(diagnostics);
+    Ok(doc)
 }
 
 fn hex(bytes: &[u8]) -> String {
