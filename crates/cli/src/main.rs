@@ -1,5 +1,6 @@
 //! `juesuan`: the command line. `extract` turns filings into JSON lines.
 
+mod blocks;
 mod inputs;
 mod inspect;
 mod pipeline;
@@ -49,6 +50,9 @@ enum Command {
         /// Only this page (1-based).
         #[arg(long)]
         page: Option<u32>,
+        /// Print detected tables as tab-separated rows (what normalization reads).
+        #[arg(long)]
+        grids: bool,
     },
     /// Draw one PDF page as SVG: glyph boxes and ruling lines.
     Inspect {
@@ -101,7 +105,8 @@ fn main() -> ExitCode {
             let opts = pipeline::Options { jobs, timeout: Duration::from_secs(timeout.max(1)), selection };
             extract(paths, &opts)
         }
-        Command::Text { file, page } => report(text::run(&file, page)),
+        Command::Text { file, page, grids: false } => report(text::run(&file, page)),
+        Command::Text { file, page, grids: true } => report(blocks::run(&file, page)),
         Command::Inspect { file, page, svg } => report(inspect::run(&file, page, &svg)),
     }
 }

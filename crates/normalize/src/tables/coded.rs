@@ -100,8 +100,13 @@ struct Parents {
 impl Layout {
     fn of(spec: &TableSpec, sheet: &Sheet, grid: usize, cols: &Columns) -> Layout {
         let width = sheet.width();
+        // 类 | 款 | 项 labels, in the header or (when the layout merged them
+        // into the first data row) in any row of the grid.
         let mut code_cols: Vec<usize> = (0..width)
-            .filter(|&c| cols.labels[c].iter().any(|l| matches!(l.as_str(), "类" | "款" | "项")))
+            .filter(|&c| {
+                cols.labels[c].iter().any(|l| is_code_level(l))
+                    || sheet.rows.iter().filter(|r| r.grid == grid).any(|r| is_code_level(&fold(r.text(c))))
+            })
             .collect();
         if code_cols.is_empty() {
             code_cols = (0..width.min(3))
@@ -133,6 +138,9 @@ impl Layout {
                 continue;
             }
             let digits: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            if is_code_level(&fold(t)) {
+                continue;
+            }
             let level = self.code_cols.iter().position(|&k| k == c);
             if let (Some(i), true) = (level, digits.chars().all(|d| d.is_ascii_digit())) {
                 parts[i] = Some(digits);
@@ -169,6 +177,10 @@ impl Layout {
         }
         Some(row)
     }
+}
+
+fn is_code_level(label: &str) -> bool {
+    matches!(label, "类" | "款" | "项")
 }
 
 /// One code from its printed parts: a whole code in one cell, or 类 |

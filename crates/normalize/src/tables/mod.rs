@@ -126,7 +126,10 @@ fn ends_tables(text: &str) -> bool {
     let re = RE.get_or_init(|| {
         Regex::new(r"^第[一二三四五六七八九十]+部分|情况说明$|自评表|^附件|^[^。，,;；]{2,40}表(\(.{1,8}\))?$").unwrap()
     });
-    re.is_match(&fold(text))
+    static NUMBER: OnceLock<Regex> = OnceLock::new();
+    let number = NUMBER.get_or_init(|| Regex::new(r"^(公开|附)?(表)?\d+(-\d+)?表?$").unwrap());
+    let f = fold(text);
+    re.is_match(&f) && !number.is_match(&f)
 }
 
 fn says_no_data(text: &str) -> bool {
