@@ -88,7 +88,11 @@ fn sections(doc: &Document) -> Vec<Section<'_>> {
         match block {
             Block::Line(l) => {
                 if let Some(spec) = title_of(&l.text) {
-                    out.push(Section { spec, title: l, lines: Vec::new(), grids: Vec::new() });
+                    // The title repeated on each page of a continued table
+                    // continues it.
+                    if !out.last().is_some_and(|s| s.spec.id == spec.id) {
+                        out.push(Section { spec, title: l, lines: Vec::new(), grids: Vec::new() });
+                    }
                     open = true;
                 } else if ends_tables(&l.text) {
                     open = false;

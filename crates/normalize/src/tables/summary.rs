@@ -18,8 +18,11 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
     let mut parent: [Option<String>; 2] = [None, None];
     for g in 0..sheet.grids() {
         let cols = Columns::of(sheet, g);
-        if let Some(p) = Panel::split(spec, sheet, g, &cols) {
-            panels = Some(p);
+        // A continuation page without a header keeps the panels found above.
+        if !cols.is_blank() || panels.is_none() {
+            if let Some(p) = Panel::split(spec, sheet, g, &cols) {
+                panels = Some(p);
+            }
         }
         let Some(panels) = &panels else { continue };
         for r in sheet.data_rows().filter(|r| r.grid == g) {
