@@ -3,6 +3,7 @@
 //! 绩效自评表; narrative facts; and the checks of every identity the
 //! filing promises.
 
+pub mod checks;
 pub mod model;
 
 pub use model::*;
