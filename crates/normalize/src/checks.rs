@@ -236,11 +236,17 @@ fn table_checks(table: &Table, out: &mut Vec<Check>) {
     for sum in &column_sums {
         column_sum(table, sum, out);
     }
-    for sum in item_sums(&table.id) {
+    // Printed line identities replace the assumed totals, not the sums of
+    // the 三公 rows.
+    for sum in item_sums(&table.id)
+        .iter()
+        .filter(|s| s.rule != Rule::Total || printed.lines.is_empty())
+    {
         item_sum(table, sum, out);
     }
     hierarchy(table, out);
     staff_and_office_costs(table, out);
+    balance(table, out);
     if printed.lines.is_empty() {
         totals(table, out);
     } else {
@@ -569,8 +575,7 @@ fn is_line(row: &Row, side: Side) -> bool {
 }
 
 /// 合计 and 总计 lines: 合计 = Σ 类 in the coded tables; 本年收入合计 /
-/// 本年支出合计 = Σ lines, the carry-over breakdown, and income 总计 =
-/// expenditure 总计 in the summary tables.
+/// 本年支出合计 = Σ lines and the carry-over breakdown in the summary tables.
 fn totals(table: &Table, out: &mut Vec<Check>) {
     match table.id.as_str() {
         "income_expenditure_summary" | "fiscal_summary" => {
@@ -594,7 +599,6 @@ fn totals(table: &Table, out: &mut Vec<Check>) {
                     .is_some_and(|i| i.starts_with("年初财政拨款结转和结余/"))
             };
             lines_total(table, Side::Income, "年初财政拨款结转和结余", nested, out);
-            balance(table, out);
         }
         "three_public" | "general_budget_basic_expenditure" => {}
         _ => {
@@ -640,8 +644,12 @@ fn lines_total(
     }
 }
 
-/// Income 总计 = expenditure 总计 (the expenditure side's first column).
+/// Income 总计 = expenditure 总计 in the summary tables (the expenditure
+/// side's first column).
 fn balance(table: &Table, out: &mut Vec<Check>) {
+    if table.id != "income_expenditure_summary" && table.id != "fiscal_summary" {
+        return;
+    }
     let (Some(income), Some(spent)) = (
         table.by_item(Some(Side::Income), "总计"),
         table.by_item(Some(Side::Expenditure), "总计"),

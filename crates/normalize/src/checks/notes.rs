@@ -35,7 +35,8 @@ pub(super) struct Notes {
 fn identity_pattern() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
     PATTERN.get_or_init(|| {
-        Regex::new(r"(\d+)(行|栏)(?:各行)?=\(?([0-9+\-~]+)\)?(行|栏)").expect("valid pattern")
+        Regex::new(r"(\d+)(行|栏)(?:各行)?=\(?([0-9+\-~]+)\)?(?:行|栏)(?:各行)?")
+            .expect("valid pattern")
     })
 }
 
