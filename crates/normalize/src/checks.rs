@@ -90,21 +90,28 @@ struct RowRef {
 
 const CENT: Amount = Decimal::from_parts(1, 0, 0, false, 2);
 const HALF_CENT: Amount = Decimal::from_parts(5, 0, 0, false, 3);
+const HALF_YUAN: Amount = Decimal::from_parts(5, 0, 0, false, 1);
 
-/// What rounding can explain in a total of `summands` printed amounts: half
-/// a cent for each summand and for the total, and one more half cent for a
-/// total that was itself summed from rounded sub-totals. (A flat cent per
-/// summand would pass Wuhan's 302, ten cents off over twelve items.)
-fn rounding_allowance(summands: usize) -> Amount {
-    HALF_CENT * Decimal::from(summands.max(1) + 2)
+/// What rounding can explain in a total of `summands` printed amounts, each
+/// rounded to within `half_digit`: that much for each summand and for the
+/// total, and as much again for a total itself summed from rounded
+/// sub-totals. (A flat cent per summand would pass Wuhan's 302, ten cents
+/// off over twelve items.)
+fn rounding_allowance(summands: usize, half_digit: Amount) -> Amount {
+    half_digit * Decimal::from(summands.max(1) + 2)
 }
 
 /// The printed cell an identity is about.
 #[derive(Clone, Copy)]
 struct Target<'a> {
-    table: &'a str,
+    table: &'a Table,
     row: &'a Row,
     column: &'a str,
+}
+
+/// Whether any row of the table prints this column (variants omit some).
+fn prints(table: &Table, column: &str) -> bool {
+    table.rows.iter().any(|r| r.values.contains_key(column))
 }
 
 /// A printed cell's value; a blank in an existing row is 0.
@@ -147,21 +154,52 @@ fn verdict(
     }
 }
 
-/// The target cell against the sum of signed `terms`; only non-zero terms
-/// carry rounding.
+/// The target cell against the sum of signed `terms`. Only non-zero terms
+/// carry rounding; a table in 元 whose figures are all whole rounds to the
+/// 元, any other to the cent.
 fn judge(rule: Rule, target: Target, terms: &[Amount], detail: String) -> Check {
+    let actual = value(target.row, target.column);
     let summands = terms.iter().filter(|t| !t.is_zero()).count();
+    let whole_yuan = target.table.unit.as_deref() == Some("元")
+        && terms.iter().chain([&actual]).all(|a| a.scale() == 0);
+    let half_digit = if whole_yuan { HALF_YUAN } else { HALF_CENT };
     verdict(
         rule,
-        target.table,
+        &target.table.id,
         target.row.key(),
         target.column,
         target.row.page,
         terms.iter().sum(),
-        value(target.row, target.column),
-        rounding_allowance(summands),
+        actual,
+        rounding_allowance(summands, half_digit),
         detail,
     )
+}
+
+/// A total row against the sum of `plus` less `minus` rows, in every column
+/// any of them prints.
+fn rows_sum(
+    rule: Rule,
+    table: &Table,
+    total: &Row,
+    (plus, minus): (&[&Row], &[&Row]),
+    detail: &str,
+    out: &mut Vec<Check>,
+) {
+    let involved = std::iter::once(total).chain(plus.iter().chain(minus).copied());
+    for column in columns(involved) {
+        let terms: Vec<Amount> = plus
+            .iter()
+            .map(|r| value(r, column))
+            .chain(minus.iter().map(|r| -value(r, column)))
+            .collect();
+        let target = Target {
+            table,
+            row: total,
+            column,
+        };
+        out.push(judge(rule, target, &terms, detail.to_string()));
+    }
 }
 
 fn rank(status: Status) -> u8 {
@@ -342,7 +380,7 @@ fn builtin_column_sums(table: &str) -> Vec<ColumnSum> {
 /// Checks a column sum on every row that prints any of its columns, in a
 /// table that prints its total column at all (variants omit some).
 fn column_sum(table: &Table, sum: &ColumnSum, out: &mut Vec<Check>) {
-    if !table.rows.iter().any(|r| r.values.contains_key(sum.total)) {
+    if !prints(table, sum.total) {
         return;
     }
     let involved = || {
@@ -361,7 +399,7 @@ fn column_sum(table: &Table, sum: &ColumnSum, out: &mut Vec<Check>) {
             .chain(sum.minus.iter().map(|c| -value(row, c)))
             .collect();
         let target = Target {
-            table: &table.id,
+            table,
             row,
             column: sum.total,
         };
@@ -457,19 +495,7 @@ fn item_sum(table: &Table, sum: &ItemSum, out: &mut Vec<Check>) {
         .map(|p| p.item.as_deref().unwrap_or_default())
         .collect();
     let detail = format!("{} ≠ {}", sum.total, names.join(" + "));
-    for column in columns(std::iter::once(total).chain(parts.iter().copied())) {
-        let terms: Vec<Amount> = parts.iter().map(|p| value(p, column)).collect();
-        out.push(judge(
-            sum.rule,
-            Target {
-                table: &table.id,
-                row: total,
-                column,
-            },
-            &terms,
-            detail.clone(),
-        ));
-    }
+    rows_sum(sum.rule, table, total, (&parts, &[]), &detail, out);
 }
 
 /// 类 = Σ 款 = Σ 项, and 301 = Σ 301xx, wherever the children are printed.
@@ -483,19 +509,7 @@ fn hierarchy(table: &Table, out: &mut Vec<Check>) {
             continue;
         }
         let detail = format!("{parent} ≠ Σ {parent}xx");
-        for column in columns(std::iter::once(row).chain(kids.iter().copied())) {
-            let terms: Vec<Amount> = kids.iter().map(|k| value(k, column)).collect();
-            out.push(judge(
-                Rule::Hierarchy,
-                Target {
-                    table: &table.id,
-                    row,
-                    column,
-                },
-                &terms,
-                detail.clone(),
-            ));
-        }
+        rows_sum(Rule::Hierarchy, table, row, (&kids, &[]), &detail, out);
     }
 }
 
@@ -534,7 +548,7 @@ fn sum_of_classes(table: &Table, total: &Row, group: &[&Row], detail: &str, out:
             })
             .collect();
         let target = Target {
-            table: &table.id,
+            table,
             row: total,
             column,
         };
@@ -629,19 +643,7 @@ fn lines_total(
         return;
     }
     let detail = format!("{total} ≠ Σ lines");
-    for column in columns(std::iter::once(row).chain(parts.iter().copied())) {
-        let terms: Vec<Amount> = parts.iter().map(|p| value(p, column)).collect();
-        out.push(judge(
-            Rule::Total,
-            Target {
-                table: &table.id,
-                row,
-                column,
-            },
-            &terms,
-            detail.clone(),
-        ));
-    }
+    rows_sum(Rule::Total, table, row, (&parts, &[]), &detail, out);
 }
 
 /// Income 总计 = expenditure 总计 in the summary tables (the expenditure
@@ -661,8 +663,11 @@ fn balance(table: &Table, out: &mut Vec<Check>) {
     } else {
         "决算数"
     };
+    if !prints(table, column) {
+        return;
+    }
     let target = Target {
-        table: &table.id,
+        table,
         row: spent,
         column,
     };

@@ -69,8 +69,32 @@ fn table(id: &str, rows: Vec<Value>) -> Value {
     json!({"id": id, "title": id, "unit": "万元", "rows": rows})
 }
 
+/// Amounts in the given columns; a 0 is left blank.
+fn cells(columns: &[&str], amounts: &[f64]) -> Value {
+    let values: serde_json::Map<String, Value> = columns
+        .iter()
+        .zip(amounts)
+        .filter(|(_, a)| **a != 0.0)
+        .map(|(c, a)| (c.to_string(), json!(a)))
+        .collect();
+    Value::Object(values)
+}
+
+/// A coded table: each row a code (or 合计) with its amounts in `columns`.
+fn coded(id: &str, columns: &[&str], rows: &[(&str, &[f64])]) -> Value {
+    let rows = rows
+        .iter()
+        .map(|(key, amounts)| row(key, cells(columns, amounts)))
+        .collect();
+    table(id, rows)
+}
+
 /// A filing in 万元 where every identity holds exactly.
 fn consistent() -> Filing {
+    let income = ["本年收入合计", "财政拨款收入", "其他收入"];
+    let spending = ["本年支出合计", "基本支出", "项目支出"];
+    let general = ["合计", "基本支出", "项目支出"];
+    let fiscal = ["合计", "一般公共预算财政拨款"];
     let tables = json!([
         table(
             "income_expenditure_summary",
@@ -89,59 +113,31 @@ fn consistent() -> Filing {
                 row("expenditure:总计", json!({"决算数": 115.00})),
             ]
         ),
-        table(
+        coded(
             "income",
-            vec![
-                row(
-                    "合计",
-                    json!({"本年收入合计": 110.00, "财政拨款收入": 100.00, "其他收入": 10.00})
-                ),
-                row(
-                    "201",
-                    json!({"本年收入合计": 85.00, "财政拨款收入": 75.00, "其他收入": 10.00})
-                ),
-                row(
-                    "20103",
-                    json!({"本年收入合计": 85.00, "财政拨款收入": 75.00, "其他收入": 10.00})
-                ),
-                row(
-                    "2010301",
-                    json!({"本年收入合计": 85.00, "财政拨款收入": 75.00, "其他收入": 10.00})
-                ),
-                row("221", json!({"本年收入合计": 25.00, "财政拨款收入": 25.00})),
-                row(
-                    "22102",
-                    json!({"本年收入合计": 25.00, "财政拨款收入": 25.00})
-                ),
-                row(
-                    "2210201",
-                    json!({"本年收入合计": 25.00, "财政拨款收入": 25.00})
-                ),
+            &income,
+            &[
+                ("合计", &[110.0, 100.0, 10.0]),
+                ("201", &[85.0, 75.0, 10.0]),
+                ("20103", &[85.0, 75.0, 10.0]),
+                ("2010301", &[85.0, 75.0, 10.0]),
+                ("221", &[25.0, 25.0]),
+                ("22102", &[25.0, 25.0]),
+                ("2210201", &[25.0, 25.0]),
             ]
         ),
-        table(
+        coded(
             "expenditure",
-            vec![
-                row(
-                    "合计",
-                    json!({"本年支出合计": 105.00, "基本支出": 45.00, "项目支出": 60.00})
-                ),
-                row(
-                    "201",
-                    json!({"本年支出合计": 80.00, "基本支出": 20.00, "项目支出": 60.00})
-                ),
-                row(
-                    "20103",
-                    json!({"本年支出合计": 80.00, "基本支出": 20.00, "项目支出": 60.00})
-                ),
-                row(
-                    "2010301",
-                    json!({"本年支出合计": 50.00, "基本支出": 20.00, "项目支出": 30.00})
-                ),
-                row("2010302", json!({"本年支出合计": 30.00, "项目支出": 30.00})),
-                row("221", json!({"本年支出合计": 25.00, "基本支出": 25.00})),
-                row("22102", json!({"本年支出合计": 25.00, "基本支出": 25.00})),
-                row("2210201", json!({"本年支出合计": 25.00, "基本支出": 25.00})),
+            &spending,
+            &[
+                ("合计", &[105.0, 45.0, 60.0]),
+                ("201", &[80.0, 20.0, 60.0]),
+                ("20103", &[80.0, 20.0, 60.0]),
+                ("2010301", &[50.0, 20.0, 30.0]),
+                ("2010302", &[30.0, 0.0, 30.0]),
+                ("221", &[25.0, 25.0]),
+                ("22102", &[25.0, 25.0]),
+                ("2210201", &[25.0, 25.0]),
             ]
         ),
         table(
@@ -165,58 +161,42 @@ fn consistent() -> Filing {
                     "221",
                     json!({"合计": 25.00, "一般公共预算财政拨款": 25.00})
                 ),
-                row(
-                    "expenditure:本年支出合计",
-                    json!({"合计": 100.00, "一般公共预算财政拨款": 100.00})
-                ),
+                row("expenditure:本年支出合计", cells(&fiscal, &[100.0, 100.0])),
                 row(
                     "expenditure:年末财政拨款结转和结余",
-                    json!({"合计": 5.00, "一般公共预算财政拨款": 5.00})
+                    cells(&fiscal, &[5.0, 5.0])
                 ),
-                row(
-                    "expenditure:总计",
-                    json!({"合计": 105.00, "一般公共预算财政拨款": 105.00})
-                ),
+                row("expenditure:总计", cells(&fiscal, &[105.0, 105.0])),
             ]
         ),
-        table(
+        coded(
             "general_budget_expenditure",
-            vec![
-                row(
-                    "合计",
-                    json!({"合计": 100.00, "基本支出": 40.00, "项目支出": 60.00})
-                ),
-                row(
-                    "201",
-                    json!({"合计": 75.00, "基本支出": 15.00, "项目支出": 60.00})
-                ),
-                row(
-                    "20103",
-                    json!({"合计": 75.00, "基本支出": 15.00, "项目支出": 60.00})
-                ),
-                row(
-                    "2010301",
-                    json!({"合计": 45.00, "基本支出": 15.00, "项目支出": 30.00})
-                ),
-                row("2010302", json!({"合计": 30.00, "项目支出": 30.00})),
-                row("221", json!({"合计": 25.00, "基本支出": 25.00})),
-                row("22102", json!({"合计": 25.00, "基本支出": 25.00})),
-                row("2210201", json!({"合计": 25.00, "基本支出": 25.00})),
+            &general,
+            &[
+                ("合计", &[100.0, 40.0, 60.0]),
+                ("201", &[75.0, 15.0, 60.0]),
+                ("20103", &[75.0, 15.0, 60.0]),
+                ("2010301", &[45.0, 15.0, 30.0]),
+                ("2010302", &[30.0, 0.0, 30.0]),
+                ("221", &[25.0, 25.0]),
+                ("22102", &[25.0, 25.0]),
+                ("2210201", &[25.0, 25.0]),
             ]
         ),
-        table(
+        coded(
             "general_budget_basic_expenditure",
-            vec![
-                row("301", json!({"决算数": 30.00})),
-                row("30101", json!({"决算数": 20.00})),
-                row("30102", json!({"决算数": 10.00})),
-                row("303", json!({"决算数": 2.00})),
-                row("30302", json!({"决算数": 2.00})),
-                row("302", json!({"决算数": 8.00})),
-                row("30201", json!({"决算数": 5.00})),
-                row("30211", json!({"决算数": 3.00})),
-                row("人员经费合计", json!({"决算数": 32.00})),
-                row("公用经费合计", json!({"决算数": 8.00})),
+            &["决算数"],
+            &[
+                ("301", &[30.0]),
+                ("30101", &[20.0]),
+                ("30102", &[10.0]),
+                ("303", &[2.0]),
+                ("30302", &[2.0]),
+                ("302", &[8.0]),
+                ("30201", &[5.0]),
+                ("30211", &[3.0]),
+                ("人员经费合计", &[32.0]),
+                ("公用经费合计", &[8.0]),
             ]
         ),
         table(
@@ -646,4 +626,25 @@ fn printed_column_notes_replace_the_assumed_identities() {
         ),
         ("年末结转和结余", "6栏各行=(1+2-3)栏各行", Status::Pass)
     );
+}
+
+/// An 支出决算表 in 元 whose 合计 row prints `total` against 500 + 500.
+fn in_yuan(total: &str, basic: &str) -> Filing {
+    let tables = json!([{
+        "id": "expenditure", "title": "支出决算表", "unit": "元",
+        "rows": [{"item": "合计", "values": {"本年支出合计": total, "基本支出": basic, "项目支出": 500}}]
+    }]);
+    Filing {
+        tables: serde_json::from_value(tables).unwrap(),
+        facts: BTreeMap::new(),
+        performance: Vec::new(),
+    }
+}
+
+#[test]
+fn a_table_in_whole_yuan_rounds_to_the_yuan() {
+    let status = |filing: Filing| filing.checks()[0].status;
+    assert_eq!(status(in_yuan("1001", "500")), Status::Rounding);
+    assert_eq!(status(in_yuan("1001.00", "500.00")), Status::Fail);
+    assert_eq!(status(in_yuan("1003", "500")), Status::Fail);
 }

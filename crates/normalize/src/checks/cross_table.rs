@@ -1,7 +1,7 @@
 //! One quantity printed in two tables: the summary tables against the
 //! detailed ones, class by class.
 
-use super::{judge, value, Filing, Key, RowRef, Target};
+use super::{judge, prints, value, Filing, Key, RowRef, Target};
 use crate::model::{Amount, Check, Rule, Side};
 
 const SUMMARY: &str = "income_expenditure_summary";
@@ -148,37 +148,33 @@ fn links(filing: &Filing) -> Vec<Link> {
     links
 }
 
-/// Checks a link where its cell's row and at least one source row exist.
+/// Checks a link where its cell's row and at least one source row exist,
+/// in tables that print those columns.
 fn check(filing: &Filing, link: &Link, out: &mut Vec<Check>) {
     let (at, column) = &link.cell;
-    let Some((table, row)) = filing.row(at) else {
+    let Some((table, row)) = filing.row(at).filter(|(t, _)| prints(t, column)) else {
         return;
     };
     let mut terms: Vec<Amount> = Vec::new();
     let mut names = Vec::new();
     for (source, source_column) in &link.sources {
-        if let Some((source_table, source_row)) = filing.row(source) {
+        let found = filing.row(source).filter(|(t, _)| prints(t, source_column));
+        if let Some((source_table, source_row)) = found {
             terms.push(value(source_row, source_column));
             names.push(format!(
-                "{} {} [{}]",
+                "{} {} [{source_column}]",
                 source_table.id,
-                source_row.key(),
-                source_column
+                source_row.key()
             ));
         }
     }
-    if terms.is_empty() || !(row.values.contains_key(*column) || terms.iter().any(|t| !t.is_zero()))
-    {
+    if terms.is_empty() {
         return;
     }
     let detail = format!("{} [{column}] ≠ {}", row.key(), names.join(" + "));
     out.push(judge(
         Rule::CrossTable,
-        Target {
-            table: &table.id,
-            row,
-            column,
-        },
+        Target { table, row, column },
         &terms,
         detail,
     ));

@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{column_order, columns, judge, value, ColumnSum, Target};
-use crate::model::{Amount, Check, Row, Rule, Table};
+use super::{column_order, rows_sum, ColumnSum};
+use crate::model::{Check, Row, Rule, Table};
 
 /// One printed identity: `total` = Σ ± terms, numbered by 行次 or 栏次.
 #[derive(Debug)]
@@ -151,34 +151,21 @@ pub(super) fn line_sum(table: &Table, printed: &Printed, out: &mut Vec<Check>) {
     let Some(total) = line(printed.total) else {
         return;
     };
-    let mut parts: Vec<(&Row, bool)> = Vec::new();
+    let (mut plus, mut minus): (Vec<&Row>, Vec<&Row>) = (Vec::new(), Vec::new());
     for term in &printed.terms {
         match line(term.number) {
-            Some(row) => parts.push((row, term.negative)),
+            Some(row) if term.negative => minus.push(row),
+            Some(row) => plus.push(row),
             None if term.implied => {}
             None => return,
         }
     }
-    for column in columns(std::iter::once(total).chain(parts.iter().map(|(r, _)| *r))) {
-        let terms: Vec<Amount> = parts
-            .iter()
-            .map(|(r, negative)| {
-                if *negative {
-                    -value(r, column)
-                } else {
-                    value(r, column)
-                }
-            })
-            .collect();
-        out.push(judge(
-            Rule::Total,
-            Target {
-                table: &table.id,
-                row: total,
-                column,
-            },
-            &terms,
-            printed.text.clone(),
-        ));
-    }
+    rows_sum(
+        Rule::Total,
+        table,
+        total,
+        (&plus, &minus),
+        &printed.text,
+        out,
+    );
 }

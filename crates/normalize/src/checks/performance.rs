@@ -3,7 +3,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::{rounding_allowance, verdict};
+use super::{rounding_allowance, verdict, HALF_CENT};
 use crate::model::{Amount, Check, FundsRow, Performance, Rule, Status};
 
 pub(super) fn run(evaluations: &[Performance], out: &mut Vec<Check>) {
@@ -46,7 +46,7 @@ fn score(evaluation: &Performance, page: u32, out: &mut Vec<Check>) {
         page,
         parts.iter().sum(),
         total,
-        rounding_allowance(summands),
+        rounding_allowance(summands, HALF_CENT),
         format!(
             "score ≠ funds + {}indicators ({} parts)",
             if goals.is_some() { "goals + " } else { "" },
