@@ -255,11 +255,20 @@ fn failures(checks: &[Check]) -> Vec<(Rule, String, String, String)> {
         .collect()
 }
 
-fn only_failure(filing: &Filing, rule: Rule, table: &str, row: &str, column: &str) {
+fn only_failure(filing: &Filing, rule: Rule, [table, row, column]: [&str; 3]) {
     assert_eq!(
         failures(&filing.checks()),
         vec![(rule, table.into(), row.into(), column.into())]
     );
+}
+
+/// The consistent filing with cells (table, row, column, value) overwritten.
+fn edited(edits: &[[&str; 4]]) -> Filing {
+    let mut filing = consistent();
+    for [table, row, column, value] in edits {
+        filing.set(table, row, column, value);
+    }
+    filing
 }
 
 #[test]
@@ -287,90 +296,77 @@ fn a_filing_that_adds_up_passes_every_rule() {
 
 #[test]
 fn an_item_off_its_class_fails_the_hierarchy_only() {
-    let mut filing = consistent();
-    filing.set(
+    let filing = edited(&[[
         "general_budget_basic_expenditure",
         "30101",
         "决算数",
         "10.00",
-    );
+    ]]);
     only_failure(
         &filing,
         Rule::Hierarchy,
-        "general_budget_basic_expenditure",
-        "301",
-        "决算数",
+        ["general_budget_basic_expenditure", "301", "决算数"],
     );
 }
 
 #[test]
 fn a_misprinted_class_is_reported_once() {
     // 人员经费合计 still equals the class's items: only 301 is wrong.
-    let mut filing = consistent();
-    filing.set("general_budget_basic_expenditure", "301", "决算数", "40.00");
+    let filing = edited(&[["general_budget_basic_expenditure", "301", "决算数", "40.00"]]);
     only_failure(
         &filing,
         Rule::Hierarchy,
-        "general_budget_basic_expenditure",
-        "301",
-        "决算数",
+        ["general_budget_basic_expenditure", "301", "决算数"],
     );
 }
 
 #[test]
 fn a_three_public_subtotal_off_its_parts_fails_the_row_sum() {
-    let mut filing = consistent();
-    filing.set("three_public", "公务用车运行维护费", "决算数", "1.20");
+    let filing = edited(&[["three_public", "公务用车运行维护费", "决算数", "1.20"]]);
     only_failure(
         &filing,
         Rule::RowSum,
-        "three_public",
-        "公务用车购置及运行维护费",
-        "决算数",
+        ["three_public", "公务用车购置及运行维护费", "决算数"],
     );
 }
 
 #[test]
 fn a_grand_total_off_its_parts_fails_the_total() {
-    let mut filing = consistent();
-    filing.set(
+    let filing = edited(&[[
         "income_expenditure_summary",
         "income:年初结转和结余",
         "决算数",
         "6.00",
-    );
+    ]]);
     only_failure(
         &filing,
         Rule::Total,
-        "income_expenditure_summary",
-        "income:总计",
-        "决算数",
+        ["income_expenditure_summary", "income:总计", "决算数"],
     );
 }
 
 #[test]
 fn a_quantity_printed_differently_in_two_tables_fails_the_cross_check() {
     // The 基本支出 table's 303 grows by 1 consistently within that table.
-    let mut filing = consistent();
-    filing.set("general_budget_basic_expenditure", "303", "决算数", "3.00");
-    filing.set(
-        "general_budget_basic_expenditure",
-        "30302",
-        "决算数",
-        "3.00",
-    );
-    filing.set(
-        "general_budget_basic_expenditure",
-        "人员经费合计",
-        "决算数",
-        "33.00",
-    );
+    let filing = edited(&[
+        ["general_budget_basic_expenditure", "303", "决算数", "3.00"],
+        [
+            "general_budget_basic_expenditure",
+            "30302",
+            "决算数",
+            "3.00",
+        ],
+        [
+            "general_budget_basic_expenditure",
+            "人员经费合计",
+            "决算数",
+            "33.00",
+        ],
+    ]);
     only_failure(
         &filing,
         Rule::CrossTable,
-        "general_budget_expenditure",
-        "合计",
-        "基本支出",
+        ["general_budget_expenditure", "合计", "基本支出"],
     );
 }
 
@@ -378,7 +374,7 @@ fn a_quantity_printed_differently_in_two_tables_fails_the_cross_check() {
 fn a_narrative_number_off_its_table_fails() {
     let mut filing = consistent();
     filing.fact("three_public.final", "2.60", "万元");
-    only_failure(&filing, Rule::Narrative, "three_public", "合计", "决算数");
+    only_failure(&filing, Rule::Narrative, ["three_public", "合计", "决算数"]);
     let check = filing
         .checks()
         .into_iter()
@@ -414,9 +410,10 @@ fn a_narrative_unit_slip_is_not_a_failure() {
 
 #[test]
 fn a_narrative_rounded_coarser_than_the_table_is_rounding() {
-    let mut filing = consistent();
-    filing.set("three_public", "合计", "决算数", "2.54");
-    filing.set("three_public", "公务接待费", "决算数", "1.04");
+    let mut filing = edited(&[
+        ["three_public", "合计", "决算数", "2.54"],
+        ["three_public", "公务接待费", "决算数", "1.04"],
+    ]);
     filing.fact("three_public.final", "2.5", "万元");
     let checks = filing.checks();
     assert!(failures(&checks).is_empty(), "{:?}", failures(&checks));
@@ -434,9 +431,7 @@ fn a_misprinted_execution_rate_fails() {
     only_failure(
         &filing,
         Rule::Performance,
-        "performance",
-        "党务和行政管理",
-        "rate",
+        ["performance", "党务和行政管理", "rate"],
     );
 }
 
@@ -467,9 +462,7 @@ fn a_score_off_its_parts_fails() {
     only_failure(
         &filing,
         Rule::Performance,
-        "performance",
-        "党务和行政管理",
-        "score",
+        ["performance", "党务和行政管理", "score"],
     );
 }
 
@@ -486,19 +479,20 @@ fn a_score_with_an_unscored_part_is_not_checked() {
 #[test]
 fn a_cent_between_two_tables_is_rounding() {
     // Wuhan prints 2726.05 in one table and 2726.06 in another.
-    let mut filing = consistent();
-    filing.set(
-        "fiscal_summary",
-        "expenditure:一般公共服务支出",
-        "合计",
-        "75.01",
-    );
-    filing.set(
-        "fiscal_summary",
-        "expenditure:一般公共服务支出",
-        "一般公共预算财政拨款",
-        "75.01",
-    );
+    let filing = edited(&[
+        [
+            "fiscal_summary",
+            "expenditure:一般公共服务支出",
+            "合计",
+            "75.01",
+        ],
+        [
+            "fiscal_summary",
+            "expenditure:一般公共服务支出",
+            "一般公共预算财政拨款",
+            "75.01",
+        ],
+    ]);
     let checks = filing.checks();
     assert!(failures(&checks).is_empty(), "{:?}", failures(&checks));
     let cross = checks
@@ -603,13 +597,8 @@ fn year_end_balance_is_opening_plus_income_less_spending() {
     assert!(failures(&fund(good.clone(), vec![]).checks()).is_empty());
     let mut bad = good;
     bad["年末结转和结余"] = json!(2.50);
-    only_failure(
-        &fund(bad, vec![]),
-        Rule::RowSum,
-        "government_fund",
-        "合计",
-        "年末结转和结余",
-    );
+    let cell = ["government_fund", "合计", "年末结转和结余"];
+    only_failure(&fund(bad, vec![]), Rule::RowSum, cell);
 }
 
 #[test]
