@@ -266,31 +266,31 @@ fn class_readings(table: &Table, class: &Row, column: &str) -> [Amount; 2] {
 /// The identities of one table: its column sums, class hierarchy and totals.
 fn table_checks(table: &Table, out: &mut Vec<Check>) {
     let printed = notes::parse(&table.notes);
-    let column_sums = if printed.columns.is_empty() {
-        builtin_column_sums(&table.id)
-    } else {
-        notes::column_sums(&table.id, &printed.columns)
-    };
+    // Identities printed under the table replace the assumed ones, where
+    // they can be read against it: its columns, its rows' 行次.
+    let mut column_sums = notes::column_sums(&table.id, &printed.columns);
+    if column_sums.is_empty() {
+        column_sums = builtin_column_sums(&table.id);
+    }
     for sum in &column_sums {
         column_sum(table, sum, out);
     }
-    // Printed line identities replace the assumed totals, not the sums of
-    // the 三公 rows.
+    let by_line = !printed.lines.is_empty() && table.rows.iter().any(|r| r.line.is_some());
     for sum in item_sums(&table.id)
         .iter()
-        .filter(|s| s.rule != Rule::Total || printed.lines.is_empty())
+        .filter(|s| s.rule != Rule::Total || !by_line)
     {
         item_sum(table, sum, out);
     }
     hierarchy(table, out);
     staff_and_office_costs(table, out);
     balance(table, out);
-    if printed.lines.is_empty() {
-        totals(table, out);
-    } else {
+    if by_line {
         for identity in &printed.lines {
             notes::line_sum(table, identity, out);
         }
+    } else {
+        totals(table, out);
     }
 }
 

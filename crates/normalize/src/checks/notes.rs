@@ -14,6 +14,9 @@ use crate::model::{Check, Row, Rule, Table};
 pub(super) struct Printed {
     pub total: u32,
     pub terms: Vec<Term>,
+    /// The terms include a `…` range: a long run of lines, some of them
+    /// blank padding rows that extraction may not keep.
+    pub ranged: bool,
     pub text: String,
 }
 
@@ -21,9 +24,6 @@ pub(super) struct Printed {
 pub(super) struct Term {
     pub number: u32,
     pub negative: bool,
-    /// Stands inside a printed `…` range: such a line may be a blank
-    /// padding row that was never extracted.
-    pub implied: bool,
 }
 
 #[derive(Debug, Default)]
@@ -62,29 +62,31 @@ fn fold(note: &str) -> String {
     s
 }
 
+/// The identities in a table's notes. The notes are read as one text, so
+/// an identity wrapped over two printed lines still parses.
 pub(super) fn parse(notes: &[String]) -> Notes {
     let mut parsed = Notes::default();
-    for note in notes {
-        let folded = fold(note);
-        for m in identity_pattern().captures_iter(&folded) {
-            let (Ok(total), Some(terms)) = (m[1].parse(), expression(&m[3])) else {
-                continue;
-            };
-            let printed = Printed {
-                total,
-                terms,
-                text: m[0].to_string(),
-            };
-            match &m[2] {
-                "行" => parsed.lines.push(printed),
-                _ => parsed.columns.push(printed),
-            }
+    let folded = fold(&notes.join(""));
+    for m in identity_pattern().captures_iter(&folded) {
+        let (Ok(total), Some(terms)) = (m[1].parse(), expression(&m[3])) else {
+            continue;
+        };
+        let ranged = m[3].contains('~');
+        let printed = Printed {
+            total,
+            terms,
+            ranged,
+            text: m[0].replace('~', "…"),
+        };
+        match &m[2] {
+            "行" => parsed.lines.push(printed),
+            _ => parsed.columns.push(printed),
         }
     }
     parsed
 }
 
-/// `28+29+~+49` → 28, 29, (30…48 implied), 49; `1+2-3` → 1, 2, −3.
+/// `28+29+~+49` → 28, 29, 30, …, 49; `1+2-3` → 1, 2, −3.
 fn expression(text: &str) -> Option<Vec<Term>> {
     let mut terms: Vec<Term> = Vec::new();
     let mut range_open = false;
@@ -98,20 +100,13 @@ fn expression(text: &str) -> Option<Vec<Term>> {
             range_open = true;
         } else if !body.is_empty() {
             let number: u32 = body.parse().ok()?;
-            if range_open {
-                let from = terms.last()?.number + 1;
-                terms.extend((from..number).map(|n| Term {
-                    number: n,
-                    negative,
-                    implied: true,
-                }));
-                range_open = false;
-            }
-            terms.push(Term {
-                number,
-                negative,
-                implied: false,
-            });
+            let from = if range_open {
+                terms.last()?.number + 1
+            } else {
+                number
+            };
+            terms.extend((from..=number).map(|number| Term { number, negative }));
+            range_open = false;
         }
         negative = next_negative;
     }
@@ -145,7 +140,7 @@ pub(super) fn column_sums(table: &str, printed: &[Printed]) -> Vec<ColumnSum> {
 }
 
 /// A printed line identity, column by column, where its total line and
-/// every line it names outside a `…` range were extracted.
+/// every line it names were extracted (in a `…` range, at least one).
 pub(super) fn line_sum(table: &Table, printed: &Printed, out: &mut Vec<Check>) {
     let line = |n: u32| table.rows.iter().find(|r| r.line == Some(n));
     let Some(total) = line(printed.total) else {
@@ -156,9 +151,12 @@ pub(super) fn line_sum(table: &Table, printed: &Printed, out: &mut Vec<Check>) {
         match line(term.number) {
             Some(row) if term.negative => minus.push(row),
             Some(row) => plus.push(row),
-            None if term.implied => {}
+            None if printed.ranged => {}
             None => return,
         }
+    }
+    if plus.is_empty() && minus.is_empty() {
+        return;
     }
     rows_sum(
         Rule::Total,
