@@ -88,6 +88,24 @@ struct RowRef {
     key: Key,
 }
 
+impl RowRef {
+    fn item(table: &'static str, side: Option<Side>, item: &'static str) -> Self {
+        RowRef {
+            table,
+            side,
+            key: Key::Item(item),
+        }
+    }
+
+    fn code(table: &'static str, side: Option<Side>, code: &str) -> Self {
+        RowRef {
+            table,
+            side,
+            key: Key::Code(code.into()),
+        }
+    }
+}
+
 const CENT: Amount = Decimal::from_parts(1, 0, 0, false, 2);
 const HALF_CENT: Amount = Decimal::from_parts(5, 0, 0, false, 3);
 const HALF_YUAN: Amount = Decimal::from_parts(5, 0, 0, false, 1);

@@ -1,11 +1,55 @@
 //! One quantity printed in two tables: the summary tables against the
 //! detailed ones, class by class.
 
-use super::{judge, prints, value, Filing, Key, RowRef, Target};
+use super::{judge, prints, value, Filing, RowRef, Target};
 use crate::model::{Amount, Check, Rule, Side};
 
 const SUMMARY: &str = "income_expenditure_summary";
 const FISCAL: &str = "fiscal_summary";
+const INCOME: Option<Side> = Some(Side::Income);
+const SPENT: Option<Side> = Some(Side::Expenditure);
+
+/// The 财政拨款 income lines: as the 财政拨款 summary and as the
+/// 收入支出决算总表 name them.
+const APPROPRIATIONS: [(&str, &str); 3] = [
+    ("一般公共预算财政拨款", "一般公共预算财政拨款收入"),
+    ("政府性基金预算财政拨款", "政府性基金预算财政拨款收入"),
+    ("国有资本经营预算财政拨款", "国有资本经营预算财政拨款收入"),
+];
+
+/// The other income lines of the 收入支出决算总表, each also a 收入决算表 column.
+const OTHER_INCOME: [&str; 6] = [
+    "本年收入合计",
+    "上级补助收入",
+    "事业收入",
+    "经营收入",
+    "附属单位上缴收入",
+    "其他收入",
+];
+
+/// Each summary-table expenditure column by class, and the table and
+/// column that detail it.
+const BY_CLASS: [(&str, &str, &str, &str); 4] = [
+    (SUMMARY, "决算数", "expenditure", "本年支出合计"),
+    (
+        FISCAL,
+        "一般公共预算财政拨款",
+        "general_budget_expenditure",
+        "合计",
+    ),
+    (
+        FISCAL,
+        "政府性基金预算财政拨款",
+        "government_fund",
+        "本年支出/小计",
+    ),
+    (
+        FISCAL,
+        "国有资本经营预算财政拨款",
+        "state_capital",
+        "本年支出/小计",
+    ),
+];
 
 /// A printed cell against the sum of cells printed elsewhere.
 struct Link {
@@ -13,19 +57,17 @@ struct Link {
     sources: Vec<(RowRef, &'static str)>,
 }
 
-fn item(table: &'static str, side: Option<Side>, item: &'static str) -> RowRef {
-    RowRef {
-        table,
-        side,
-        key: Key::Item(item),
-    }
-}
-
-fn coded(table: &'static str, side: Option<Side>, code: &str) -> RowRef {
-    RowRef {
-        table,
-        side,
-        key: Key::Code(code.into()),
+impl Link {
+    fn one(
+        cell: RowRef,
+        column: &'static str,
+        source: RowRef,
+        source_column: &'static str,
+    ) -> Self {
+        Link {
+            cell: (cell, column),
+            sources: vec![(source, source_column)],
+        }
     }
 }
 
@@ -36,113 +78,67 @@ pub(super) fn run(filing: &Filing, out: &mut Vec<Check>) {
 }
 
 fn links(filing: &Filing) -> Vec<Link> {
-    let income = Some(Side::Income);
-    let spent = Some(Side::Expenditure);
-    let one = |cell: RowRef, column, source: RowRef, source_column| Link {
-        cell: (cell, column),
-        sources: vec![(source, source_column)],
-    };
+    let income_total = || RowRef::item("income", None, "合计");
     let mut links = Vec::new();
-
-    // 收入支出决算总表 income lines = 收入决算表 合计 columns.
-    for (line, column) in [
-        ("本年收入合计", "本年收入合计"),
-        ("上级补助收入", "上级补助收入"),
-        ("事业收入", "事业收入"),
-        ("经营收入", "经营收入"),
-        ("附属单位上缴收入", "附属单位上缴收入"),
-        ("其他收入", "其他收入"),
-    ] {
-        links.push(one(
-            item(SUMMARY, income, line),
+    for line in OTHER_INCOME {
+        links.push(Link::one(
+            RowRef::item(SUMMARY, INCOME, line),
             "决算数",
-            item("income", None, "合计"),
-            column,
+            income_total(),
+            line,
         ));
     }
     links.push(Link {
-        cell: (item("income", None, "合计"), "财政拨款收入"),
-        sources: [
-            "一般公共预算财政拨款收入",
-            "政府性基金预算财政拨款收入",
-            "国有资本经营预算财政拨款收入",
-        ]
-        .into_iter()
-        .map(|line| (item(SUMMARY, income, line), "决算数"))
-        .collect(),
+        cell: (income_total(), "财政拨款收入"),
+        sources: APPROPRIATIONS
+            .iter()
+            .map(|(_, line)| (RowRef::item(SUMMARY, INCOME, line), "决算数"))
+            .collect(),
     });
-
-    // 财政拨款收入支出决算总表 income lines = 收入支出决算总表 ones.
-    for kind in [
-        "一般公共预算财政拨款",
-        "政府性基金预算财政拨款",
-        "国有资本经营预算财政拨款",
-    ] {
-        let summary_line: &'static str = match kind {
-            "一般公共预算财政拨款" => "一般公共预算财政拨款收入",
-            "政府性基金预算财政拨款" => "政府性基金预算财政拨款收入",
-            _ => "国有资本经营预算财政拨款收入",
-        };
-        links.push(one(
-            item(FISCAL, income, kind),
+    for (fiscal_line, line) in APPROPRIATIONS {
+        let cell = RowRef::item(FISCAL, INCOME, fiscal_line);
+        links.push(Link::one(
+            cell,
             "决算数",
-            item(SUMMARY, income, summary_line),
+            RowRef::item(SUMMARY, INCOME, line),
             "决算数",
         ));
     }
-
-    // Expenditure by class: each summary table column against the table
-    // that details it.
-    let by_class = [
-        (SUMMARY, "决算数", "expenditure", "本年支出合计"),
-        (
-            FISCAL,
-            "一般公共预算财政拨款",
-            "general_budget_expenditure",
-            "合计",
-        ),
-        (
-            FISCAL,
-            "政府性基金预算财政拨款",
-            "government_fund",
-            "本年支出/小计",
-        ),
-        (
-            FISCAL,
-            "国有资本经营预算财政拨款",
-            "state_capital",
-            "本年支出/小计",
-        ),
-    ];
-    for (summary, column, detail, detail_column) in by_class {
-        links.push(one(
-            item(summary, spent, "本年支出合计"),
+    for (summary, column, detail, detail_column) in BY_CLASS {
+        let total = RowRef::item(summary, SPENT, "本年支出合计");
+        links.push(Link::one(
+            total,
             column,
-            item(detail, None, "合计"),
+            RowRef::item(detail, None, "合计"),
             detail_column,
         ));
         let Some(table) = filing.table(summary) else {
             continue;
         };
-        for row in table.rows.iter().filter(|r| r.side == spent) {
-            if let Some(code) = row.code.as_deref() {
-                links.push(one(
-                    coded(summary, spent, code),
-                    column,
-                    coded(detail, None, code),
-                    detail_column,
-                ));
-            }
+        for code in table
+            .rows
+            .iter()
+            .filter(|r| r.side == SPENT)
+            .filter_map(|r| r.code.as_deref())
+        {
+            let cell = RowRef::code(summary, SPENT, code);
+            links.push(Link::one(
+                cell,
+                column,
+                RowRef::code(detail, None, code),
+                detail_column,
+            ));
         }
     }
-
-    // 一般公共预算 基本支出 = 人员经费合计 + 公用经费合计 of the 基本支出 table.
     let basic = "general_budget_basic_expenditure";
     links.push(Link {
-        cell: (item("general_budget_expenditure", None, "合计"), "基本支出"),
+        cell: (
+            RowRef::item("general_budget_expenditure", None, "合计"),
+            "基本支出",
+        ),
         sources: vec![
-            (item(basic, None, "人员经费合计"), "决算数"),
-            (item(basic, None, "公用经费合计"), "决算数"),
+            (RowRef::item(basic, None, "人员经费合计"), "决算数"),
+            (RowRef::item(basic, None, "公用经费合计"), "决算数"),
         ],
     });
     links

@@ -4,109 +4,92 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{value, verdict, Filing, Key, RowRef, CENT};
+use super::{value, verdict, Filing, RowRef, CENT};
 use crate::model::{Amount, Check, Fact, Rule, Side, Status};
 
 /// Which table cell each narrative fact restates.
-const RESTATED: &[(&str, &str, Option<Side>, &str, &str)] = &[
-    (
-        "totals.grand_total",
-        "income_expenditure_summary",
-        Some(Side::Income),
-        "总计",
-        "决算数",
-    ),
-    (
-        "totals.income",
-        "income_expenditure_summary",
-        Some(Side::Income),
-        "本年收入合计",
-        "决算数",
-    ),
-    (
-        "totals.expenditure",
-        "income_expenditure_summary",
-        Some(Side::Expenditure),
-        "本年支出合计",
-        "决算数",
-    ),
-    (
-        "totals.basic_expenditure",
-        "expenditure",
-        None,
-        "合计",
-        "基本支出",
-    ),
-    (
-        "totals.project_expenditure",
-        "expenditure",
-        None,
-        "合计",
-        "项目支出",
-    ),
-    (
-        "totals.fiscal_grand_total",
-        "fiscal_summary",
-        Some(Side::Income),
-        "总计",
-        "决算数",
-    ),
-    (
-        "general_budget.final",
-        "general_budget_expenditure",
-        None,
-        "合计",
-        "合计",
-    ),
-    ("three_public.final", "three_public", None, "合计", "决算数"),
-    (
-        "three_public.budget",
-        "three_public",
-        None,
-        "合计",
-        "预算数",
-    ),
+fn restated() -> [(&'static str, RowRef, &'static str); 9] {
+    let summary = |side, item| RowRef::item("income_expenditure_summary", Some(side), item);
+    let total = |table| RowRef::item(table, None, "合计");
+    [
+        (
+            "totals.grand_total",
+            summary(Side::Income, "总计"),
+            "决算数",
+        ),
+        (
+            "totals.income",
+            summary(Side::Income, "本年收入合计"),
+            "决算数",
+        ),
+        (
+            "totals.expenditure",
+            summary(Side::Expenditure, "本年支出合计"),
+            "决算数",
+        ),
+        ("totals.basic_expenditure", total("expenditure"), "基本支出"),
+        (
+            "totals.project_expenditure",
+            total("expenditure"),
+            "项目支出",
+        ),
+        (
+            "totals.fiscal_grand_total",
+            RowRef::item("fiscal_summary", Some(Side::Income), "总计"),
+            "决算数",
+        ),
+        (
+            "general_budget.final",
+            total("general_budget_expenditure"),
+            "合计",
+        ),
+        ("three_public.final", total("three_public"), "决算数"),
+        ("three_public.budget", total("three_public"), "预算数"),
+    ]
+}
+
+/// The money units, in 元.
+const MONEY: [(&str, i64); 4] = [
+    ("元", 1),
+    ("千元", 1_000),
+    ("万元", 10_000),
+    ("亿元", 100_000_000),
 ];
 
-/// Yuan in one of a money unit; `None` for anything else (人, 辆, %).
+/// 元 in one of a money unit; `None` for anything else (人, 辆, %).
 fn yuan(unit: &str) -> Option<Decimal> {
-    Some(Decimal::from(match unit.trim() {
-        "元" => 1,
-        "千元" => 1_000,
-        "万元" => 10_000,
-        "亿元" => 100_000_000,
-        _ => return None,
-    }))
+    MONEY
+        .iter()
+        .find(|(name, _)| *name == unit.trim())
+        .map(|(_, y)| Decimal::from(*y))
+}
+
+/// An amount in one unit restated in another (as is where either is unknown).
+fn convert(amount: Amount, from: Option<Decimal>, to: Option<Decimal>) -> Amount {
+    match (from, to) {
+        (Some(from), Some(to)) => (amount * from / to).normalize(),
+        _ => amount,
+    }
 }
 
 pub(super) fn run(filing: &Filing, facts: &BTreeMap<String, Fact>, out: &mut Vec<Check>) {
-    for &(key, table, side, item, column) in RESTATED {
+    for (key, at, column) in restated() {
         let Some(fact) = facts.get(key) else { continue };
-        let at = RowRef {
-            table,
-            side,
-            key: Key::Item(item),
-        };
         let Some((table, row)) = filing.row(&at) else {
             continue;
         };
-        // A fact with no unit is read in the table's; one in 人 or % restates nothing here.
+        // A fact with no unit reads in the table's; one in 人 or % restates no amount.
         let table_unit = table.unit.as_deref().and_then(yuan);
         let fact_unit = match fact.unit.trim() {
             "" => table_unit,
             unit => match yuan(unit) {
-                Some(u) => Some(u),
+                Some(unit) => Some(unit),
                 None => continue,
             },
         };
-        let printed = value(row, column);
-        let in_table_unit = |unit: Option<Decimal>| match (unit, table_unit) {
-            (Some(from), Some(to)) => (fact.value * from / to).normalize(),
-            _ => fact.value,
-        };
-        // The narrative may round more coarsely than the table: half its last digit.
-        let allowance = CENT.max(half_digit_in_table(fact, fact_unit, table_unit));
-        let judge = |actual: Amount, allowance: Amount, detail: String| {
+        let judge = |unit: Option<Decimal>, allowance: Amount, detail: String| {
+            let actual = convert(fact.value, unit, table_unit);
+            let printed = value(row, column);
             verdict(
                 Rule::Narrative,
                 &table.id,
@@ -119,41 +102,28 @@ pub(super) fn run(filing: &Filing, facts: &BTreeMap<String, Fact>, out: &mut Vec
                 detail,
             )
         };
+        // The narrative may round more coarsely than the table: half its last digit.
+        let half_digit = convert(
+            Decimal::new(5, fact.value.scale() + 1),
+            fact_unit,
+            table_unit,
+        );
         let detail = format!("{key} ≠ {} [{column}]", row.key());
-        let mut check = judge(in_table_unit(fact_unit), allowance, detail.clone());
-        if check.status == Status::Fail {
-            // A number right to the cent under another money unit is a unit
-            // slip in the text, not a wrong amount.
-            let misread = ["元", "千元", "万元", "亿元"]
-                .into_iter()
-                .map(|u| {
-                    (
-                        u,
-                        judge(
-                            in_table_unit(yuan(u)),
-                            CENT,
-                            format!("{detail} (narrative unit {} reads as {u})", fact.unit),
-                        ),
-                    )
-                })
-                .find(|(_, c)| c.status != Status::Fail);
-            if let Some((_, c)) = misread {
-                check = c;
-            }
-        }
+        let check = judge(fact_unit, CENT.max(half_digit), detail.clone());
+        // A number right to the cent in another money unit is a slip of the
+        // unit in the text, not a wrong amount.
+        let misread = || {
+            MONEY.iter().map(|(name, _)| {
+                let detail = format!("{detail} (narrative unit {} reads as {name})", fact.unit);
+                judge(yuan(name), CENT, detail)
+            })
+        };
+        let check = match check.status {
+            Status::Fail => misread()
+                .find(|c| c.status != Status::Fail)
+                .unwrap_or(check),
+            _ => check,
+        };
         out.push(check);
-    }
-}
-
-/// Half the narrative's last printed digit, in the table's unit.
-fn half_digit_in_table(
-    fact: &Fact,
-    fact_unit: Option<Decimal>,
-    table_unit: Option<Decimal>,
-) -> Amount {
-    let half = Decimal::new(5, fact.value.scale() + 1);
-    match (fact_unit, table_unit) {
-        (Some(from), Some(to)) => half * from / to,
-        _ => half,
     }
 }
