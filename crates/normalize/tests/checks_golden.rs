@@ -93,8 +93,12 @@ fn goldens_fail_exactly_their_must_fail_checks() {
     for golden in goldens() {
         let checks = checks::run(&golden.tables, &golden.facts, &golden.performance);
         let count = |s: Status| checks.iter().filter(|c| c.status == s).count();
+        let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
+        for c in &checks {
+            *by_rule.entry(format!("{:?}", c.rule)).or_default() += 1;
+        }
         println!(
-            "{}: {} checks, {} pass, {} rounding, {} fail",
+            "{}: {} checks ({by_rule:?}), {} pass, {} rounding, {} fail",
             golden.name,
             checks.len(),
             count(Status::Pass),
