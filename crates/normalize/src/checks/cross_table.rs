@@ -51,6 +51,22 @@ const BY_CLASS: [(&str, &str, &str, &str); 4] = [
     ),
 ];
 
+/// The 政府性基金 and 国有资本经营 tables, whose 合计 row restates the 财政拨款
+/// summary's lines for that fund: (table, the fund's summary column and
+/// income line, its line under 年初财政拨款结转和结余).
+const FUNDS: [(&str, &str, &str); 2] = [
+    (
+        "government_fund",
+        "政府性基金预算财政拨款",
+        "年初财政拨款结转和结余/政府性基金预算财政拨款",
+    ),
+    (
+        "state_capital",
+        "国有资本经营预算财政拨款",
+        "年初财政拨款结转和结余/国有资本经营预算财政拨款",
+    ),
+];
+
 /// A printed cell against the sum of cells printed elsewhere.
 struct Link {
     cell: (RowRef, &'static str),
@@ -129,6 +145,23 @@ fn links(filing: &Filing) -> Vec<Link> {
                 detail_column,
             ));
         }
+    }
+    for (fund, kind, opening) in FUNDS {
+        let total = || RowRef::item(fund, None, "合计");
+        let closing = RowRef::item(FISCAL, SPENT, "年末财政拨款结转和结余");
+        links.push(Link::one(
+            RowRef::item(FISCAL, INCOME, kind),
+            "决算数",
+            total(),
+            "本年收入",
+        ));
+        links.push(Link::one(
+            RowRef::item(FISCAL, INCOME, opening),
+            "决算数",
+            total(),
+            "年初结转和结余",
+        ));
+        links.push(Link::one(closing, kind, total(), "年末结转和结余"));
     }
     let basic = "general_budget_basic_expenditure";
     links.push(Link {
