@@ -55,7 +55,7 @@ fn score(evaluation: &Performance, page: u32, out: &mut Vec<Check>) {
     ))
 }
 
-/// A printed rate: its value in percent and its decimals.
+/// A printed rate in percent, its decimals kept as the scale.
 fn parse_rate(text: &str) -> Option<Decimal> {
     let digits = text.trim().trim_end_matches(['%', '％']).trim();
     digits.parse().ok()
@@ -95,15 +95,13 @@ fn rate(project: &str, row: &FundsRow, page: u32) -> Option<Check> {
         Decimal::ZERO,
         detail,
     );
+    // Half a cent on either amount moves the ratio by up to this much.
+    let relative = |amount: Amount| match amount.is_zero() {
+        true => Decimal::ZERO,
+        false => HALF_CENT / amount.abs(),
+    };
+    let slack = exact * (relative(budget) + relative(executed));
     let half_digit = Decimal::new(5, printed.scale() + 1);
-    let half_cent = Decimal::new(5, 3);
-    let slack = exact
-        * (half_cent / budget.abs()
-            + if executed.is_zero() {
-                Decimal::ZERO
-            } else {
-                half_cent / executed.abs()
-            });
     if check.status == Status::Fail && (printed - exact).abs() <= half_digit + slack {
         check.status = Status::Rounding;
     }
