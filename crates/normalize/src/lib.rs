@@ -4,6 +4,7 @@
 //! filing promises.
 
 mod aliases;
+pub mod checks;
 pub mod model;
 pub mod tables;
 mod text;
@@ -37,14 +38,17 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
     for d in &mut diagnostics {
         d.page = d.page.filter(|&p| p > 0);
     }
+    let facts = Default::default();
+    let performance = Vec::new();
+    let checks = checks::run(&tables, &facts, &performance);
     Record {
         schema: SCHEMA.into(),
         source,
         filing: Filing::default(),
         tables,
-        performance: Vec::new(),
-        facts: Default::default(),
-        checks: Vec::new(),
+        performance,
+        facts,
+        checks,
         diagnostics,
     }
 }
