@@ -4,7 +4,7 @@
 use juesuan_extract::{BBox, Grid};
 
 use crate::model::At;
-use crate::text::{as_code, fold, parse_amount};
+use crate::text::{as_code, fold, parse_amount, strip_ordinal};
 
 /// One grid column of one row.
 #[derive(Debug, Clone, Copy)]
@@ -93,7 +93,9 @@ fn is_data(row: &SheetRow) -> bool {
         return false;
     }
     let texts: Vec<&str> = row.slots.iter().filter(|s| s.origin).map(|s| s.text).filter(|t| !t.is_empty()).collect();
-    if texts.iter().take(3).any(|t| as_code(t).is_some()) {
+    // A code, or a line label with its printed ordinal (`十六、金融支出`),
+    // is a data row even without amounts: a continued table's first rows.
+    if texts.iter().take(3).any(|t| as_code(t).is_some()) || texts.iter().any(|t| strip_ordinal(t).len() < t.trim().len()) {
         return true;
     }
     // Header rows never print decimals; whole numbers there are 栏次.
