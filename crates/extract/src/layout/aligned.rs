@@ -80,12 +80,26 @@ pub(crate) fn separators(lines: &[TextLine]) -> Vec<f32> {
     out
 }
 
-/// Where rows start among the text lines of one band: a body row starts a
-/// row; a line without numbers close under the previous line is its
-/// wrapped continuation. Returns the y's between rows; none when the band
-/// is one row (fewer than two body rows).
-pub(crate) fn row_breaks(lines: &[TextLine]) -> Vec<f32> {
-    if lines.iter().filter(|l| is_data_line(l)).count() < 2 {
+/// Where rows start among the text lines of one band whose columns are
+/// bounded by `xs`: a body row starts a row; a line without numbers close
+/// under the previous line is its wrapped continuation. Returns the y's
+/// between rows; none when the band is one row: no column holds numbers
+/// on two lines (a tall ruled row whose cells sit at different heights).
+pub(crate) fn row_breaks(lines: &[TextLine], xs: &[f32]) -> Vec<f32> {
+    let column = |x: f32| xs.partition_point(|&b| b <= x);
+    let mut numbers_per_column = std::collections::HashMap::<usize, usize>::new();
+    for l in lines {
+        let mut columns: Vec<usize> = chunks(l)
+            .iter()
+            .filter(|c| is_number(&c.text))
+            .map(|c| column((c.x0 + c.x1) / 2.0))
+            .collect();
+        columns.dedup();
+        for c in columns {
+            *numbers_per_column.entry(c).or_default() += 1;
+        }
+    }
+    if numbers_per_column.values().all(|&n| n < 2) {
         return Vec::new();
     }
     let mut out = Vec::new();

@@ -125,7 +125,10 @@ fn ruled_grid(page: u32, region: &Region, glyphs: &[Glyph]) -> Option<Grid> {
             y1: w[1],
             ..b
         };
-        extra_ys.extend(aligned::row_breaks(&text::lines(&glyphs_in(band, &inside))));
+        extra_ys.extend(aligned::row_breaks(
+            &text::lines(&glyphs_in(band, &inside)),
+            &bands.xs,
+        ));
     }
     let lattice = if extra_ys.is_empty() {
         bands
@@ -146,7 +149,7 @@ fn unruled_grid(page: u32, lines: &[TextLine]) -> Option<Grid> {
     xs.extend(aligned::separators(lines));
     xs.push(b.x1 + 1.0);
     let mut ys = vec![b.y0 - 1.0];
-    ys.extend(aligned::row_breaks(lines));
+    ys.extend(aligned::row_breaks(lines, &xs));
     ys.push(b.y1 + 1.0);
     let glyphs: Vec<Glyph> = lines
         .iter()
