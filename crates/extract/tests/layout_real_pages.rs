@@ -7,10 +7,14 @@ use juesuan_extract::layout::page_blocks;
 use juesuan_extract::{Block, Glyph, Grid, Page, Ruling};
 
 fn fixture(name: &str) -> Page {
-    let path = format!(
-        "{}/tests/fixtures/layout/{name}.page",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    // an absolute path: a page converted on the fly, for `dump`
+    let path = match name.starts_with('/') {
+        true => name.to_string(),
+        false => format!(
+            "{}/tests/fixtures/layout/{name}.page",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+    };
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut page = Page {
         fonts: vec!["F".into()],
@@ -73,6 +77,12 @@ fn dump() {
                 l.text,
                 l.bbox.map(|b| (b.x0 as i32, b.y0 as i32))
             ),
+            Block::Grid(g) if std::env::var("LAYOUT_TSV").is_ok() => {
+                println!("#grid {}", g.page);
+                for r in texts(&g) {
+                    println!("{}", r.join("\t"));
+                }
+            }
             Block::Grid(g) => {
                 println!("GRID {} rows {:?}", g.rows.len(), g.bbox);
                 for r in &g.rows {
