@@ -171,7 +171,7 @@ impl Lattice {
 
     /// The grid: one row per lattice row, merged cells spanning columns;
     /// a cell merged downwards keeps its text in its top row and is blank
-    /// below.
+    /// below, each part with the whole merged cell's box.
     pub fn grid(&self, page: u32, glyphs: &[Glyph]) -> Grid {
         let (cells, owner) = self.merged();
         let mut contents: Vec<Vec<Glyph>> = vec![Vec::new(); cells.len()];
@@ -189,11 +189,6 @@ impl Lattice {
                 while c < self.columns() {
                     let id = owner[r][c];
                     let (r0, c0, r1, c1) = cells[id];
-                    let (top, bottom) = if r == r0 {
-                        (self.ys[r0], self.ys[r1 + 1])
-                    } else {
-                        (self.ys[r], self.ys[r + 1])
-                    };
                     out.push(Cell {
                         text: if r == r0 {
                             texts[id].clone()
@@ -202,9 +197,9 @@ impl Lattice {
                         },
                         bbox: Some(BBox {
                             x0: self.xs[c0],
-                            y0: top,
+                            y0: self.ys[r0],
                             x1: self.xs[c1 + 1],
-                            y1: bottom,
+                            y1: self.ys[r1 + 1],
                         }),
                         span: (c1 - c0 + 1) as u16,
                     });
