@@ -19,12 +19,18 @@ fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
     );
     out
 }
@@ -42,7 +48,10 @@ fn one_page(page_extra: &str, resources: &str, content: &[u8], more: Vec<Vec<u8>
     let mut objects = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        format!("<< /Type /Page /Parent 2 0 R {page_extra} /Resources {resources} /Contents 4 0 R >>").into_bytes(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R {page_extra} /Resources {resources} /Contents 4 0 R >>"
+        )
+        .into_bytes(),
         stream("", content),
     ];
     objects.extend(more);
@@ -58,7 +67,11 @@ fn page1(bytes: &[u8]) -> Page {
 }
 
 fn text(page: &Page) -> String {
-    lines(&page.glyphs).into_iter().map(|l| l.text).collect::<Vec<_>>().join("\n")
+    lines(&page.glyphs)
+        .into_iter()
+        .map(|l| l.text)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn close(a: f32, b: f32) -> bool {
@@ -136,7 +149,10 @@ fn rotate_90_page_is_upright() {
     // The stroked line runs along the rotated x axis: horizontal on screen.
     assert_eq!(page.rulings.len(), 1);
     let r = page.rulings[0];
-    assert!(r.is_horizontal() && close(r.x0, 0.0) && close(r.x1, 50.0) && close(r.y0, 100.0), "{r:?}");
+    assert!(
+        r.is_horizontal() && close(r.x0, 0.0) && close(r.x1, 50.0) && close(r.y0, 100.0),
+        "{r:?}"
+    );
 }
 
 #[test]
@@ -154,10 +170,16 @@ fn form_xobject_applies_its_matrix_and_resources() {
     let page = page1(&bytes);
     assert_eq!(page.rulings.len(), 1);
     let r = page.rulings[0];
-    assert!(close(r.x0, 60.0) && close(r.x1, 260.0) && close(r.y0, 240.0), "{r:?}");
+    assert!(
+        close(r.x0, 60.0) && close(r.x1, 260.0) && close(r.y0, 240.0),
+        "{r:?}"
+    );
     let g = &page.glyphs[0];
     assert_eq!(g.ch, 'A');
-    assert!(close(g.x, 60.0) && close(g.y, 220.0) && close(g.size, 20.0) && close(g.width, 12.0), "{g:?}");
+    assert!(
+        close(g.x, 60.0) && close(g.y, 220.0) && close(g.size, 20.0) && close(g.width, 12.0),
+        "{g:?}"
+    );
 }
 
 /// A form that draws itself must not hang or overflow the stack.
@@ -167,7 +189,12 @@ fn recursive_form_is_cut_off() {
         "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /Me 5 0 R >> >>",
         b"0 0 m 5 0 l S /Me Do",
     );
-    let bytes = one_page("/MediaBox [0 0 100 100]", "<< /XObject << /Me 5 0 R >> >>", b"/Me Do", vec![form]);
+    let bytes = one_page(
+        "/MediaBox [0 0 100 100]",
+        "<< /XObject << /Me 5 0 R >> >>",
+        b"/Me Do",
+        vec![form],
+    );
     assert_eq!(page1(&bytes).rulings.len(), 1);
 }
 
@@ -185,10 +212,25 @@ fn thin_filled_rectangles_are_rulings() {
     let page = page1(&bytes);
     let r = &page.rulings;
     assert_eq!(r.len(), 4, "{r:?}");
-    assert!(r[0].is_horizontal() && close(r[0].x0, 10.0) && close(r[0].x1, 110.0) && close(r[0].y0, 289.75));
-    assert!(!r[1].is_horizontal() && close(r[1].x0, 10.24) && close(r[1].y0, 210.0) && close(r[1].y1, 290.0));
+    assert!(
+        r[0].is_horizontal()
+            && close(r[0].x0, 10.0)
+            && close(r[0].x1, 110.0)
+            && close(r[0].y0, 289.75)
+    );
+    assert!(
+        !r[1].is_horizontal()
+            && close(r[1].x0, 10.24)
+            && close(r[1].y0, 210.0)
+            && close(r[1].y1, 290.0)
+    );
     assert!(r[2].is_horizontal() && close(r[2].y0, 100.0));
-    assert!(!r[3].is_horizontal() && close(r[3].x0, 110.0) && close(r[3].y0, 40.0) && close(r[3].y1, 100.0));
+    assert!(
+        !r[3].is_horizontal()
+            && close(r[3].x0, 110.0)
+            && close(r[3].y0, 40.0)
+            && close(r[3].y1, 100.0)
+    );
 }
 
 /// Tc, Tw (only on the 1-byte space), Tz and TJ adjustments move glyphs.
@@ -225,8 +267,14 @@ fn truncated_file_is_recovered_by_scanning_objects() {
 
 #[test]
 fn garbage_is_not_a_pdf_and_a_stub_is_damaged() {
-    assert!(matches!(PdfDocument::open(b"<html>hello</html>"), Err(PdfError::NotPdf)));
-    assert!(matches!(PdfDocument::open(b"%PDF-1.7\n1 0 obj\n<<"), Err(PdfError::Damaged(_))));
+    assert!(matches!(
+        PdfDocument::open(b"<html>hello</html>"),
+        Err(PdfError::NotPdf)
+    ));
+    assert!(matches!(
+        PdfDocument::open(b"%PDF-1.7\n1 0 obj\n<<"),
+        Err(PdfError::Damaged(_))
+    ));
 }
 
 #[test]
@@ -246,8 +294,12 @@ fn encrypted(user_password: &str) -> Vec<u8> {
         vec![helvetica()],
     );
     let mut doc = lopdf::Document::load_mem(&plain).unwrap();
-    let id = lopdf::Object::String(b"0123456789abcdef".to_vec(), lopdf::StringFormat::Hexadecimal);
-    doc.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    let id = lopdf::Object::String(
+        b"0123456789abcdef".to_vec(),
+        lopdf::StringFormat::Hexadecimal,
+    );
+    doc.trailer
+        .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
     let version = EncryptionVersion::V2 {
         document: &doc,
         owner_password: "owner",
@@ -272,7 +324,10 @@ fn encrypted_with_empty_user_password_opens() {
 #[test]
 fn encrypted_with_a_user_password_is_reported() {
     let bytes = encrypted("secret");
-    assert!(matches!(PdfDocument::open(&bytes), Err(PdfError::Encrypted)));
+    assert!(matches!(
+        PdfDocument::open(&bytes),
+        Err(PdfError::Encrypted)
+    ));
 }
 
 #[test]
@@ -286,10 +341,16 @@ fn producer_is_decoded() {
     let mut bytes = pdf(&objects);
     let trailer = bytes.windows(9).rposition(|w| w == b"/Root 1 0").unwrap();
     bytes.splice(trailer..trailer, b"/Info 4 0 R ".iter().copied());
-    assert_eq!(PdfDocument::open(&bytes).unwrap().producer().as_deref(), Some("WPS"));
+    assert_eq!(
+        PdfDocument::open(&bytes).unwrap().producer().as_deref(),
+        Some("WPS")
+    );
     objects[3] = b"<< /Producer (Microsoft\xae Word 2010) >>".to_vec();
     let mut bytes = pdf(&objects);
     let trailer = bytes.windows(9).rposition(|w| w == b"/Root 1 0").unwrap();
     bytes.splice(trailer..trailer, b"/Info 4 0 R ".iter().copied());
-    assert_eq!(PdfDocument::open(&bytes).unwrap().producer().as_deref(), Some("Microsoft® Word 2010"));
+    assert_eq!(
+        PdfDocument::open(&bytes).unwrap().producer().as_deref(),
+        Some("Microsoft® Word 2010")
+    );
 }

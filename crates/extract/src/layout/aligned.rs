@@ -52,8 +52,11 @@ pub(crate) fn is_data_line(line: &TextLine) -> bool {
 }
 
 /// Column boundaries (x between columns) from where cells line up: gaps
-/// in the union of the cells of body rows (rows with numbers), or of all
-/// rows with several cells when there is no body.
+/// in the union of the glyphs of body rows (rows with numbers), or of all
+/// rows with several cells when there is no body, that at least one row
+/// shows as a wide gap between two cells. Glyph gaps rather than cell
+/// gaps: a right-aligned amount may end a few points before the next
+/// column's left-aligned text begins.
 pub(crate) fn separators(lines: &[TextLine]) -> Vec<f32> {
     let data: Vec<&TextLine> = lines.iter().filter(|l| is_data_line(l)).collect();
     let used: Vec<&TextLine> = if data.len() >= 2 {
@@ -61,17 +64,23 @@ pub(crate) fn separators(lines: &[TextLine]) -> Vec<f32> {
     } else {
         lines.iter().filter(|l| chunks(l).len() >= 2).collect()
     };
-    let mut spans: Vec<(f32, f32)> = used
+    let mut spans: Vec<(f32, f32, f32)> = used
         .iter()
-        .flat_map(|l| chunks(l))
-        .map(|c| (c.x0, c.x1))
+        .flat_map(|l| &l.glyphs)
+        .map(|g| (g.x, g.x + g.width, g.size))
         .collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let cells: Vec<Vec<Chunk>> = used.iter().map(|l| chunks(l)).collect();
+    let shown = |x: f32| {
+        cells
+            .iter()
+            .any(|cs| cs.windows(2).any(|w| w[0].x1 <= x && x <= w[1].x0))
+    };
     let mut out = Vec::new();
     let mut reach: Option<f32> = None;
-    for (x0, x1) in spans {
+    for (x0, x1, size) in spans {
         if let Some(r) = reach {
-            if x0 > r + 2.0 {
+            if x0 - r >= (0.3 * size).max(1.0) && shown((r + x0) / 2.0) {
                 out.push((r + x0) / 2.0);
             }
         }
