@@ -34,11 +34,14 @@ pub(crate) fn cluster(mut at: Vec<f32>, tol: f32) -> Vec<f32> {
     out.into_iter().map(|(sum, n)| sum / n as f32).collect()
 }
 
-/// Whether some line at `at` covers most of `from..to`.
+/// Whether the lines at `at` cover most of `from..to`.
 fn drawn(lines: &[Segment], at: f32, from: f32, to: f32) -> bool {
-    lines
+    let covered: f32 = lines
         .iter()
-        .any(|s| (s.at - at).abs() <= 2.0 * TOL && s.overlap(from, to) >= 0.5 * (to - from))
+        .filter(|s| (s.at - at).abs() <= 2.0 * TOL)
+        .map(|s| s.overlap(from, to))
+        .sum();
+    covered >= 0.5 * (to - from)
 }
 
 impl Lattice {
