@@ -344,3 +344,34 @@ fn document_warns_about_pages_without_text() {
     assert_eq!(doc.diagnostics.len(), 1);
     assert_eq!(doc.diagnostics[0].page, Some(4));
 }
+
+/// An unruled two-column list right under `部门：… 单位：万元` and right
+/// above a note: the header joins the table, the other two stay lines.
+#[test]
+fn unruled_table_keeps_close_neighbours_out() {
+    let mut s = Sheet::new();
+    s.text("部门：西安市卫生健康委员会", 100.0, 84.0)
+        .text("单位：万元", 400.0, 84.0);
+    s.text("序号", 100.0, 100.0).text("单位名称", 160.0, 100.0);
+    for (i, name) in ["西安市卫生学校", "西安急救中心", "西安市妇幼保健院"]
+        .into_iter()
+        .enumerate()
+    {
+        let y = 114.0 + 14.0 * i as f32;
+        s.right(&(i + 1).to_string(), 110.0, y).text(name, 160.0, y);
+    }
+    s.text("注：本表反映纳入决算编制范围的单位。", 100.0, 154.0);
+    let blocks = s.blocks();
+    let g = grids(&blocks)[0];
+    assert_eq!(texts(g)[0], ["序号", "单位名称"]);
+    assert_eq!(texts(g)[3], ["3", "西安市妇幼保健院"]);
+    assert_eq!(g.rows.len(), 4);
+    assert_eq!(
+        lines(&blocks),
+        [
+            "部门：西安市卫生健康委员会",
+            "单位：万元",
+            "注：本表反映纳入决算编制范围的单位。"
+        ]
+    );
+}

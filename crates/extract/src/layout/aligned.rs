@@ -138,10 +138,15 @@ pub(crate) fn unruled_runs(lines: &[TextLine]) -> Vec<std::ops::Range<usize>> {
         while j < lines.len() && (is_data_line(&lines[j]) || continues(&lines[j - 1], &lines[j])) {
             j += 1;
         }
+        // a note right under the table is not a wrapped row
+        while !is_data_line(&lines[j - 1]) {
+            j -= 1;
+        }
         if (i..j).filter(|&k| is_data_line(&lines[k])).count() >= 3 {
+            let seps = separators(&lines[i..j]);
             let mut start = i;
             while start > 0
-                && chunks(&lines[start - 1]).len() >= 3
+                && is_header(&lines[start - 1], &seps)
                 && continues(&lines[start - 1], &lines[start])
             {
                 start -= 1;
@@ -151,6 +156,18 @@ pub(crate) fn unruled_runs(lines: &[TextLine]) -> Vec<std::ops::Range<usize>> {
         i = j;
     }
     out
+}
+
+/// A header line over body columns bounded by `seps`: several cells, most
+/// of them within one column (unlike `部门：…  单位：万元` above a table,
+/// whose long left part runs across columns).
+fn is_header(line: &TextLine, seps: &[f32]) -> bool {
+    let cs = chunks(line);
+    let within = cs
+        .iter()
+        .filter(|c| !seps.iter().any(|&x| c.x0 + 1.0 < x && x < c.x1 - 1.0))
+        .count();
+    cs.len() >= 2 && 2 * within > cs.len()
 }
 
 /// `b` sits close under `a` (no paragraph break between).
