@@ -375,3 +375,37 @@ fn unruled_table_keeps_close_neighbours_out() {
         ]
     );
 }
+
+/// Column rules all the way down but row rules only around the header and
+/// at the bottom: body rows come from the text lines.
+#[test]
+fn column_rules_without_row_rules() {
+    let mut s = Sheet::new();
+    for y in [100.0, 120.0, 180.0] {
+        s.h(100.0, 400.0, y);
+    }
+    for x in [100.0, 200.0, 300.0, 400.0] {
+        s.v(x, 100.0, 180.0);
+    }
+    s.text("科目编码", 105.0, 114.0)
+        .text("科目名称", 205.0, 114.0)
+        .text("决算数", 350.0, 114.0);
+    for (i, (code, name, v)) in [
+        ("201", "一般公共服务支出", "56.00"),
+        ("20104", "发展与改革事务", "56.00"),
+        ("2010405", "日常经济运行调节", "1,056.00"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let y = 134.0 + 16.0 * i as f32;
+        s.text(code, 105.0, y)
+            .text(name, 205.0, y)
+            .right(v, 395.0, y);
+    }
+    let blocks = s.blocks();
+    let g = grids(&blocks)[0];
+    assert_eq!(g.rows.len(), 4);
+    assert_eq!(texts(g)[3], ["2010405", "日常经济运行调节", "1,056.00"]);
+    assert!(g.rows.iter().all(|r| r.cells.len() == 3));
+}
