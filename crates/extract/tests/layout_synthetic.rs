@@ -409,3 +409,44 @@ fn column_rules_without_row_rules() {
     assert_eq!(texts(g)[3], ["2010405", "日常经济运行调节", "1,056.00"]);
     assert!(g.rows.iter().all(|r| r.cells.len() == 3));
 }
+
+/// Only the header is ruled; the body rows under it have no rules at all.
+/// They continue the ruled table, cut at its columns.
+#[test]
+fn ruled_header_over_unruled_body() {
+    let mut s = Sheet::new();
+    for y in [100.0, 120.0] {
+        s.h(100.0, 400.0, y);
+    }
+    for x in [100.0, 200.0, 300.0, 400.0] {
+        s.v(x, 100.0, 120.0);
+    }
+    s.text("科目编码", 105.0, 114.0)
+        .text("科目名称", 205.0, 114.0)
+        .text("决算数", 350.0, 114.0);
+    for (i, (code, name, v)) in [
+        ("201", "一般公共服务支出", "56.00"),
+        ("20104", "发展与改革事务", "56.00"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let y = 134.0 + 14.0 * i as f32;
+        s.text(code, 105.0, y)
+            .text(name, 205.0, y)
+            .right(v, 395.0, y);
+    }
+    s.text("注：本表为空表。", 100.0, 200.0);
+    let blocks = s.blocks();
+    let gs = grids(&blocks);
+    assert_eq!(gs.len(), 1);
+    assert_eq!(
+        texts(gs[0]),
+        [
+            ["科目编码", "科目名称", "决算数"],
+            ["201", "一般公共服务支出", "56.00"],
+            ["20104", "发展与改革事务", "56.00"]
+        ]
+    );
+    assert_eq!(lines(&blocks), ["注：本表为空表。"]);
+}

@@ -123,10 +123,14 @@ pub(crate) fn row_breaks(lines: &[TextLine], xs: &[f32]) -> Vec<f32> {
     out
 }
 
-/// Runs of running-text lines that form an unruled table: at least three
-/// body rows in a row, with the header lines of several cells just above.
+/// Runs of running-text lines that form an unruled table: at least
+/// `min_rows(index of the first)` body rows in a row, with the header lines of
+/// several cells just above.
 /// Returns index ranges into `lines`.
-pub(crate) fn unruled_runs(lines: &[TextLine]) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn unruled_runs(
+    lines: &[TextLine],
+    min_rows: impl Fn(usize) -> usize,
+) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -142,7 +146,7 @@ pub(crate) fn unruled_runs(lines: &[TextLine]) -> Vec<std::ops::Range<usize>> {
         while !is_data_line(&lines[j - 1]) {
             j -= 1;
         }
-        if (i..j).filter(|&k| is_data_line(&lines[k])).count() >= 3 {
+        if (i..j).filter(|&k| is_data_line(&lines[k])).count() >= min_rows(i) {
             let seps = separators(&lines[i..j]);
             let mut start = i;
             while start > 0
