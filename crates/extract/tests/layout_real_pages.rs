@@ -479,3 +479,34 @@ fn every_table_page_gives_whole_grids() {
         }
     }
 }
+
+/// Foshan p. 21: 三公 table, three header rows merged both ways, twice
+/// side by side (预算数 | 决算数).
+#[test]
+fn foshan_three_public_header() {
+    for page in sources("foshan-p21", "guangdong-foshan-rail-transit-2019-final", 21) {
+        let gs = grids(&page);
+        assert_eq!(gs.len(), 1);
+        let g = &gs[0];
+        assert_rectangular(g);
+        let t = texts(g);
+        assert_eq!(t.len(), 5);
+        assert_eq!(t[0], ["预算数", "决算数"]);
+        assert_eq!((g.rows[0].cells[0].span, g.rows[1].cells[2].span), (6, 3));
+        assert_eq!(
+            t[1][..4],
+            [
+                "合计",
+                "因公出国（境）费",
+                "公务用车购置及运行费",
+                "公务接待费"
+            ]
+        );
+        assert_eq!(
+            t[2][..6],
+            ["", "", "小计", "公务用车购置费", "公务用车运行费", ""]
+        );
+        assert_eq!(t[4][6], "0.16");
+        assert_eq!(t[4][11], "0.16");
+    }
+}
