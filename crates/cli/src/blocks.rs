@@ -27,7 +27,17 @@ pub fn run(path: &Path, page: Option<u32>) -> Result<(), String> {
                     for r in &g.rows {
                         // A merged cell is followed by the blanks it covers,
                         // so columns line up as in the grid.
-                        let cells: Vec<String> = r.cells.iter().map(|c| format!("{}{}", c.text.replace(['\t', '\n'], " "), "\t".repeat(c.span.max(1) as usize - 1))).collect();
+                        let cells: Vec<String> = r
+                            .cells
+                            .iter()
+                            .map(|c| {
+                                format!(
+                                    "{}{}",
+                                    c.text.replace(['\t', '\n'], " "),
+                                    "\t".repeat(c.span.max(1) as usize - 1)
+                                )
+                            })
+                            .collect();
                         text.push_str(&cells.join("\t"));
                         text.push('\n');
                     }
@@ -35,7 +45,9 @@ pub fn run(path: &Path, page: Option<u32>) -> Result<(), String> {
                 }
             }
         }
-        out.write_all(text.as_bytes()).and_then(|_| out.write_all(b"\x0c")).map_err(|e| e.to_string())?;
+        out.write_all(text.as_bytes())
+            .and_then(|_| out.write_all(b"\x0c"))
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }

@@ -14,7 +14,11 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "juesuan", version, about = "部门决算 filings (PDF or text dump) → validated JSON lines")]
+#[command(
+    name = "juesuan",
+    version,
+    about = "部门决算 filings (PDF or text dump) → validated JSON lines"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -78,7 +82,10 @@ fn report(result: Result<(), String>) -> ExitCode {
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {
     let (i, n) = s.split_once('/').ok_or("expected I/N, e.g. 0/4")?;
-    let (i, n): (u64, u64) = (i.parse().map_err(|_| "I is not a number")?, n.parse().map_err(|_| "N is not a number")?);
+    let (i, n): (u64, u64) = (
+        i.parse().map_err(|_| "I is not a number")?,
+        n.parse().map_err(|_| "N is not a number")?,
+    );
     if n == 0 || i >= n {
         return Err(format!("shard {i}/{n}: need 0 <= I < N"));
     }
@@ -88,8 +95,17 @@ fn parse_shard(s: &str) -> Result<(u64, u64), String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { paths, jobs, timeout, skip_existing, shard } => {
-            let mut selection = pipeline::Selection { shard, ..Default::default() };
+        Command::Extract {
+            paths,
+            jobs,
+            timeout,
+            skip_existing,
+            shard,
+        } => {
+            let mut selection = pipeline::Selection {
+                shard,
+                ..Default::default()
+            };
             if let Some(p) = skip_existing {
                 match pipeline::harvested(&p) {
                     Ok(s) => selection.skip = s,
@@ -101,12 +117,26 @@ fn main() -> ExitCode {
                     }
                 }
             }
-            let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
-            let opts = pipeline::Options { jobs, timeout: Duration::from_secs(timeout.max(1)), selection };
+            let jobs = jobs
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+                .max(1);
+            let opts = pipeline::Options {
+                jobs,
+                timeout: Duration::from_secs(timeout.max(1)),
+                selection,
+            };
             extract(paths, &opts)
         }
-        Command::Text { file, page, grids: false } => report(text::run(&file, page)),
-        Command::Text { file, page, grids: true } => report(blocks::run(&file, page)),
+        Command::Text {
+            file,
+            page,
+            grids: false,
+        } => report(text::run(&file, page)),
+        Command::Text {
+            file,
+            page,
+            grids: true,
+        } => report(blocks::run(&file, page)),
         Command::Inspect { file, page, svg } => report(inspect::run(&file, page, &svg)),
     }
 }
@@ -118,7 +148,12 @@ fn extract(paths: Vec<PathBuf>, opts: &pipeline::Options) -> ExitCode {
     }
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(found.files.len() as u64);
-        b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} eta {eta}").expect("template"));
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files {elapsed} eta {eta}",
+            )
+            .expect("template"),
+        );
         b
     } else {
         indicatif::ProgressBar::hidden()

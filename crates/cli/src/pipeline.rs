@@ -57,8 +57,16 @@ enum Outcome {
 /// Processes `files` and hands each record to `emit` in input order.
 /// At most a window of finished records waits for a slow one; a file past
 /// the timeout is given up (its record says so) and the run goes on.
-pub fn run(files: &[PathBuf], opts: &Options, mut emit: impl FnMut(&Record) -> bool, mut tick: impl FnMut()) -> (bool, Totals) {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs).build().expect("a thread pool");
+pub fn run(
+    files: &[PathBuf],
+    opts: &Options,
+    mut emit: impl FnMut(&Record) -> bool,
+    mut tick: impl FnMut(),
+) -> (bool, Totals) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+        .expect("a thread pool");
     let window = opts.jobs.max(1) * 4;
     let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
     let mut started: BTreeMap<usize, Instant> = BTreeMap::new();
@@ -69,7 +77,12 @@ pub fn run(files: &[PathBuf], opts: &Options, mut emit: impl FnMut(&Record) -> b
     let mut ok = true;
     while next_emit < files.len() {
         while next_submit < files.len() && next_submit - next_emit < window {
-            let (i, path, tx, sel) = (next_submit, files[next_submit].clone(), tx.clone(), opts.selection.clone());
+            let (i, path, tx, sel) = (
+                next_submit,
+                files[next_submit].clone(),
+                tx.clone(),
+                opts.selection.clone(),
+            );
             let deadline = Instant::now() + opts.timeout;
             pool.spawn(move || {
                 let _ = tx.send((i, process_isolated(&path, &sel, deadline)));
@@ -79,7 +92,9 @@ pub fn run(files: &[PathBuf], opts: &Options, mut emit: impl FnMut(&Record) -> b
         }
         // Wait for the record we must print next, but no longer than its
         // timeout allows.
-        let waited = started.get(&next_emit).map_or(Duration::ZERO, Instant::elapsed);
+        let waited = started
+            .get(&next_emit)
+            .map_or(Duration::ZERO, Instant::elapsed);
         let budget = opts.timeout.saturating_sub(waited) + Duration::from_millis(50);
         if !ready.contains_key(&next_emit) {
             match rx.recv_timeout(budget) {
@@ -90,9 +105,14 @@ pub fn run(files: &[PathBuf], opts: &Options, mut emit: impl FnMut(&Record) -> b
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     abandoned.insert(next_emit);
-                    ready.insert(next_emit, Outcome::Done(Box::new(timed_out(&files[next_emit], opts.timeout))));
+                    ready.insert(
+                        next_emit,
+                        Outcome::Done(Box::new(timed_out(&files[next_emit], opts.timeout))),
+                    );
                 }
-                Err(mpsc::RecvTimeoutError::Disconnected) => unreachable!("the sender lives in this function"),
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    unreachable!("the sender lives in this function")
+                }
             }
         }
         while let Some(outcome) = ready.remove(&next_emit) {
@@ -105,7 +125,11 @@ pub fn run(files: &[PathBuf], opts: &Options, mut emit: impl FnMut(&Record) -> b
                     totals.files += 1;
                     totals.pages += u64::from(rec.source.pages.unwrap_or(0));
                     totals.tables += rec.tables.len();
-                    totals.errors += usize::from(rec.diagnostics.iter().any(|d| d.level == juesuan_extract::Level::Error));
+                    totals.errors += usize::from(
+                        rec.diagnostics
+                            .iter()
+                            .any(|d| d.level == juesuan_extract::Level::Error),
+                    );
                     if ok && !emit(&rec) {
                         ok = false;
                     }
@@ -117,12 +141,29 @@ pub fn run(files: &[PathBuf], opts: &Options, mut emit: impl FnMut(&Record) -> b
 }
 
 fn source(path: &Path) -> Source {
-    let format = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) { "pdf" } else { "text" };
-    Source { path: path.display().to_string(), sha256: String::new(), format: format.into(), pages: None, producer: None }
+    let format = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        "pdf"
+    } else {
+        "text"
+    };
+    Source {
+        path: path.display().to_string(),
+        sha256: String::new(),
+        format: format.into(),
+        pages: None,
+        producer: None,
+    }
 }
 
 fn timed_out(path: &Path, timeout: Duration) -> Record {
-    let msg = format!("{}: gave up after {} s (--timeout)", path.display(), timeout.as_secs());
+    let msg = format!(
+        "{}: gave up after {} s (--timeout)",
+        path.display(),
+        timeout.as_secs()
+    );
     juesuan_normalize::failed(source(path), Diagnostic::error("timeout", msg, None))
 }
 
@@ -131,9 +172,16 @@ fn process_isolated(path: &Path, sel: &Selection, deadline: Instant) -> Outcome 
     match std::panic::catch_unwind(AssertUnwindSafe(|| process(path, sel, deadline))) {
         Ok(outcome) => outcome,
         Err(panic) => {
-            let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
             let msg = format!("{}: internal error while reading: {what}", path.display());
-            Outcome::Done(Box::new(juesuan_normalize::failed(source(path), Diagnostic::error("panic", msg, None))))
+            Outcome::Done(Box::new(juesuan_normalize::failed(
+                source(path),
+                Diagnostic::error("panic", msg, None),
+            )))
         }
     }
 }
@@ -144,7 +192,10 @@ fn process(path: &Path, sel: &Selection, deadline: Instant) -> Outcome {
         Ok(b) => b,
         Err(e) => {
             let msg = format!("{}: cannot read: {e}", path.display());
-            return Outcome::Done(Box::new(juesuan_normalize::failed(source, Diagnostic::error("unreadable", msg, None))));
+            return Outcome::Done(Box::new(juesuan_normalize::failed(
+                source,
+                Diagnostic::error("unreadable", msg, None),
+            )));
         }
     };
     source.sha256 = hex(&Sha256::digest(&bytes));
@@ -154,7 +205,10 @@ fn process(path: &Path, sel: &Selection, deadline: Instant) -> Outcome {
     let record = match read_document(&source.format, &bytes, deadline) {
         Ok(doc) => juesuan_normalize::normalize(source, &doc),
         Err(d) => {
-            let d = Diagnostic { message: format!("{}: {}", path.display(), d.message), ..d };
+            let d = Diagnostic {
+                message: format!("{}: {}", path.display(), d.message),
+                ..d
+            };
             juesuan_normalize::failed(source, d)
         }
     };
@@ -164,7 +218,8 @@ fn process(path: &Path, sel: &Selection, deadline: Instant) -> Outcome {
 fn read_document(format: &str, bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
     match format {
         "pdf" => read_pdf(bytes, deadline),
-        _ => juesuan_extract::textdump::read(bytes).map_err(|e| Diagnostic::error("unreadable_text", e.to_string(), None)),
+        _ => juesuan_extract::textdump::read(bytes)
+            .map_err(|e| Diagnostic::error("unreadable_text", e.to_string(), None)),
     }
 }
 
@@ -186,9 +241,14 @@ fn read_pdf(bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
         .into_par_iter()
         .map(|n| {
             if Instant::now() > deadline {
-                return Err(Diagnostic::error("timeout", format!("page {n}: not read, the file's time ran out"), Some(n)));
+                return Err(Diagnostic::error(
+                    "timeout",
+                    format!("page {n}: not read, the file's time ran out"),
+                    Some(n),
+                ));
             }
-            pdf.page(n).map_err(|e| Diagnostic::error("page_unreadable", e.to_string(), Some(n)))
+            pdf.page(n)
+                .map_err(|e| Diagnostic::error("page_unreadable", e.to_string(), Some(n)))
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
@@ -200,7 +260,10 @@ fn read_pdf(bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
         }
     }
     if pages.is_empty() && pdf.page_count() > 0 {
-        return Err(diagnostics.into_iter().next().unwrap_or_else(|| Diagnostic::error("damaged", "no page could be read", None)));
+        return Err(diagnostics
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::error("damaged", "no page could be read", None)));
     }
     let mut doc = juesuan_extract::layout::document(pages, pdf.producer());
     doc.pages = doc.pages.max(pdf.page_count());

@@ -11,11 +11,18 @@ fn root() -> PathBuf {
 }
 
 fn extract(args: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_juesuan")).arg("extract").args(args).output().expect("run juesuan")
+    Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .arg("extract")
+        .args(args)
+        .output()
+        .expect("run juesuan")
 }
 
 fn records(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("one JSON record per line")).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON record per line"))
+        .collect()
 }
 
 fn errors(record: &Value) -> Vec<String> {
@@ -37,7 +44,11 @@ fn errors(record: &Value) -> Vec<String> {
 fn text_sample_tables_match_the_hand_checked_file() {
     let sample = root().join("samples/text/wuhan-hongshan-digital-center-2019-final.txt");
     let out = extract(&[&sample]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let recs = records(&out);
     assert_eq!(recs.len(), 1);
     let rec = &recs[0];
@@ -45,11 +56,18 @@ fn text_sample_tables_match_the_hand_checked_file() {
     assert_eq!(rec["source"]["format"], "text");
     assert_eq!(rec["source"]["sha256"].as_str().unwrap().len(), 64);
     let expected: Vec<Value> = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/expected/wuhan-hongshan-digital-center-2019-final.tables.json")).unwrap(),
+        &std::fs::read_to_string(
+            root().join("tests/expected/wuhan-hongshan-digital-center-2019-final.tables.json"),
+        )
+        .unwrap(),
     )
     .unwrap();
     let got = rec["tables"].as_array().unwrap();
-    let ids = |ts: &[Value]| ts.iter().map(|t| t["id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let ids = |ts: &[Value]| {
+        ts.iter()
+            .map(|t| t["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ids(got), ids(&expected));
     for (g, e) in got.iter().zip(&expected) {
         for field in ["title", "number", "unit", "empty", "notes"] {
@@ -66,7 +84,9 @@ fn text_sample_tables_match_the_hand_checked_file() {
     // The 三公 row's last 0.70 is printed a column right of where the
     // table's own identities put it; the move is reported.
     let diags = rec["diagnostics"].as_array().unwrap();
-    assert!(diags.iter().any(|d| d["code"] == "value_shifted" && d["level"] == "warn"));
+    assert!(diags
+        .iter()
+        .any(|d| d["code"] == "value_shifted" && d["level"] == "warn"));
 }
 
 #[test]
@@ -84,14 +104,24 @@ fn bad_inputs_give_error_records_and_a_missing_path_exit_code_2() {
     let out = extract(&[&missing, &folder, &binary, &empty, &good]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("d-missing.pdf"), "stderr names the missing path: {stderr}");
+    assert!(
+        stderr.contains("d-missing.pdf"),
+        "stderr names the missing path: {stderr}"
+    );
 
     let recs = records(&out);
-    let paths: Vec<&str> = recs.iter().map(|r| r["source"]["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = recs
+        .iter()
+        .map(|r| r["source"]["path"].as_str().unwrap())
+        .collect();
     let mut sorted = paths.clone();
     sorted.sort();
     assert_eq!(paths, sorted, "records come in sorted path order");
-    assert_eq!(recs.len(), 4, "every readable-or-not input yields a record; the missing one none");
+    assert_eq!(
+        recs.len(),
+        4,
+        "every readable-or-not input yields a record; the missing one none"
+    );
     for r in &recs {
         let path = r["source"]["path"].as_str().unwrap();
         if path.ends_with("wuhan-hongshan-digital-center-2019-final.txt") {
@@ -108,23 +138,37 @@ fn bad_inputs_give_error_records_and_a_missing_path_exit_code_2() {
 fn a_directory_is_searched_recursively_for_filings() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("x/y")).unwrap();
-    std::fs::copy(root().join("samples/text/wuhan-hongshan-digital-center-2019-final.txt"), dir.path().join("x/y/w.txt")).unwrap();
+    std::fs::copy(
+        root().join("samples/text/wuhan-hongshan-digital-center-2019-final.txt"),
+        dir.path().join("x/y/w.txt"),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("x/notes.md"), "not a filing").unwrap();
     let out = extract(&[dir.path()]);
     assert!(out.status.success());
     let recs = records(&out);
     assert_eq!(recs.len(), 1);
-    assert!(recs[0]["source"]["path"].as_str().unwrap().ends_with("x/y/w.txt"));
+    assert!(recs[0]["source"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("x/y/w.txt"));
 }
 
 fn extract_with(args: &[&str], paths: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_juesuan")).arg("extract").args(args).args(paths).output().expect("run juesuan")
+    Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .arg("extract")
+        .args(args)
+        .args(paths)
+        .output()
+        .expect("run juesuan")
 }
 
 /// Several copies of the text sample that differ in one byte, so their
 /// sha256 differ.
 fn copies(dir: &Path, n: usize) -> Vec<PathBuf> {
-    let text = std::fs::read(root().join("samples/text/wuhan-hongshan-digital-center-2019-final.txt")).unwrap();
+    let text =
+        std::fs::read(root().join("samples/text/wuhan-hongshan-digital-center-2019-final.txt"))
+            .unwrap();
     (0..n)
         .map(|i| {
             let p = dir.join(format!("f{i:02}.txt"));
@@ -156,18 +200,35 @@ fn shards_split_a_harvest_and_skip_existing_resumes_it() {
     for i in 0..3 {
         let shard = format!("{i}/3");
         let part = records(&extract_with(&["--shard", &shard], &[dir.path()]));
-        union.extend(part.iter().map(|r| r["source"]["sha256"].as_str().unwrap().to_string()));
+        union.extend(
+            part.iter()
+                .map(|r| r["source"]["sha256"].as_str().unwrap().to_string()),
+        );
     }
     union.sort();
-    let mut every: Vec<String> = all.iter().map(|r| r["source"]["sha256"].as_str().unwrap().to_string()).collect();
+    let mut every: Vec<String> = all
+        .iter()
+        .map(|r| r["source"]["sha256"].as_str().unwrap().to_string())
+        .collect();
     every.sort();
-    assert_eq!(union, every, "the shards together cover the harvest exactly once");
+    assert_eq!(
+        union, every,
+        "the shards together cover the harvest exactly once"
+    );
 
     // A first run stopped after three files; the resumed run does the rest.
     let done = dir.path().join("out.jsonl");
-    let first: String = String::from_utf8(extract(&[dir.path()]).stdout).unwrap().lines().take(3).map(|l| format!("{l}\n")).collect();
+    let first: String = String::from_utf8(extract(&[dir.path()]).stdout)
+        .unwrap()
+        .lines()
+        .take(3)
+        .map(|l| format!("{l}\n"))
+        .collect();
     std::fs::write(&done, first).unwrap();
-    let rest = records(&extract_with(&["--skip-existing", done.to_str().unwrap()], &[dir.path()]));
+    let rest = records(&extract_with(
+        &["--skip-existing", done.to_str().unwrap()],
+        &[dir.path()],
+    ));
     assert_eq!(rest.len(), 5);
     assert_eq!(rest[0]["source"]["path"], all[3]["source"]["path"]);
 }

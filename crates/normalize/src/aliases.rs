@@ -30,7 +30,9 @@ pub struct Aliases {
 }
 
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect())
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
 }
 
 pub fn get() -> &'static Aliases {
@@ -79,7 +81,13 @@ fn load() -> Aliases {
             classes.insert(fold(name), r[0]);
         }
     }
-    Aliases { tables, columns, items, codes, classes }
+    Aliases {
+        tables,
+        columns,
+        items,
+        codes,
+        classes,
+    }
 }
 
 impl Aliases {
@@ -102,7 +110,9 @@ impl Aliases {
 
     pub fn column(&self, table: &str, folded_label: &str) -> Option<&'static str> {
         let spec = self.table(table)?;
-        self.columns.get(&(spec.id, folded_label.to_string())).copied()
+        self.columns
+            .get(&(spec.id, folded_label.to_string()))
+            .copied()
     }
 
     pub fn item(&self, family: &'static str, folded_label: &str) -> Option<&'static str> {

@@ -17,7 +17,9 @@ pub fn fold(s: &str) -> String {
             '，' => ',',
             '；' => ';',
             '－' | '—' | '–' => '-',
-            c if ('\u{ff01}'..='\u{ff5e}').contains(&c) => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c if ('\u{ff01}'..='\u{ff5e}').contains(&c) => {
+                char::from_u32(c as u32 - 0xfee0).unwrap_or(c)
+            }
             c => c,
         })
         .collect()
@@ -53,14 +55,21 @@ pub fn strip_ordinal(s: &str) -> &str {
         if let Some(rest) = t.strip_prefix(open) {
             if let Some(end) = rest.find(close) {
                 let inner = &rest[..end];
-                if !inner.is_empty() && inner.chars().all(|c| CN_NUMERALS.contains(c) || c.is_ascii_digit()) {
+                if !inner.is_empty()
+                    && inner
+                        .chars()
+                        .all(|c| CN_NUMERALS.contains(c) || c.is_ascii_digit())
+                {
                     return rest[end + close.len_utf8()..].trim_start();
                 }
             }
         }
     }
     // 一、 十二、 1、 1. 1．
-    let n = t.chars().take_while(|&c| CN_NUMERALS.contains(c) || c.is_ascii_digit()).count();
+    let n = t
+        .chars()
+        .take_while(|&c| CN_NUMERALS.contains(c) || c.is_ascii_digit())
+        .count();
     if n > 0 {
         let rest: &str = &t[t.char_indices().nth(n).map_or(t.len(), |(i, _)| i)..];
         for sep in ['、', '.', '．', ' '] {
@@ -93,7 +102,10 @@ pub fn parse_amount(s: &str) -> Option<Decimal> {
     };
     let body = body.replace(',', "");
     let ok = !body.is_empty()
-        && body.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')))
+        && body
+            .chars()
+            .enumerate()
+            .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')))
         && body.chars().any(|c| c.is_ascii_digit())
         && body.matches('.').count() <= 1;
     if !ok {
@@ -139,7 +151,10 @@ mod tests {
     #[test]
     fn squashing() {
         assert_eq!(squash("项 目"), "项目");
-        assert_eq!(squash("光纤线路年费（电信 60M）"), "光纤线路年费（电信60M）");
+        assert_eq!(
+            squash("光纤线路年费（电信 60M）"),
+            "光纤线路年费（电信60M）"
+        );
         assert_eq!(squash("OA 系统"), "OA系统");
         assert_eq!(squash("Wi Fi"), "Wi Fi");
     }

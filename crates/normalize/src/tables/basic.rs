@@ -17,13 +17,24 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
         let found = panel_starts(&cols);
         if !found.is_empty() {
             let width = sheet.width();
-            panels = found.iter().enumerate().map(|(i, &s)| (s, found.get(i + 1).copied().unwrap_or(width))).collect();
+            panels = found
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| (s, found.get(i + 1).copied().unwrap_or(width)))
+                .collect();
         }
         for r in sheet.data_rows().filter(|r| r.grid == g) {
-            let spans: Vec<(usize, usize)> = if panels.is_empty() { vec![(0, r.width())] } else { panels.clone() };
+            let spans: Vec<(usize, usize)> = if panels.is_empty() {
+                vec![(0, r.width())]
+            } else {
+                panels.clone()
+            };
             for &(s, e) in &spans {
                 for row in panel_rows(spec, r, s, e.min(r.width()), &cols, diags) {
-                    if !rows.iter().any(|p| p.code == row.code && p.item == row.item && p.values == row.values) {
+                    if !rows
+                        .iter()
+                        .any(|p| p.code == row.code && p.item == row.item && p.values == row.values)
+                    {
                         rows.push(row);
                     }
                 }
@@ -37,7 +48,9 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
 fn panel_starts(cols: &Columns) -> Vec<usize> {
     let mut starts: Vec<usize> = Vec::new();
     for (c, labels) in cols.labels.iter().enumerate() {
-        let head = labels.iter().any(|l| l.contains("编码") || l.starts_with("经济分类") || l == "科目代码");
+        let head = labels
+            .iter()
+            .any(|l| l.contains("编码") || l.starts_with("经济分类") || l == "科目代码");
         if head && starts.last().is_none_or(|&p| c > p + 1) {
             starts.push(c);
         }
@@ -47,7 +60,14 @@ fn panel_starts(cols: &Columns) -> Vec<usize> {
 
 /// The rows one panel of a grid row holds: a code row, or footer items
 /// (人员经费合计 … amount), or nothing.
-fn panel_rows(spec: &TableSpec, r: &SheetRow, start: usize, end: usize, cols: &Columns, diags: &mut Vec<Diagnostic>) -> Vec<Row> {
+fn panel_rows(
+    spec: &TableSpec,
+    r: &SheetRow,
+    start: usize,
+    end: usize,
+    cols: &Columns,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Row> {
     let mut out = Vec::new();
     let mut code = String::new();
     let mut name = String::new();
@@ -61,9 +81,16 @@ fn panel_rows(spec: &TableSpec, r: &SheetRow, start: usize, end: usize, cols: &C
         }
         let digits: String = t.chars().filter(|c| !c.is_whitespace()).collect();
         let is_digits = digits.chars().all(|d| d.is_ascii_digit());
-        if is_digits && name.is_empty() && footer.is_none() && ((code.is_empty() && matches!(digits.len(), 3 | 5)) || (code.len() == 3 && digits.len() == 2)) {
+        if is_digits
+            && name.is_empty()
+            && footer.is_none()
+            && ((code.is_empty() && matches!(digits.len(), 3 | 5))
+                || (code.len() == 3 && digits.len() == 2))
+        {
             code.push_str(&digits);
-        } else if let Some(v) = parse_amount(t).filter(|_| !is_digits || !code.is_empty() || footer.is_some()) {
+        } else if let Some(v) =
+            parse_amount(t).filter(|_| !is_digits || !code.is_empty() || footer.is_some())
+        {
             // A header labelled with another key (人员经费 | 公用经费 columns)
             // is a column this table does not print canonically.
             let key = cols.labels.get(c).and_then(|l| key_of(spec.id, l));
@@ -80,7 +107,11 @@ fn panel_rows(spec: &TableSpec, r: &SheetRow, start: usize, end: usize, cols: &C
         }
     }
     if code.len() == 3 || code.len() == 5 {
-        let mut row = Row { code: Some(code.clone()), page: r.page, ..Row::default() };
+        let mut row = Row {
+            code: Some(code.clone()),
+            page: r.page,
+            ..Row::default()
+        };
         row.name = (!name.is_empty()).then_some(name);
         if let (Some(v), Some(c)) = (amount, amount_col) {
             row.values.insert("决算数".into(), v);
@@ -96,7 +127,12 @@ fn panel_rows(spec: &TableSpec, r: &SheetRow, start: usize, end: usize, cols: &C
             Some(r.page),
         ));
         if let Some(v) = amount {
-            out.push(item_row_named(squash(&format!("{code}{name}")), v, r, amount_col.unwrap_or(start)));
+            out.push(item_row_named(
+                squash(&format!("{code}{name}")),
+                v,
+                r,
+                amount_col.unwrap_or(start),
+            ));
         }
     }
     out
@@ -107,7 +143,11 @@ fn item_row(item: &str, v: rust_decimal::Decimal, r: &SheetRow, col: usize) -> R
 }
 
 fn item_row_named(item: String, v: rust_decimal::Decimal, r: &SheetRow, col: usize) -> Row {
-    let mut row = Row { item: Some(item), page: r.page, ..Row::default() };
+    let mut row = Row {
+        item: Some(item),
+        page: r.page,
+        ..Row::default()
+    };
     row.values.insert("决算数".into(), v);
     if let Some(at) = r.at(col) {
         row.at.insert("决算数".into(), at);

@@ -26,7 +26,9 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
         }
         let Some(layout) = &layout else { continue };
         for r in sheet.data_rows().filter(|r| r.grid == g) {
-            let Some(mut row) = layout.row(r, &mut parents) else { continue };
+            let Some(mut row) = layout.row(r, &mut parents) else {
+                continue;
+            };
             for &(c, key) in &layout.keys {
                 if let Some(v) = r.amount(c) {
                     row.values.insert(key.to_string(), v);
@@ -40,7 +42,12 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
                     continue;
                 }
                 if let Some(v) = r.amount(c) {
-                    let label = cols.labels.get(c).and_then(|l| l.last()).cloned().unwrap_or_else(|| format!("列{}", c + 1));
+                    let label = cols
+                        .labels
+                        .get(c)
+                        .and_then(|l| l.last())
+                        .cloned()
+                        .unwrap_or_else(|| format!("列{}", c + 1));
                     if !warned_columns {
                         diags.push(Diagnostic::warn(
                             "unknown_column",
@@ -55,23 +62,38 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
             if row.code.is_none() && row.item.as_deref() != Some("合计") {
                 diags.push(Diagnostic::warn(
                     "unknown_row",
-                    format!("{}: row {:?} is neither a code nor a total; kept under its label", spec.id, row.label.as_deref().unwrap_or("")),
+                    format!(
+                        "{}: row {:?} is neither a code nor a total; kept under its label",
+                        spec.id,
+                        row.label.as_deref().unwrap_or("")
+                    ),
                     Some(r.page),
                 ));
             }
             if let Some(code) = &row.code {
                 let names = aliases::get().code_names(code);
                 let printed = row.name.as_deref().map(fold).unwrap_or_default();
-                if !printed.is_empty() && !names.is_empty() && !names.iter().any(|n| fold(n) == printed) {
+                if !printed.is_empty()
+                    && !names.is_empty()
+                    && !names.iter().any(|n| fold(n) == printed)
+                {
                     diags.push(Diagnostic::warn(
                         "code_name_mismatch",
-                        format!("{}: code {code} is printed as {:?}; the reference name is {:?}", spec.id, row.name.as_deref().unwrap_or(""), names[0]),
+                        format!(
+                            "{}: code {code} is printed as {:?}; the reference name is {:?}",
+                            spec.id,
+                            row.name.as_deref().unwrap_or(""),
+                            names[0]
+                        ),
                         Some(r.page),
                     ));
                 }
             }
             // A total repeated on a continuation page is the same row.
-            if rows.iter().any(|p| p.code == row.code && p.item == row.item && p.values == row.values) {
+            if rows
+                .iter()
+                .any(|p| p.code == row.code && p.item == row.item && p.values == row.values)
+            {
                 continue;
             }
             rows.push(row);
@@ -105,12 +127,21 @@ impl Layout {
         let mut code_cols: Vec<usize> = (0..width)
             .filter(|&c| {
                 cols.labels[c].iter().any(|l| is_code_level(l))
-                    || sheet.rows.iter().filter(|r| r.grid == grid).any(|r| is_code_level(&fold(r.text(c))))
+                    || sheet
+                        .rows
+                        .iter()
+                        .filter(|r| r.grid == grid)
+                        .any(|r| is_code_level(&fold(r.text(c))))
             })
             .collect();
         if code_cols.is_empty() {
             code_cols = (0..width.min(3))
-                .filter(|&c| sheet.data_rows().filter(|r| r.grid == grid).any(|r| as_code(r.text(c)).is_some()))
+                .filter(|&c| {
+                    sheet
+                        .data_rows()
+                        .filter(|r| r.grid == grid)
+                        .any(|r| as_code(r.text(c)).is_some())
+                })
                 .take(1)
                 .collect();
         }
@@ -118,13 +149,21 @@ impl Layout {
         let label_end = sheet
             .data_rows()
             .filter(|r| r.grid == grid)
-            .filter_map(|r| (0..r.width()).filter(|&c| !r.text(c).is_empty() && parse_amount(r.text(c)).is_none()).max())
+            .filter_map(|r| {
+                (0..r.width())
+                    .filter(|&c| !r.text(c).is_empty() && parse_amount(r.text(c)).is_none())
+                    .max()
+            })
             .max()
             .unwrap_or(0);
         let code_end = code_cols.iter().max().copied().unwrap_or(0);
         let first_value = label_end.max(code_end) + 1;
         let keys = cols.keys(spec.id, first_value..width);
-        Layout { code_cols, first_value, keys }
+        Layout {
+            code_cols,
+            first_value,
+            keys,
+        }
     }
 
     /// The row's key (code or item) and name; None for a row that holds
@@ -162,7 +201,10 @@ impl Layout {
         if code.is_none() && label.is_empty() {
             return None;
         }
-        let mut row = Row { page: r.page, ..Row::default() };
+        let mut row = Row {
+            page: r.page,
+            ..Row::default()
+        };
         match code {
             Some(code) => {
                 row.code = Some(code);
@@ -170,7 +212,12 @@ impl Layout {
             }
             None => {
                 let f = fold(&label);
-                let item = if matches!(f.as_str(), "合计" | "总计" | "本年合计" | "合计数") { "合计".to_string() } else { label.clone() };
+                let item = if matches!(f.as_str(), "合计" | "总计" | "本年合计" | "合计数")
+                {
+                    "合计".to_string()
+                } else {
+                    label.clone()
+                };
                 row.item = Some(item);
                 row.label = Some(label);
             }
@@ -187,7 +234,11 @@ fn is_code_level(label: &str) -> bool {
 /// 款 | 项 cells (`parts[i]` is the cell of the i-th code column). A 款 or
 /// 项 printed without its parents takes them from the rows above.
 fn join_code(parts: &[Option<String>], parents: &mut Parents) -> Option<String> {
-    let present: Vec<(usize, &String)> = parts.iter().enumerate().filter_map(|(i, p)| p.as_ref().map(|p| (i, p))).collect();
+    let present: Vec<(usize, &String)> = parts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.as_ref().map(|p| (i, p)))
+        .collect();
     let code = match present.as_slice() {
         [] => return None,
         [(_, whole)] if matches!(whole.len(), 3 | 5 | 7) => (*whole).clone(),
@@ -197,7 +248,9 @@ fn join_code(parts: &[Option<String>], parents: &mut Parents) -> Option<String> 
             code
         }
         [(1, section)] if section.len() == 2 => format!("{}{section}", parents.class.clone()?),
-        [(1, section), (2, item)] if section.len() == 2 && item.len() == 2 => format!("{}{section}{item}", parents.class.clone()?),
+        [(1, section), (2, item)] if section.len() == 2 && item.len() == 2 => {
+            format!("{}{section}{item}", parents.class.clone()?)
+        }
         [(2, item)] if item.len() == 2 => format!("{}{item}", parents.section.clone()?),
         _ => return None,
     };

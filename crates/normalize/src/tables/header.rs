@@ -48,12 +48,18 @@ impl Columns {
     /// The canonical key of each column in `cols` for `table`, each key
     /// given to one column at most; unlabelled columns get the key their
     /// 栏次 number names in the table's printed order.
-    pub fn keys(&self, table: &str, cols: impl Iterator<Item = usize>) -> Vec<(usize, &'static str)> {
+    pub fn keys(
+        &self,
+        table: &str,
+        cols: impl Iterator<Item = usize>,
+    ) -> Vec<(usize, &'static str)> {
         let a = aliases::get();
         let mut out: Vec<(usize, &'static str)> = Vec::new();
         let cols: Vec<usize> = cols.collect();
         for &c in &cols {
-            let Some(labels) = self.labels.get(c) else { continue };
+            let Some(labels) = self.labels.get(c) else {
+                continue;
+            };
             if let Some(key) = key_of(table, labels) {
                 if !out.iter().any(|&(_, k)| k == key) {
                     out.push((c, key));
@@ -65,7 +71,9 @@ impl Columns {
                 if out.iter().any(|&(oc, _)| oc == c) {
                     continue;
                 }
-                let Some(n) = self.ordinals.get(c).copied().flatten() else { continue };
+                let Some(n) = self.ordinals.get(c).copied().flatten() else {
+                    continue;
+                };
                 if let Some(&key) = spec.columns.get(n as usize - 1).filter(|_| n >= 1) {
                     if !out.iter().any(|&(_, k)| k == key) {
                         out.push((c, key));

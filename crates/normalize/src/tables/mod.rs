@@ -34,9 +34,21 @@ pub fn extract(doc: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
     let mut tables: Vec<Table> = Vec::new();
     let mut unit: Option<String> = None;
     for section in sections(doc) {
-        if let Some(u) = section.lines.iter().chain(std::iter::once(&section.title)).find_map(|l| unit_of(&l.text)) {
+        if let Some(u) = section
+            .lines
+            .iter()
+            .chain(std::iter::once(&section.title))
+            .find_map(|l| unit_of(&l.text))
+        {
             unit = Some(u);
-        } else if let Some(u) = section.grids.iter().flat_map(|g| &g.rows).take(3).flat_map(|r| r.texts()).find_map(unit_of) {
+        } else if let Some(u) = section
+            .grids
+            .iter()
+            .flat_map(|g| &g.rows)
+            .take(3)
+            .flat_map(|r| r.texts())
+            .find_map(unit_of)
+        {
             unit = Some(u);
         }
         let mut table = read(&section, &mut diags);
@@ -63,7 +75,12 @@ fn read(section: &Section, diags: &mut Vec<Diagnostic>) -> Table {
     };
     let empty = rows.iter().all(|r| r.values.is_empty());
     let mut pages: Vec<u32> = std::iter::once(section.title.page)
-        .chain(section.grids.iter().flat_map(|g| g.rows.iter().map(|r| r.page)))
+        .chain(
+            section
+                .grids
+                .iter()
+                .flat_map(|g| g.rows.iter().map(|r| r.page)),
+        )
         .filter(|&p| p > 0)
         .collect();
     pages.sort_unstable();
@@ -77,7 +94,12 @@ fn read(section: &Section, diags: &mut Vec<Diagnostic>) -> Table {
         unit: None,
         empty,
         rows: if empty { Vec::new() } else { rows },
-        notes: section.lines.iter().filter(|l| is_identity_note(&l.text)).map(|l| l.text.clone()).collect(),
+        notes: section
+            .lines
+            .iter()
+            .filter(|l| is_identity_note(&l.text))
+            .map(|l| l.text.clone())
+            .collect(),
     }
 }
 
@@ -91,7 +113,12 @@ fn sections(doc: &Document) -> Vec<Section<'_>> {
                     // The title repeated on each page of a continued table
                     // continues it.
                     if !out.last().is_some_and(|s| s.spec.id == spec.id) {
-                        out.push(Section { spec, title: l, lines: Vec::new(), grids: Vec::new() });
+                        out.push(Section {
+                            spec,
+                            title: l,
+                            lines: Vec::new(),
+                            grids: Vec::new(),
+                        });
                     }
                     open = true;
                 } else if ends_tables(&l.text) {
@@ -113,7 +140,12 @@ fn sections(doc: &Document) -> Vec<Section<'_>> {
 /// a narrative heading (…情况说明) or a contents line (…… 12).
 fn title_of(text: &str) -> Option<&'static TableSpec> {
     let f = fold(text);
-    if f.chars().count() > 60 || f.contains("说明") || f.contains("……") || f.contains("...") || f.starts_with("注") {
+    if f.chars().count() > 60
+        || f.contains("说明")
+        || f.contains("……")
+        || f.contains("...")
+        || f.starts_with("注")
+    {
         return None;
     }
     let spec = aliases::get().table_for_title(&f)?;
@@ -138,7 +170,11 @@ fn ends_tables(text: &str) -> bool {
 
 fn says_no_data(text: &str) -> bool {
     let f = fold(text);
-    f.contains("无数据") || f.contains("没有") || f.contains("无此项") || f.contains("本表为空") || f.contains("空表")
+    f.contains("无数据")
+        || f.contains("没有")
+        || f.contains("无此项")
+        || f.contains("本表为空")
+        || f.contains("空表")
 }
 
 fn unit_of(text: &str) -> Option<String> {

@@ -27,14 +27,20 @@ pub struct SheetRow<'a> {
 impl<'a> SheetRow<'a> {
     /// The printed text at a column, for values (covered slots are blank).
     pub fn text(&self, col: usize) -> &'a str {
-        self.slots.get(col).filter(|s| s.origin).map_or("", |s| s.text)
+        self.slots
+            .get(col)
+            .filter(|s| s.origin)
+            .map_or("", |s| s.text)
     }
     pub fn amount(&self, col: usize) -> Option<rust_decimal::Decimal> {
         parse_amount(self.text(col))
     }
     pub fn at(&self, col: usize) -> Option<At> {
         let b = self.slots.get(col)?.bbox?;
-        Some(At { page: self.page, bbox: [b.x0, b.y0, b.x1, b.y1] })
+        Some(At {
+            page: self.page,
+            bbox: [b.x0, b.y0, b.x1, b.y1],
+        })
     }
     pub fn width(&self) -> usize {
         self.slots.len()
@@ -55,14 +61,26 @@ impl<'a> Sheet<'a> {
                 for c in &r.cells {
                     let text = c.text.trim();
                     for k in 0..c.span.max(1) {
-                        slots.push(Slot { text, bbox: c.bbox, origin: k == 0 });
+                        slots.push(Slot {
+                            text,
+                            bbox: c.bbox,
+                            origin: k == 0,
+                        });
                     }
                 }
-                let row = SheetRow { page: r.page, grid: gi, slots, header: false };
+                let row = SheetRow {
+                    page: r.page,
+                    grid: gi,
+                    slots,
+                    header: false,
+                };
                 if in_header && is_data(&row) {
                     in_header = false;
                 }
-                rows.push(SheetRow { header: in_header, ..row });
+                rows.push(SheetRow {
+                    header: in_header,
+                    ..row
+                });
             }
         }
         Sheet { rows }
@@ -92,22 +110,39 @@ fn is_data(row: &SheetRow) -> bool {
     if is_ordinal_row(row) {
         return false;
     }
-    let texts: Vec<&str> = row.slots.iter().filter(|s| s.origin).map(|s| s.text).filter(|t| !t.is_empty()).collect();
+    let texts: Vec<&str> = row
+        .slots
+        .iter()
+        .filter(|s| s.origin)
+        .map(|s| s.text)
+        .filter(|t| !t.is_empty())
+        .collect();
     // A code, or a line label with its printed ordinal (`十六、金融支出`),
     // is a data row even without amounts: a continued table's first rows.
-    if texts.iter().take(3).any(|t| as_code(t).is_some()) || texts.iter().any(|t| strip_ordinal(t).len() < t.trim().len()) {
+    if texts.iter().take(3).any(|t| as_code(t).is_some())
+        || texts
+            .iter()
+            .any(|t| strip_ordinal(t).len() < t.trim().len())
+    {
         return true;
     }
     // Header rows never print decimals; whole numbers there are 栏次.
-    let decimal = texts.iter().any(|t| t.contains('.') && parse_amount(t).is_some());
+    let decimal = texts
+        .iter()
+        .any(|t| t.contains('.') && parse_amount(t).is_some());
     let whole = texts.iter().any(|t| parse_amount(t).is_some());
-    let labelled = texts.iter().any(|t| parse_amount(t).is_none() && !is_header_word(t));
+    let labelled = texts
+        .iter()
+        .any(|t| parse_amount(t).is_none() && !is_header_word(t));
     decimal || (whole && labelled)
 }
 
 /// Words that only appear in header rows.
 pub fn is_header_word(t: &str) -> bool {
-    matches!(fold(t).as_str(), "栏次" | "行次" | "类" | "款" | "项" | "项目" | "科目编码" | "科目名称" | "金额" | "决算数")
+    matches!(
+        fold(t).as_str(),
+        "栏次" | "行次" | "类" | "款" | "项" | "项目" | "科目编码" | "科目名称" | "金额" | "决算数"
+    )
 }
 
 /// The row of column numbers (`栏次 | 1 | 2 | 3`), or of 类/款/项 labels.

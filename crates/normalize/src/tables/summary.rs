@@ -10,7 +10,11 @@ use super::header::Columns;
 use super::sheet::{Sheet, SheetRow};
 
 /// Lines printed as parts of the line above them in the fiscal summary.
-const SUB_LINES: [&str; 3] = ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"];
+const SUB_LINES: [&str; 3] = [
+    "一般公共预算财政拨款",
+    "政府性基金预算财政拨款",
+    "国有资本经营预算财政拨款",
+];
 
 pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
@@ -28,7 +32,10 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
         for r in sheet.data_rows().filter(|r| r.grid == g) {
             for (i, panel) in panels.iter().enumerate() {
                 if let Some(row) = panel.row(spec, r, &mut parent[i], diags) {
-                    if !rows.iter().any(|p| p.side == row.side && p.item == row.item && p.values == row.values) {
+                    if !rows
+                        .iter()
+                        .any(|p| p.side == row.side && p.item == row.item && p.values == row.values)
+                    {
                         rows.push(row);
                     }
                 }
@@ -51,28 +58,54 @@ impl Panel {
     /// data row prints a second label after an amount.
     fn split(spec: &TableSpec, sheet: &Sheet, grid: usize, cols: &Columns) -> Option<[Panel; 2]> {
         let width = sheet.width();
-        let heads: Vec<usize> = (0..width).filter(|&c| cols.labels[c].iter().any(|l| l == "项目")).collect();
-        let mut start = heads.get(1).copied().or_else(|| (1..width).find(|&c| cols.labels[c].iter().any(|l| l == "支出")));
+        let heads: Vec<usize> = (0..width)
+            .filter(|&c| cols.labels[c].iter().any(|l| l == "项目"))
+            .collect();
+        let mut start = heads
+            .get(1)
+            .copied()
+            .or_else(|| (1..width).find(|&c| cols.labels[c].iter().any(|l| l == "支出")));
         if start.is_none() {
             start = sheet.data_rows().filter(|r| r.grid == grid).find_map(|r| {
                 let first_amount = (0..r.width()).find(|&c| r.amount(c).is_some())?;
-                (first_amount + 1..r.width()).find(|&c| !r.text(c).is_empty() && parse_amount(r.text(c)).is_none())
+                (first_amount + 1..r.width())
+                    .find(|&c| !r.text(c).is_empty() && parse_amount(r.text(c)).is_none())
             });
         }
         let start = start?;
         let panel = |side, range: std::ops::Range<usize>| {
-            let line = range.clone().find(|&c| cols.labels[c].iter().any(|l| l == "行次"));
+            let line = range
+                .clone()
+                .find(|&c| cols.labels[c].iter().any(|l| l == "行次"));
             let label = range.start;
             let values = range.clone().filter(|&c| c != label && Some(c) != line);
             let keys = cols.keys(spec.id, values);
-            Panel { side, label, line, keys }
+            Panel {
+                side,
+                label,
+                line,
+                keys,
+            }
         };
-        Some([panel(Side::Income, 0..start), panel(Side::Expenditure, start..width)])
+        Some([
+            panel(Side::Income, 0..start),
+            panel(Side::Expenditure, start..width),
+        ])
     }
 
-    fn row(&self, spec: &TableSpec, r: &SheetRow, parent: &mut Option<String>, diags: &mut Vec<Diagnostic>) -> Option<Row> {
+    fn row(
+        &self,
+        spec: &TableSpec,
+        r: &SheetRow,
+        parent: &mut Option<String>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Row> {
         let label = squash(r.text(self.label));
-        let mut row = Row { side: Some(self.side), page: r.page, ..Row::default() };
+        let mut row = Row {
+            side: Some(self.side),
+            page: r.page,
+            ..Row::default()
+        };
         for &(c, key) in &self.keys {
             if let Some(v) = r.amount(c) {
                 row.values.insert(key.to_string(), v);
@@ -86,7 +119,12 @@ impl Panel {
             if !row.values.is_empty() {
                 diags.push(Diagnostic::warn(
                     "unknown_row",
-                    format!("{}: {} line {:?} has amounts but no label; kept without an item", spec.id, self.side.as_str(), row.line),
+                    format!(
+                        "{}: {} line {:?} has amounts but no label; kept without an item",
+                        spec.id,
+                        self.side.as_str(),
+                        row.line
+                    ),
                     Some(r.page),
                 ));
                 return Some(row);
@@ -97,7 +135,10 @@ impl Panel {
         let f = fold(&bare);
         let a = aliases::get();
         let fiscal = spec.id == "fiscal_summary";
-        let item = fiscal.then(|| a.item("fiscal", &f)).flatten().or_else(|| a.item("summary", &f));
+        let item = fiscal
+            .then(|| a.item("fiscal", &f))
+            .flatten()
+            .or_else(|| a.item("summary", &f));
         match item {
             Some(item) => {
                 let nested = parent.as_ref().filter(|_| SUB_LINES.contains(&item));
@@ -106,12 +147,16 @@ impl Panel {
                     None => item.to_string(),
                 });
                 if nested.is_none() {
-                    *parent = item.contains("财政拨款结转和结余").then(|| item.to_string());
+                    *parent = item
+                        .contains("财政拨款结转和结余")
+                        .then(|| item.to_string());
                 }
             }
             None => {
                 *parent = None;
-                let code = (self.side == Side::Expenditure).then(|| a.class_code(&f)).flatten();
+                let code = (self.side == Side::Expenditure)
+                    .then(|| a.class_code(&f))
+                    .flatten();
                 if code.is_none() {
                     diags.push(Diagnostic::warn(
                         "unknown_row",
@@ -120,7 +165,11 @@ impl Panel {
                     ));
                 }
                 row.code = code.map(str::to_string);
-                row.item = Some(bare.trim_end_matches("（类）").trim_end_matches("(类)").to_string());
+                row.item = Some(
+                    bare.trim_end_matches("（类）")
+                        .trim_end_matches("(类)")
+                        .to_string(),
+                );
             }
         }
         row.label = Some(label);

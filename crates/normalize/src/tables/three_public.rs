@@ -26,17 +26,28 @@ const MEASURES: [&str; 2] = ["预算数", "决算数"];
 
 type Cell = (&'static str, &'static str);
 
-pub fn read(spec: &TableSpec, sheet: &Sheet, _section: &Section, diags: &mut Vec<Diagnostic>) -> Vec<Row> {
+pub fn read(
+    spec: &TableSpec,
+    sheet: &Sheet,
+    _section: &Section,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Row> {
     let mut values: BTreeMap<Cell, (Decimal, Option<At>)> = BTreeMap::new();
     let mut items: Vec<&'static str> = Vec::new();
     for g in 0..sheet.grids() {
         let cols = Columns::of(sheet, g);
-        let Some(data) = sheet.data_rows().find(|r| r.grid == g && (0..r.width()).any(|c| r.amount(c).is_some())) else {
+        let Some(data) = sheet
+            .data_rows()
+            .find(|r| r.grid == g && (0..r.width()).any(|c| r.amount(c).is_some()))
+        else {
             continue;
         };
         let width = sheet.width();
-        let value_cols: Vec<usize> = (0..width).filter(|&c| cols.ordinals[c].is_some() || data.amount(c).is_some()).collect();
-        let Some(map) = by_header(&cols, &value_cols).or_else(|| by_ordinal(&cols, &value_cols)) else {
+        let value_cols: Vec<usize> = (0..width)
+            .filter(|&c| cols.ordinals[c].is_some() || data.amount(c).is_some())
+            .collect();
+        let Some(map) = by_header(&cols, &value_cols).or_else(|| by_ordinal(&cols, &value_cols))
+        else {
             diags.push(Diagnostic::warn(
                 "unknown_column",
                 format!("{}: the columns of the 三公 table could not be named; its amounts are not placed", spec.id),
@@ -44,9 +55,16 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, _section: &Section, diags: &mut Vec
             ));
             continue;
         };
-        let mut row: Vec<(usize, Cell, Option<Decimal>)> = map.iter().map(|&(c, cell)| (c, cell, data.amount(c))).collect();
+        let mut row: Vec<(usize, Cell, Option<Decimal>)> = map
+            .iter()
+            .map(|&(c, cell)| (c, cell, data.amount(c)))
+            .collect();
         if let Some(msg) = resolve_shift(&mut row) {
-            diags.push(Diagnostic::warn("value_shifted", format!("{}: {msg}", spec.id), Some(data.page)));
+            diags.push(Diagnostic::warn(
+                "value_shifted",
+                format!("{}: {msg}", spec.id),
+                Some(data.page),
+            ));
         }
         for (c, cell, v) in row {
             if !items.contains(&cell.0) {
@@ -60,7 +78,10 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, _section: &Section, diags: &mut Vec
     items
         .into_iter()
         .map(|item| {
-            let mut row = Row { item: Some(item.to_string()), ..Row::default() };
+            let mut row = Row {
+                item: Some(item.to_string()),
+                ..Row::default()
+            };
             for m in MEASURES {
                 if let Some((v, at)) = values.get(&(item, m)) {
                     row.values.insert(m.to_string(), *v);
@@ -82,8 +103,14 @@ fn by_header(cols: &Columns, value_cols: &[usize]) -> Option<Vec<(usize, Cell)>>
     let mut out: Vec<(usize, Cell)> = Vec::new();
     for &c in value_cols {
         let labels = &cols.labels[c];
-        let item = labels.iter().rev().find_map(|l| a.item("three_public", l))?;
-        let measure = labels.iter().rev().find_map(|l| MEASURES.iter().find(|m| l.contains(&m[..6])).copied())?;
+        let item = labels
+            .iter()
+            .rev()
+            .find_map(|l| a.item("three_public", l))?;
+        let measure = labels
+            .iter()
+            .rev()
+            .find_map(|l| MEASURES.iter().find(|m| l.contains(&m[..6])).copied())?;
         if out.iter().any(|&(_, cell)| cell == (item, measure)) {
             return None;
         }
@@ -98,7 +125,9 @@ fn by_ordinal(cols: &Columns, value_cols: &[usize]) -> Option<Vec<(usize, Cell)>
         .iter()
         .filter_map(|&c| {
             let n = cols.ordinals[c]? as usize;
-            (1..=12).contains(&n).then(|| (c, (NATIONAL[(n - 1) % 6], MEASURES[(n - 1) / 6])))
+            (1..=12)
+                .contains(&n)
+                .then(|| (c, (NATIONAL[(n - 1) % 6], MEASURES[(n - 1) / 6])))
         })
         .collect();
     (out.len() == 12).then_some(out)
@@ -107,7 +136,11 @@ fn by_ordinal(cols: &Columns, value_cols: &[usize]) -> Option<Vec<(usize, Cell)>
 /// The table's own identities (合计 = 出国 + 公务用车 + 接待; 公务用车 =
 /// 购置 + 运行, per measure) hold?
 fn holds(row: &[(usize, Cell, Option<Decimal>)]) -> bool {
-    let get = |item: &str, m: &str| row.iter().find(|(_, c, _)| *c == (item, m)).map(|(_, _, v)| v.unwrap_or_default());
+    let get = |item: &str, m: &str| {
+        row.iter()
+            .find(|(_, c, _)| *c == (item, m))
+            .map(|(_, _, v)| v.unwrap_or_default())
+    };
     MEASURES.iter().all(|m| {
         let sum = |items: &[&str]| items.iter().map(|i| get(i, m)).sum::<Option<Decimal>>();
         let ok1 = match (get(TOTAL, m), sum(&[ABROAD, VEHICLES, RECEPTION])) {
@@ -146,7 +179,9 @@ fn resolve_shift(row: &mut [(usize, Cell, Option<Decimal>)]) -> Option<String> {
             }
         }
     }
-    let [(i, j)] = fixes.as_slice() else { return None };
+    let [(i, j)] = fixes.as_slice() else {
+        return None;
+    };
     let (i, j) = (*i, *j);
     row[j].2 = row[i].2.take();
     Some(format!(
@@ -169,8 +204,9 @@ mod tests {
 
     #[test]
     fn a_shifted_amount_moves_back_only_when_unique() {
-        let mut row: Vec<(usize, Cell, Option<Decimal>)> =
-            (0..12).map(|c| (c, (NATIONAL[c % 6], MEASURES[c / 6]), None)).collect();
+        let mut row: Vec<(usize, Cell, Option<Decimal>)> = (0..12)
+            .map(|c| (c, (NATIONAL[c % 6], MEASURES[c / 6]), None))
+            .collect();
         row[6].2 = d("0.70");
         row[8].2 = d("0.70");
         row[11].2 = d("0.70");
