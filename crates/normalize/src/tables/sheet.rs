@@ -4,6 +4,7 @@
 use juesuan_extract::{BBox, Grid};
 
 use crate::model::At;
+use crate::aliases;
 use crate::text::{as_code, fold, parse_amount, strip_ordinal};
 
 /// One grid column of one row.
@@ -123,6 +124,7 @@ fn is_data(row: &SheetRow) -> bool {
         || texts
             .iter()
             .any(|t| strip_ordinal(t).len() < t.trim().len())
+        || texts.first().is_some_and(|t| is_line_label(t))
     {
         return true;
     }
@@ -135,6 +137,14 @@ fn is_data(row: &SheetRow) -> bool {
         .iter()
         .any(|t| parse_amount(t).is_none() && !is_header_word(t));
     decimal || (whole && labelled)
+}
+
+/// A label that names a line of a table (总计, 结余分配, a 类 name):
+/// at the start of a row, never a header.
+fn is_line_label(t: &str) -> bool {
+    let f = fold(strip_ordinal(t));
+    let a = aliases::get();
+    ["summary", "fiscal"].iter().any(|fam| a.item(fam, &f).is_some()) || a.class_code(&f).is_some()
 }
 
 /// Words that only appear in header rows.

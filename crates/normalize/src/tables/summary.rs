@@ -25,7 +25,10 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
         // A continuation page without a header keeps the panels found above.
         if !cols.is_blank() || panels.is_none() {
             if let Some(p) = Panel::split(spec, sheet, g, &cols) {
-                panels = Some(p);
+                // Labels that name no column are not the table's header.
+                if panels.is_none() || p.iter().any(|panel| !panel.keys.is_empty()) {
+                    panels = Some(p);
+                }
             }
         }
         let Some(panels) = &panels else { continue };
