@@ -1,0 +1,315 @@
+//! Facts stated in the narrative (情况说明 and 概况): staff numbers, totals
+//! and their changes, “三公” 经费, 机关运行经费, 政府采购, vehicles.
+//!
+//! The narrative is searched as one normalised stream (`narrative`) with
+//! the phrasings of `rules`; a fact takes the first statement of it in
+//! reading order. Nothing is derived: a fact not stated is left out.
+
+pub mod narrative;
+pub mod rules;
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use juesuan_extract::Document;
+use regex::{Captures, Regex};
+use rust_decimal::Decimal;
+
+use crate::Fact;
+use narrative::{Narrative, PARAGRAPH_BREAK};
+use rules::{Rule, Unit, FALLING, RULES};
+
+/// Every fact the filing's running text states, by `SCHEMA.md` key.
+pub fn extract(doc: &Document) -> BTreeMap<String, Fact> {
+    extract_from(&Narrative::new(doc.lines()))
+}
+
+/// The facts of an already assembled narrative.
+pub fn extract_from(text: &Narrative) -> BTreeMap<String, Fact> {
+    // A blank template (`收入支出总计 XXX 万元`) states nothing, though its
+    // model sentences (`…年度无“三公”经费财政拨款支出`) read like facts.
+    static PLACEHOLDER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"X{2,}(?:万元|%|人|辆)").unwrap());
+    if PLACEHOLDER.is_match(&text.text) {
+        return BTreeMap::new();
+    }
+    let mut found: BTreeMap<&str, Statement> = BTreeMap::new();
+    for (rule, phrases) in RULES.iter().zip(COMPILED.iter()) {
+        if found.contains_key(rule.key) {
+            continue;
+        }
+        let statement = phrases.iter().find_map(|phrase| match phrase.after {
+            Some(anchor) => found
+                .get(anchor)
+                .and_then(|a| phrase.within_sentence(text, a.end, rule)),
+            None => phrase.first(text, rule),
+        });
+        if let Some(s) = statement {
+            found.insert(rule.key, s);
+        }
+    }
+    found
+        .into_iter()
+        .map(|(k, s)| (k.to_string(), s.fact))
+        .collect()
+}
+
+/// A fact as matched, and where its statement ends in the normalised text
+/// (phrases `after` it search on from there).
+struct Statement {
+    fact: Fact,
+    end: usize,
+}
+
+struct CompiledPhrase {
+    after: Option<&'static str>,
+    regex: Regex,
+    agrees: Option<Regex>,
+}
+
+static COMPILED: LazyLock<Vec<Vec<CompiledPhrase>>> = LazyLock::new(|| {
+    let compile =
+        |p: &str| Regex::new(&rules::expand(p)).unwrap_or_else(|e| panic!("fact pattern {p}: {e}"));
+    RULES
+        .iter()
+        .map(|r| {
+            r.phrases
+                .iter()
+                .map(|p| CompiledPhrase {
+                    after: p.after,
+                    regex: compile(p.pattern),
+                    agrees: p.agrees.map(compile),
+                })
+                .collect()
+        })
+        .collect()
+});
+
+impl CompiledPhrase {
+    /// The first statement in the whole text, skipping those about another
+    /// quantity; with `agrees`, only if the other statement gives the same
+    /// value.
+    fn first(&self, text: &Narrative, rule: &Rule) -> Option<Statement> {
+        let found = first_match(&self.regex, text, 0, &text.text, rule)?;
+        if let Some(other) = &self.agrees {
+            let confirmed = first_match(other, text, 0, &text.text, rule)?;
+            if confirmed.fact.value != found.fact.value {
+                return None;
+            }
+        }
+        Some(found)
+    }
+
+    /// The first statement in the rest of the sentence from `from`.
+    fn within_sentence(&self, text: &Narrative, from: usize, rule: &Rule) -> Option<Statement> {
+        let rest = &text.text[from..];
+        let end = rest.find(['。', PARAGRAPH_BREAK]).unwrap_or(rest.len());
+        let caps = self.regex.captures(&rest[..end])?;
+        statement(&caps, text, from, rule)
+    }
+}
+
+fn first_match(
+    regex: &Regex,
+    text: &Narrative,
+    offset: usize,
+    haystack: &str,
+    rule: &Rule,
+) -> Option<Statement> {
+    regex.captures_iter(haystack).find_map(|caps| {
+        let start = evidence(&caps).start();
+        let sentence = haystack[..start]
+            .rfind(['。', PARAGRAPH_BREAK])
+            .map_or(0, |i| {
+                i + haystack[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let before = &haystack[sentence..start];
+        if rule.not_after.iter().any(|w| before.contains(w)) {
+            return None;
+        }
+        statement(&caps, text, offset, rule)
+    })
+}
+
+fn evidence<'h>(caps: &Captures<'h>) -> regex::Match<'h> {
+    caps.name("ev").unwrap_or_else(|| caps.get(0).unwrap())
+}
+
+/// The fact a match states; `offset` places the haystack in the text.
+fn statement(caps: &Captures, text: &Narrative, offset: usize, rule: &Rule) -> Option<Statement> {
+    let ev = evidence(caps);
+    let value = if caps.name("none").is_some() || caps.name("flat").is_some() {
+        Decimal::ZERO
+    } else {
+        let number = parse_number(caps.name("num")?.as_str())?;
+        let falling = caps
+            .name("dir")
+            .is_some_and(|d| FALLING.iter().any(|w| d.as_str().starts_with(w)));
+        if falling && !number.is_zero() {
+            -number
+        } else {
+            number
+        }
+    };
+    let unit = match rule.unit {
+        Unit::Fixed(u) => u.to_string(),
+        Unit::Money => caps.name("unit").map_or("万元", |u| u.as_str()).to_string(),
+    };
+    let printed = text.printed(offset + ev.start(), offset + ev.end());
+    let page = match caps.name("num") {
+        Some(n) => text.printed(offset + n.start(), offset + n.end()).page,
+        None => printed.page,
+    };
+    Some(Statement {
+        fact: Fact {
+            value,
+            unit,
+            page,
+            evidence: printed.text,
+        },
+        end: offset + caps.get(0).unwrap().end(),
+    })
+}
+
+/// A printed number as an exact decimal: `2,860.07` → 2860.07, `0.70`
+/// keeps its scale.
+pub fn parse_number(printed: &str) -> Option<Decimal> {
+    Decimal::from_str(&printed.replace(',', "")).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use juesuan_extract::Line;
+
+    fn facts(lines: &[&str]) -> BTreeMap<String, Fact> {
+        let lines: Vec<Line> = lines
+            .iter()
+            .map(|t| Line {
+                text: t.to_string(),
+                page: 5,
+                bbox: None,
+            })
+            .collect();
+        extract_from(&Narrative::new(&lines))
+    }
+
+    fn value(f: &BTreeMap<String, Fact>, key: &str) -> Option<String> {
+        f.get(key).map(|f| f.value.to_string())
+    }
+
+    #[test]
+    fn numbers_keep_their_printed_digits() {
+        assert_eq!(parse_number("2,860.07").unwrap().to_string(), "2860.07");
+        assert_eq!(parse_number("0.70").unwrap().to_string(), "0.70");
+        assert_eq!(
+            parse_number("2,480,372.7").unwrap().to_string(),
+            "2480372.7"
+        );
+        assert_eq!(parse_number("28").unwrap().to_string(), "28");
+        assert!(parse_number("XXX").is_none());
+    }
+
+    #[test]
+    fn decreases_are_negative_and_flat_is_zero() {
+        let f = facts(&["2019 年度收、支总计 2,860.07 万元。与 2018 年相比，收、支总计各减少 10.21 万元，下降 0.36%。"]);
+        assert_eq!(value(&f, "totals.grand_total").as_deref(), Some("2860.07"));
+        assert_eq!(
+            value(&f, "totals.grand_total_change").as_deref(),
+            Some("-10.21")
+        );
+        assert_eq!(
+            value(&f, "totals.grand_total_change_pct").as_deref(),
+            Some("-0.36")
+        );
+        assert_eq!(
+            f["totals.grand_total_change"].evidence,
+            "收、支总计各减少 10.21 万元"
+        );
+
+        let f = facts(&["财政拨款收入支出总计0.3万元。与2023年度相比，财政拨款收入支出总计持平。"]);
+        assert_eq!(
+            value(&f, "totals.fiscal_grand_total").as_deref(),
+            Some("0.3")
+        );
+        assert_eq!(
+            value(&f, "totals.fiscal_grand_total_change").as_deref(),
+            Some("0")
+        );
+        assert!(!f.contains_key("totals.fiscal_grand_total_change_pct"));
+        assert!(
+            !f.contains_key("totals.grand_total"),
+            "财政拨款 totals are not the department's"
+        );
+    }
+
+    #[test]
+    fn full_width_digits_and_a_change_after_the_total() {
+        let f = facts(&["本部门２０２０年度收入总计、支出总计均为１，２３４．５万元，比上年增长１００万元，增长８．８％。"]);
+        assert_eq!(value(&f, "totals.grand_total").as_deref(), Some("1234.5"));
+        assert_eq!(
+            value(&f, "totals.grand_total_change").as_deref(),
+            Some("100")
+        );
+        assert_eq!(
+            value(&f, "totals.grand_total_change_pct").as_deref(),
+            Some("8.8")
+        );
+        assert_eq!(
+            f["totals.grand_total"].evidence,
+            "收入总计、支出总计均为１，２３４．５万元"
+        );
+        assert_eq!(f["totals.grand_total"].unit, "万元");
+        assert_eq!(f["totals.grand_total_change_pct"].unit, "%");
+    }
+
+    #[test]
+    fn a_statement_of_absence_is_zero() {
+        let f = facts(&[
+            "本部门 2024 年度无“三公”经费财政拨款支出。",
+            "本部门无机关运行经费支出。",
+        ]);
+        assert_eq!(value(&f, "three_public.final").as_deref(), Some("0"));
+        assert_eq!(f["three_public.final"].evidence, "无“三公”经费财政拨款支出");
+        assert_eq!(value(&f, "operating_costs").as_deref(), Some("0"));
+    }
+
+    #[test]
+    fn separate_income_and_expenditure_totals_must_agree() {
+        let f = facts(&[
+            "学校收入总计 430,725.03 万元，减少 23,616.80 万元。",
+            "学校支出总计 457,676.75 万元。",
+        ]);
+        assert!(!f.contains_key("totals.grand_total"));
+        assert!(!f.contains_key("totals.grand_total_change"));
+        let f = facts(&[
+            "本局 2019 年度总收入 1668.14 万元，其中本年收入 1668.14 万元。",
+            "本局总支出 1668.14 万元。",
+        ]);
+        assert_eq!(value(&f, "totals.grand_total").as_deref(), Some("1668.14"));
+        assert_eq!(value(&f, "totals.income").as_deref(), Some("1668.14"));
+    }
+
+    #[test]
+    fn a_template_states_nothing() {
+        let f = facts(&[
+            "上海市 XX 局 2024 年度收入支出总计 XXX 万元。",
+            "上海市 XX 局 2024 年度无“三公”经费财政拨款支出。",
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn staff_split_follows_the_head_count() {
+        let f = facts(&["本部门人员编制 120 人，其中行政编制 20 人；实有人员 118 人，其中行政 19 人、事业 99 人。离退休人员 7 人，其中：离休 1 人，退休 6 人。"]);
+        assert_eq!(value(&f, "staff.in_service").as_deref(), Some("118"));
+        assert_eq!(value(&f, "staff.administrative").as_deref(), Some("19"));
+        assert_eq!(value(&f, "staff.institutional").as_deref(), Some("99"));
+        assert_eq!(value(&f, "staff.retired_total").as_deref(), Some("7"));
+        assert_eq!(value(&f, "staff.retired_lixiu").as_deref(), Some("1"));
+        assert_eq!(value(&f, "staff.retired_tuixiu").as_deref(), Some("6"));
+        assert_eq!(f["staff.retired_tuixiu"].unit, "人");
+        assert!(!f.contains_key("staff.civil_servant_managed"));
+    }
+}

@@ -1,0 +1,222 @@
+//! What the filing is: 决算 or 预算, of which fiscal year, by which
+//! department, published when — read off the cover title
+//! (`西安市卫生健康委员会（汇总）2022年度部门决算`, `2019 年度武汉市…中心部门决算`)
+//! and the date printed under it (`2020 年 9 月 29 日`).
+
+use std::sync::LazyLock;
+
+use juesuan_extract::{Document, Line};
+use regex::Regex;
+
+use crate::Filing;
+
+/// The cover is the first page, or for a dump without pages the text
+/// before the table of contents; never more than this many lines.
+const COVER_LINES: usize = 12;
+
+pub fn filing(doc: &Document) -> Filing {
+    let cover = cover(doc);
+    let mut filing = Filing::default();
+    let after_title = match TITLE.captures(&cover) {
+        Some(t) => {
+            filing.kind = Some(kind(&t["kind"]).into());
+            filing.year = t["year"].parse().ok();
+            let pre = t["pre"].trim();
+            let department = if pre.is_empty() {
+                t["post"].trim()
+            } else {
+                pre
+            };
+            filing.department = Some(department.to_string()).filter(|d| !d.is_empty());
+            t.get(0).unwrap().end()
+        }
+        None => 0,
+    };
+    if filing.department.is_none() {
+        filing.department = labelled_department(doc);
+    }
+    filing.published = DATE
+        .captures(&cover[after_title..])
+        .map(|d| match d.name("day") {
+            Some(day) => format!("{}-{:0>2}-{:0>2}", &d["year"], &d["month"], day.as_str()),
+            None => format!("{}-{:0>2}", &d["year"], &d["month"]),
+        });
+    filing
+}
+
+/// `{department}{year}年度部门决算` or `{year}年度{department}部门决算`.
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<pre>[^\d\n]*?)\s*(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?P<post>[^\d\n]*?)\s*(?:部门|单位)?\s*(?P<kind>决\s*算|预\s*算)")
+        .unwrap()
+});
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>1[0-2]|0?[1-9])\s*月(?:\s*(?P<day>3[01]|[12]\d|0?[1-9])\s*日)?")
+        .unwrap()
+});
+
+fn kind(word: &str) -> &'static str {
+    if word.starts_with('决') {
+        "final_accounts"
+    } else {
+        "budget"
+    }
+}
+
+/// The cover's lines joined, page numbers dropped, digits folded to ASCII,
+/// stray spaces between Chinese characters removed; one line per `\n`
+/// boundary is not kept, since a title wraps (`中共上海市普陀区委` /
+/// `社会工作部 2024 年度` / `部门决算`).
+fn cover(doc: &Document) -> String {
+    let first_page = doc.lines().next().map_or(0, |l| l.page);
+    let lines: Vec<&Line> = doc
+        .lines()
+        .take_while(|l| l.page == first_page && !is_contents(&l.text))
+        .filter(|l| !l.text.trim().chars().all(|c| c.is_ascii_digit()))
+        .take(COVER_LINES)
+        .collect();
+    let joined: String = lines
+        .iter()
+        .map(|l| l.text.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    tidy(&fold_digits(&joined))
+}
+
+fn is_contents(text: &str) -> bool {
+    text.split_whitespace().collect::<String>() == "目录"
+}
+
+fn fold_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Drops white space between two Chinese characters (a converter's stray
+/// space: `服务 中心`), keeping it elsewhere (`上海市 XX 局`).
+fn tidy(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = out.chars().next_back();
+            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            if prev.is_some_and(is_cjk) && next.is_some_and(|n| is_cjk(*n))
+                || prev.is_some_and(char::is_whitespace)
+            {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '（' | '）' | '、')
+}
+
+/// The department named in the table headers (`部门：武汉市…中心`), where
+/// the cover gave none.
+fn labelled_department(doc: &Document) -> Option<String> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:部门|单位|编制部门)\s*[:：]\s*(?P<name>.+?)(?:\s+单位\s*[:：].*)?$")
+            .unwrap()
+    });
+    doc.lines()
+        .find_map(|l| LABEL.captures(l.text.trim()).map(|c| tidy(&c["name"])))
+        .filter(|d| !d.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use juesuan_extract::Block;
+
+    fn doc(lines: &[(&str, u32)]) -> Document {
+        Document {
+            pages: 2,
+            blocks: lines
+                .iter()
+                .map(|(t, page)| {
+                    Block::Line(Line {
+                        text: t.to_string(),
+                        page: *page,
+                        bbox: None,
+                    })
+                })
+                .collect(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn department_before_the_year() {
+        let f = filing(&doc(&[
+            ("西安市卫生健康委员会（汇总）", 1),
+            ("2022年度部门决算", 1),
+            ("保密审查情况： 已审查", 1),
+        ]));
+        assert_eq!(f.kind.as_deref(), Some("final_accounts"));
+        assert_eq!(f.year, Some(2022));
+        assert_eq!(
+            f.department.as_deref(),
+            Some("西安市卫生健康委员会（汇总）")
+        );
+        assert_eq!(f.published, None);
+    }
+
+    #[test]
+    fn department_after_the_year_and_a_cover_date() {
+        let f = filing(&doc(&[
+            ("2019 年度武汉市洪山区城市数字化服务 中心部门决算", 0),
+            ("2020 年 9 月 29 日", 0),
+            ("目 录", 0),
+            ("2018 年 1 月 1 日", 0),
+        ]));
+        assert_eq!(f.year, Some(2019));
+        assert_eq!(
+            f.department.as_deref(),
+            Some("武汉市洪山区城市数字化服务中心")
+        );
+        assert_eq!(f.published.as_deref(), Some("2020-09-29"));
+    }
+
+    #[test]
+    fn wrapped_title_page_number_and_month_only_date() {
+        let f = filing(&doc(&[
+            ("1", 1),
+            ("中共上海市普陀区委", 1),
+            ("社会工作部 2024 年度", 1),
+            ("部门预算", 1),
+            ("2024 年 8 月", 1),
+            ("x", 2),
+        ]));
+        assert_eq!(f.kind.as_deref(), Some("budget"));
+        assert_eq!(f.year, Some(2024));
+        assert_eq!(
+            f.department.as_deref(),
+            Some("中共上海市普陀区委社会工作部")
+        );
+        assert_eq!(f.published.as_deref(), Some("2024-08"));
+    }
+
+    #[test]
+    fn template_keeps_its_spaces_and_labels_are_a_fallback() {
+        let f = filing(&doc(&[("上海市 XX 局", 1), ("2024 年度部门决算", 1)]));
+        assert_eq!(f.department.as_deref(), Some("上海市 XX 局"));
+        let f = filing(&doc(&[
+            ("部门决算", 1),
+            ("部门: 武汉市洪山区城市数字化服务中心 单位: 万元", 2),
+        ]));
+        assert_eq!(
+            f.department.as_deref(),
+            Some("武汉市洪山区城市数字化服务中心")
+        );
+        assert_eq!(f.year, None);
+    }
+}
