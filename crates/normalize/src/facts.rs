@@ -292,6 +292,39 @@ mod tests {
     }
 
     #[test]
+    fn totals_printed_apart_and_a_change_of_the_收支() {
+        let f = facts(&[
+            "1.总体情况。2023年度收入总计1993.21万元，支出总计1993.21万元。收支较上年决算数减少414.56万元，下降17.2%，主要原因是补贴减少。",
+            "2.收入情况。2023年度收入合计1993.21万元，较上年决算数减少414.56万元。",
+        ]);
+        assert_eq!(value(&f, "totals.grand_total").as_deref(), Some("1993.21"));
+        assert_eq!(
+            value(&f, "totals.grand_total_change").as_deref(),
+            Some("-414.56")
+        );
+        assert_eq!(
+            value(&f, "totals.grand_total_change_pct").as_deref(),
+            Some("-17.2")
+        );
+        assert_eq!(value(&f, "totals.income").as_deref(), Some("1993.21"));
+        assert_eq!(f["totals.income"].evidence, "收入合计1993.21万元");
+    }
+
+    #[test]
+    fn general_budget_total_and_completion_without_的() {
+        let f = facts(&["2017年度，本单位一般公共预算财政拨款支出总计1741.75万元，与上年相比减少53.7万元，降低2.99%；完成年初预算100%，决算数大于预算数55.93万元。"]);
+        assert_eq!(
+            value(&f, "general_budget.final").as_deref(),
+            Some("1741.75")
+        );
+        assert_eq!(
+            value(&f, "general_budget.completion_pct").as_deref(),
+            Some("100")
+        );
+        assert!(!f.contains_key("general_budget.initial_budget"));
+    }
+
+    #[test]
     fn a_template_states_nothing() {
         let f = facts(&[
             "上海市 XX 局 2024 年度收入支出总计 XXX 万元。",

@@ -81,21 +81,21 @@ pub static RULES: &[Rule] = &[
         key: "staff.in_service",
         unit: PEOPLE,
         phrases: &[
-            p(r"在职(?:实有|在编)?(?:人员|人数|职工)(?:总数)?{is}{n}人"),
-            p(r"实有(?:在职)?(?:人员|人数)(?:总数)?{is}{n}人"),
+            p(r"在职(?:实有|在编)?(?:人员|人数|职工)(?:总数)?{is}{n}{people}"),
+            p(r"实有(?:在职)?(?:人员|人数|职工)?(?:总数)?{is}{n}{people}"),
         ],
         not_after: &[],
     },
     Rule {
         key: "staff.administrative",
         unit: PEOPLE,
-        phrases: &[after("staff.in_service", r"行政(?:人员)?{is}{n}人")],
+        phrases: &[after("staff.in_service", r"行政(?:人员)?{is}{n}{people}")],
         not_after: &[],
     },
     Rule {
         key: "staff.institutional",
         unit: PEOPLE,
-        phrases: &[after("staff.in_service", r"事业(?:人员)?{is}{n}人")],
+        phrases: &[after("staff.in_service", r"事业(?:人员)?{is}{n}{people}")],
         not_after: &[],
     },
     Rule {
@@ -103,7 +103,7 @@ pub static RULES: &[Rule] = &[
         unit: PEOPLE,
         phrases: &[after(
             "staff.in_service",
-            r"(?:参照公务员法管理|参公管理|参公)(?:的)?(?:事业单位)?(?:人员)?{is}{n}人",
+            r"(?:参照公务员法管理|参公管理|参公)(?:的)?(?:事业单位)?(?:人员)?{is}{n}{people}",
         )],
         not_after: &[],
     },
@@ -111,8 +111,8 @@ pub static RULES: &[Rule] = &[
         key: "staff.retired_total",
         unit: PEOPLE,
         phrases: &[
-            p(r"(?:单位管理的)?离退休(?:人员|人数)(?:总数)?{is}{n}人"),
-            p(r"离退休{is}{n}人"),
+            p(r"(?:单位管理的)?离退休(?:人员|人数|职工)(?:总数)?{is}{n}{people}"),
+            p(r"离退休{is}{n}{people}"),
         ],
         not_after: &[],
     },
@@ -120,8 +120,8 @@ pub static RULES: &[Rule] = &[
         key: "staff.retired_lixiu",
         unit: PEOPLE,
         phrases: &[
-            after("staff.retired_total", r"离休(?:人员)?{is}{n}人"),
-            p(r"(?:^|[^退])(?P<ev>离休人员{is}{n}人)"),
+            after("staff.retired_total", r"离休(?:人员|职工)?{is}{n}{people}"),
+            p(r"(?:^|[^退])(?P<ev>离休(?:人员|职工){is}{n}{people})"),
         ],
         not_after: &[],
     },
@@ -129,8 +129,8 @@ pub static RULES: &[Rule] = &[
         key: "staff.retired_tuixiu",
         unit: PEOPLE,
         phrases: &[
-            after("staff.retired_total", r"退休(?:人员)?{is}{n}人"),
-            p(r"(?:^|[^离])(?P<ev>退休人员{is}{n}人)"),
+            after("staff.retired_total", r"退休(?:人员|职工)?{is}{n}{people}"),
+            p(r"(?:^|[^离])(?P<ev>退休(?:人员|职工){is}{n}{people})"),
         ],
         not_after: &[],
     },
@@ -152,7 +152,8 @@ pub static RULES: &[Rule] = &[
         key: "totals.grand_total_change",
         unit: MONEY,
         phrases: &[
-            p(r"{gt}(?:各|均)?{change}"),
+            p(r"{gt}(?:各|均)?{than}{change}"),
+            p(r"收支(?:决算)?(?:各|均)?(?:比|较){prev}(?:相比)?,?(?:各|均)?{change}"),
             p(r"{gt}(?:与{prev}(?:相比)?)?(?:各|均)?{flat}"),
             after(
                 "totals.grand_total",
@@ -165,7 +166,7 @@ pub static RULES: &[Rule] = &[
         key: "totals.grand_total_change_pct",
         unit: PERCENT,
         phrases: &[
-            after("totals.grand_total_change", r"^,?{dir}{pct}"),
+            after("totals.grand_total_change", r"^,?(?P<ev>{dir}{pct})"),
             p(r"{gt}(?:各|均)?{dir}{pct}"),
         ],
         not_after: &["拨款"],
@@ -203,14 +204,20 @@ pub static RULES: &[Rule] = &[
     Rule {
         key: "totals.fiscal_grand_total",
         unit: MONEY,
-        phrases: &[p(r"财政拨款{gt}{is}{amount}")],
+        phrases: &[
+            p(r"财政拨款{gt}{is}{amount}"),
+            agreeing(
+                r"财政拨款收入(?:决算)?总计{is}{amount}",
+                r"财政拨款支出(?:决算)?总计{is}{amount}",
+            ),
+        ],
         not_after: &[],
     },
     Rule {
         key: "totals.fiscal_grand_total_change",
         unit: MONEY,
         phrases: &[
-            p(r"财政拨款{gt}(?:各|均)?{change}"),
+            p(r"财政拨款{gt}(?:各|均)?{than}{change}"),
             p(r"财政拨款{gt}(?:与{prev}(?:相比)?)?(?:各|均)?{flat}"),
             after(
                 "totals.fiscal_grand_total",
@@ -223,7 +230,7 @@ pub static RULES: &[Rule] = &[
         key: "totals.fiscal_grand_total_change_pct",
         unit: PERCENT,
         phrases: &[
-            after("totals.fiscal_grand_total_change", r"^,?{dir}{pct}"),
+            after("totals.fiscal_grand_total_change", r"^,?(?P<ev>{dir}{pct})"),
             p(r"财政拨款{gt}(?:各|均)?{dir}{pct}"),
         ],
         not_after: &[],
@@ -246,7 +253,7 @@ pub static RULES: &[Rule] = &[
                 "general_budget.initial_budget",
                 r"支出决算(?:数)?{is}{amount}",
             ),
-            p(r"一般公共预算财政拨款支出(?:决算)?(?:数)?{is}{amount}"),
+            p(r"一般公共预算财政拨款支出(?:决算)?(?:数)?(?:总计|合计)?{is}{amount}"),
         ],
         not_after: &[],
     },
@@ -255,7 +262,7 @@ pub static RULES: &[Rule] = &[
         unit: PERCENT,
         phrases: &[after(
             "general_budget.final",
-            r"完成(?:年初)?预算(?:数)?的{pct}",
+            r"完成(?:年初)?预算(?:数)?(?:的)?{pct}",
         )],
         not_after: &[],
     },
@@ -412,8 +419,8 @@ pub static RULES: &[Rule] = &[
 pub const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 
 /// Words of direction; the falling ones make a change negative.
-pub const RISING: &[&str] = &["增加", "增长", "上升", "提高", "增幅", "上涨"];
-pub const FALLING: &[&str] = &["减少", "下降", "降低", "降幅"];
+pub const RISING: &[&str] = &["增加", "增长", "上升", "提高", "增幅", "上涨", "增长率"];
+pub const FALLING: &[&str] = &["减少", "下降", "降低", "降幅", "下降率"];
 
 /// A pattern with its placeholders replaced by regex syntax.
 pub fn expand(pattern: &str) -> String {
@@ -436,6 +443,8 @@ pub fn expand(pattern: &str) -> String {
         .replace("{dir}", &dir)
         .replace("{flat}", "(?P<flat>持平)")
         .replace("{none}", "(?P<none>)")
+        .replace("{than}", r"(?:(?:比|较|与){prev}(?:相比)?,?(?:各|均)?)?")
+        .replace("{people}", "(?:人|名)")
         .replace("{is}", "(?:均为|各为|分别为|合计为|共计为|共计|合计|为|是|共|达到|达|计)?:?")
         .replace("{prev}", r"(?:上年度?|上一年度?|\d{4}年度?)(?:决算数?)?")
         .replace("{clause}", "(?:[^。;\\n其]|其[^中]){0,40}?")
