@@ -325,6 +325,44 @@ mod tests {
     }
 
     #[test]
+    fn spellings_of_a_change_and_amounts_in_元() {
+        let f = facts(&[
+            "本年度收支总计为1,234,567.89元，同比降低12,345.6元，降低1.0%。",
+            "“三公”经费财政拨款支出决算比上年度减少０元。",
+        ]);
+        assert_eq!(
+            value(&f, "totals.grand_total").as_deref(),
+            Some("1234567.89")
+        );
+        assert_eq!(f["totals.grand_total"].unit, "元");
+        assert_eq!(
+            value(&f, "totals.grand_total_change").as_deref(),
+            Some("-12345.6")
+        );
+        assert_eq!(
+            value(&f, "totals.grand_total_change_pct").as_deref(),
+            Some("-1.0")
+        );
+        assert_eq!(
+            value(&f, "three_public.change").as_deref(),
+            Some("0"),
+            "a decrease of 0 is 0, not -0"
+        );
+    }
+
+    #[test]
+    fn procurement_split_in_a_later_sentence() {
+        let f = facts(&[
+            "本部门政府采购合同金额为 300 万元。",
+            "货物采购金额 100 万元、工程采购金额 0 万元、服务采购金额 200 万元。",
+        ]);
+        assert_eq!(value(&f, "procurement.total").as_deref(), Some("300"));
+        assert_eq!(value(&f, "procurement.goods").as_deref(), Some("100"));
+        assert_eq!(value(&f, "procurement.works").as_deref(), Some("0"));
+        assert_eq!(value(&f, "procurement.services").as_deref(), Some("200"));
+    }
+
+    #[test]
     fn a_template_states_nothing() {
         let f = facts(&[
             "上海市 XX 局 2024 年度收入支出总计 XXX 万元。",

@@ -21,8 +21,9 @@ pub fn filing(doc: &Document) -> Filing {
         Some(t) => {
             filing.kind = Some(kind(&t["kind"]).into());
             filing.year = t["year"].parse().ok();
-            let pre = t["pre"].trim();
-            let department = if pre.is_empty() {
+            // `关于…` opens a title that names no department before the year.
+            let pre = t["pre"].trim().trim_start_matches("关于").trim();
+            let department = if pre.chars().count() < 2 {
                 t["post"].trim()
             } else {
                 pre
@@ -203,6 +204,16 @@ mod tests {
             Some("中共上海市普陀区委社会工作部")
         );
         assert_eq!(f.published.as_deref(), Some("2024-08"));
+    }
+
+    #[test]
+    fn a_title_opening_with_关于_names_the_department_after_the_year() {
+        let f = filing(&doc(&[(
+            "关于2021年度曾都区河道堤防建设管理处部门决算的说明",
+            1,
+        )]));
+        assert_eq!(f.year, Some(2021));
+        assert_eq!(f.department.as_deref(), Some("曾都区河道堤防建设管理处"));
     }
 
     #[test]

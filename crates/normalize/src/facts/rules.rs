@@ -8,7 +8,10 @@
 //! direction (增加, 减少, 下降…), `{change}` `{dir}{amount}`, `{flat}` 持平,
 //! `{none}` marks a statement of absence (`无“三公”经费支出` → 0), `{is}` an
 //! optional copula (为, 共, 均为…), `{prev}` the year before, `{gt}` the
-//! subject 收、支总计 in its spellings, `{end}` the end of a clause.
+//! subject 收、支总计 in its spellings, `{vs}` a comparison with the year
+//! before (`比上年`, `与 2023 年度相比`, `同比`), `{than}` an optional `{vs}`,
+//! `{people}` 人 or 名, `{clause}` text up to a 其中, `{end}` the end of a
+//! clause.
 //! A group `ev` narrows the evidence to part of the match.
 
 /// How a fact's unit is known.
@@ -153,12 +156,9 @@ pub static RULES: &[Rule] = &[
         unit: MONEY,
         phrases: &[
             p(r"{gt}(?:各|均)?{than}{change}"),
-            p(r"收支(?:决算)?(?:各|均)?(?:比|较){prev}(?:相比)?,?(?:各|均)?{change}"),
+            p(r"收支(?:决算)?(?:各|均)?{vs},?(?:各|均)?{change}"),
             p(r"{gt}(?:与{prev}(?:相比)?)?(?:各|均)?{flat}"),
-            after(
-                "totals.grand_total",
-                r"(?:比|较|与){prev}(?:相比|比较)?,?(?:各|均)?{change}",
-            ),
+            after("totals.grand_total", r"{vs},?(?:各|均)?{change}"),
         ],
         not_after: &["拨款"],
     },
@@ -176,7 +176,7 @@ pub static RULES: &[Rule] = &[
         unit: MONEY,
         phrases: &[
             p(r"本年度?收入(?:合计)?{is}{amount}"),
-            p(r"(?:^|[^总计])(?P<ev>收入合计{is}{amount})"),
+            p(r"(?:年度?|^|[,:;])(?P<ev>收入合计{is}{amount})"),
         ],
         not_after: OTHER_FUNDS,
     },
@@ -185,7 +185,7 @@ pub static RULES: &[Rule] = &[
         unit: MONEY,
         phrases: &[
             p(r"本年度?支出(?:合计)?{is}{amount}"),
-            p(r"(?:^|[^总计])(?P<ev>支出合计{is}{amount})"),
+            p(r"(?:年度?|^|[,:;])(?P<ev>支出合计{is}{amount})"),
         ],
         not_after: OTHER_FUNDS,
     },
@@ -219,10 +219,7 @@ pub static RULES: &[Rule] = &[
         phrases: &[
             p(r"财政拨款{gt}(?:各|均)?{than}{change}"),
             p(r"财政拨款{gt}(?:与{prev}(?:相比)?)?(?:各|均)?{flat}"),
-            after(
-                "totals.fiscal_grand_total",
-                r"(?:比|较|与){prev}(?:相比|比较)?,?(?:各|均)?{change}",
-            ),
+            after("totals.fiscal_grand_total", r"{vs},?(?:各|均)?{change}"),
         ],
         not_after: &[],
     },
@@ -300,15 +297,10 @@ pub static RULES: &[Rule] = &[
         key: "three_public.change",
         unit: MONEY,
         phrases: &[
-            p(r"三公经费(?:财政拨款)?(?:支出)?(?:决算)?(?:数)?(?:比|较){prev}(?:相比)?,?{change}"),
-            p(r"三公经费(?:财政拨款)?(?:支出)?(?:决算)?(?:数)?(?:与|和|同){prev}(?:相比)?{flat}"),
-            p(
-                r"(?:比|较|与){prev}(?:相比)?,?三公经费(?:财政拨款)?(?:支出)?(?:决算)?(?:数)?{change}",
-            ),
-            after(
-                "three_public.final",
-                r"^{clause}(?:比|较|与){prev}(?:相比)?,?{change}",
-            ),
+            p(r"三公经费(?:财政拨款)?(?:支出)?(?:决算)?(?:数)?{vs},?{change}"),
+            p(r"三公经费(?:财政拨款)?(?:支出)?(?:决算)?(?:数)?(?:{vs}|和{prev})(?:相比)?{flat}"),
+            p(r"{vs},?三公经费(?:财政拨款)?(?:支出)?(?:决算)?(?:数)?{change}"),
+            after("three_public.final", r"^{clause}{vs},?{change}"),
         ],
         not_after: &[],
     },
@@ -362,6 +354,7 @@ pub static RULES: &[Rule] = &[
                 r"(?:政府采购)?货物(?:采购)?(?:支出|金额|合同金额)?{is}{amount}",
             ),
             p(r"政府采购货物(?:采购)?(?:支出|金额|合同金额)?{is}{amount}"),
+            p(r"货物采购(?:支出|金额|合同金额){is}{amount}"),
         ],
         not_after: &[],
     },
@@ -374,6 +367,7 @@ pub static RULES: &[Rule] = &[
                 r"(?:政府采购)?工程(?:采购)?(?:支出|金额|合同金额)?{is}{amount}",
             ),
             p(r"政府采购工程(?:采购)?(?:支出|金额|合同金额)?{is}{amount}"),
+            p(r"工程采购(?:支出|金额|合同金额){is}{amount}"),
         ],
         not_after: &[],
     },
@@ -386,6 +380,7 @@ pub static RULES: &[Rule] = &[
                 r"(?:政府采购)?服务(?:采购)?(?:支出|金额|合同金额)?{is}{amount}",
             ),
             p(r"政府采购服务(?:采购)?(?:支出|金额|合同金额)?{is}{amount}"),
+            p(r"服务采购(?:支出|金额|合同金额){is}{amount}"),
         ],
         not_after: &[],
     },
@@ -443,7 +438,8 @@ pub fn expand(pattern: &str) -> String {
         .replace("{dir}", &dir)
         .replace("{flat}", "(?P<flat>持平)")
         .replace("{none}", "(?P<none>)")
-        .replace("{than}", r"(?:(?:比|较|与){prev}(?:相比)?,?(?:各|均)?)?")
+        .replace("{than}", r"(?:{vs},?(?:各|均)?)?")
+        .replace("{vs}", r"(?:(?:比|较|与|同){prev}(?:同期)?(?:相比|比较)?|同比)")
         .replace("{people}", "(?:人|名)")
         .replace("{is}", "(?:均为|各为|分别为|合计为|共计为|共计|合计|为|是|共|达到|达|计)?:?")
         .replace("{prev}", r"(?:上年度?|上一年度?|\d{4}年度?)(?:决算数?)?")
