@@ -2,6 +2,7 @@
 //! rejoined across wrapped lines and pages, normalised for matching, with
 //! every normalised character traced back to what was printed.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use juesuan_extract::Line;
@@ -43,10 +44,11 @@ pub struct Printed {
 
 impl<'a> Narrative<'a> {
     pub fn new(lines: impl IntoIterator<Item = &'a Line>) -> Narrative<'a> {
-        let lines: Vec<&Line> = lines
+        let lines: Vec<&Line> = lines.into_iter().filter(|l| !is_page_number(l)).collect();
+        let headers = running_headers(&lines);
+        let lines = lines
             .into_iter()
-            .filter(|l| !is_page_furniture(l))
-            .collect();
+            .filter(|l| !headers.contains(&squeeze(&l.text)));
         let mut n = Narrative {
             text: String::new(),
             origin: Vec::new(),
@@ -143,13 +145,40 @@ fn is_closing_quote(c: char) -> bool {
     matches!(c, '”' | '’' | '」' | '』')
 }
 
-/// Page numbers and running headers carry no narrative: a line that is
-/// only a number (`24`, `- 24 -`, `第 3 页`).
-fn is_page_furniture(line: &Line) -> bool {
+/// A page number carries no narrative: a line that is only a number
+/// (`24`, `- 24 -`, `第 3 页`).
+fn is_page_number(line: &Line) -> bool {
     static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:[-—\s]*\d{1,3}[-—\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)$").unwrap()
     });
     FURNITURE.is_match(line.text.trim())
+}
+
+/// Running headers and footers (`XX局2022年度部门决算` atop every page): the
+/// text of a first or last line of a page that recurs so on three pages or
+/// more. Left in, they would split a sentence continued over a page.
+fn running_headers(lines: &[&Line]) -> HashSet<String> {
+    let mut edges: HashMap<String, HashSet<u32>> = HashMap::new();
+    for page in lines
+        .chunk_by(|a, b| a.page == b.page)
+        .filter(|p| p[0].page > 0)
+    {
+        for line in [page[0], page[page.len() - 1]] {
+            edges
+                .entry(squeeze(&line.text))
+                .or_default()
+                .insert(line.page);
+        }
+    }
+    edges
+        .into_iter()
+        .filter(|(_, pages)| pages.len() >= 3)
+        .map(|(text, _)| text)
+        .collect()
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect()
 }
 
 /// Whether a line wrapped at page width ends its paragraph before `next`:
@@ -214,6 +243,21 @@ mod tests {
                 page: Some(26)
             }
         );
+    }
+
+    #[test]
+    fn running_headers_do_not_split_a_sentence() {
+        let lines = [
+            line("某某局2022年度部门决算", 1),
+            line("2019 年度收、支总计", 1),
+            line("某某局 2022 年度部门决算", 2),
+            line("2,860.07 万元。", 2),
+            line("某某局2022年度部门决算", 3),
+            line("其他", 3),
+            line("- 3 -", 3),
+        ];
+        let n = Narrative::new(&lines);
+        assert_eq!(n.text, "2019年度收、支总计2,860.07万元。\n其他");
     }
 
     #[test]
