@@ -326,6 +326,28 @@ mod tests {
     }
 
     #[test]
+    fn income_and_expenditure_totals_changing_alike() {
+        let f = facts(&["2019年度收入总计500万元，支出总计500万元。与2018年度相比，收入总计增加20万元，增长4.2%；支出总计增加20万元，增长4.2%。"]);
+        assert_values(
+            &f,
+            &[
+                ("totals.grand_total", Some("500")),
+                ("totals.grand_total_change", Some("20")),
+                ("totals.grand_total_change_pct", Some("4.2")),
+            ],
+        );
+        let f =
+            facts(&["收入总计500万元，支出总计480万元。收入总计增加20万元；支出总计增加10万元。"]);
+        assert_values(
+            &f,
+            &[
+                ("totals.grand_total", None),
+                ("totals.grand_total_change", None),
+            ],
+        );
+    }
+
+    #[test]
     fn general_budget_total_and_completion_without_的() {
         let f = facts(&["2017年度，本单位一般公共预算财政拨款支出总计1741.75万元，与上年相比减少53.7万元，降低2.99%；完成年初预算100%，决算数大于预算数55.93万元。"]);
         assert_values(

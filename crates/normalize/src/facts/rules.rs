@@ -85,7 +85,7 @@ pub static RULES: &[Rule] = &[
         unit: PEOPLE,
         phrases: &[
             p(r"在职(?:实有|在编)?(?:人员|人数|职工)(?:总数)?{is}{n}{people}"),
-            p(r"实有(?:在职)?(?:人员|人数|职工)?(?:总数)?{is}{n}{people}"),
+            p(r"实有(?:在职|在编)?(?:人员|人数|职工)?(?:总数)?{is}{n}{people}"),
         ],
         not_after: &[],
     },
@@ -156,6 +156,11 @@ pub static RULES: &[Rule] = &[
         unit: MONEY,
         phrases: &[
             p(r"{gt}(?:各|均)?{than}{change}"),
+            // 收入总计增加 X 万元…支出总计增加 X 万元
+            agreeing(
+                r"收入(?:决算)?总计{than}{change}",
+                r"支出(?:决算)?总计{than}{change}",
+            ),
             p(r"收支(?:决算)?(?:各|均)?{vs},?(?:各|均)?{change}"),
             p(r"{gt}(?:与{prev}(?:相比)?)?(?:各|均)?{flat}"),
             after("totals.grand_total", r"{vs},?(?:各|均)?{change}"),
@@ -278,7 +283,7 @@ pub static RULES: &[Rule] = &[
         phrases: &[
             after("three_public.budget", r"决算(?:数)?{is}{amount}"),
             p(r"三公经费(?:财政拨款)?(?:支出)?决算(?:数)?{is}{amount}"),
-            p(r"三公经费(?:财政拨款)?支出{is}{amount}"),
+            p(r"三公经费(?:财政拨款)?(?:实际)?支出{is}{amount}"),
             p(r"(?P<ev>无三公经费(?:财政拨款)?支出){none}{end}"),
         ],
         not_after: &[],
@@ -308,7 +313,7 @@ pub static RULES: &[Rule] = &[
         key: "three_public.vehicles_held",
         unit: VEHICLES,
         phrases: &[
-            p(r"(?:公务用车|公务车辆)(?:实有)?保有量{is}{n}辆"),
+            p(r"(?:公务用车|公务车辆|公车)(?:实有)?保有量{is}{n}辆"),
             p(r"年末(?:实有)?(?:公务用车|公务车辆)(?:保有量)?{is}{n}辆"),
         ],
         not_after: &[],
@@ -317,7 +322,9 @@ pub static RULES: &[Rule] = &[
         key: "three_public.vehicles_purchased",
         unit: VEHICLES,
         phrases: &[
-            p(r"(?:购置|购买|更新)(?:\(更新\))?(?:了)?(?:公务用车|公务车辆)(?:数量)?{is}{n}辆"),
+            p(
+                r"(?:购置|购买|更新)(?:\(更新\))?(?:了)?(?:公务用车|公务车辆|公车)(?:数量)?{is}{n}辆",
+            ),
             p(r"(?:公务用车|公务车辆)购置(?:数|数量)?{is}{n}辆"),
         ],
         not_after: &[],
@@ -326,7 +333,7 @@ pub static RULES: &[Rule] = &[
         key: "operating_costs",
         unit: MONEY,
         phrases: &[
-            p(r"机关运行经费(?:支出)?(?:决算)?(?:数)?(?:合计|共计)?{is}{amount}"),
+            p(r"机关运行经费(?:财政拨款)?(?:支出)?(?:决算)?(?:数)?(?:合计|共计)?{is}{amount}"),
             p(r"机关运行经费(?:年初)?预算(?:数)?{is}{x}{clause},?支出决算(?:数)?{is}{amount}"),
             p(r"(?P<ev>无机关运行经费(?:支出)?){none}{end}"),
         ],
@@ -404,7 +411,7 @@ pub static RULES: &[Rule] = &[
             p(
                 r"(?:共有|拥有|实有|现有)(?:各类)?(?:车辆|公务用车|机动车)(?:共|共计|合计)?{is}{n}辆",
             ),
-            p(r"车辆(?:总数|合计|共计|总计)(?:为)?{n}辆"),
+            p(r"车辆(?:总数|合计|共计|总计|共)(?:为)?{n}辆"),
         ],
         not_after: &[],
     },
