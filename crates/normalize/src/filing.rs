@@ -28,8 +28,11 @@ pub fn filing(doc: &Document) -> Filing {
             } else {
                 pre
             };
-            filing.department = Some(department.to_string()).filter(|d| !d.is_empty());
-            t.get(0).unwrap().end()
+            let end = t.get(0).unwrap().end();
+            filing.department = Some(department.to_string())
+                .filter(|d| !d.is_empty())
+                .or_else(|| name_under_title(&cover[end..]));
+            end
         }
         None => 0,
     };
@@ -119,6 +122,15 @@ fn tidy(s: &str) -> String {
 
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '（' | '）' | '、')
+}
+
+/// A title of year and kind only (`2019年度部门决算`) may have the
+/// department on the next line of the cover.
+fn name_under_title(rest: &str) -> Option<String> {
+    static NAME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*([^\d\s:：]{2,40})(?:\s|$)").unwrap());
+    let name = NAME.captures(rest)?.get(1)?.as_str();
+    (!name.contains("目录") && !name.contains("公开")).then(|| name.to_string())
 }
 
 /// The department named in the table headers (`部门：武汉市…中心`), where
@@ -214,6 +226,25 @@ mod tests {
         )]));
         assert_eq!(f.year, Some(2021));
         assert_eq!(f.department.as_deref(), Some("曾都区河道堤防建设管理处"));
+    }
+
+    #[test]
+    fn department_on_the_line_under_the_title() {
+        let f = filing(&doc(&[
+            ("2019年度部门决算", 1),
+            ("武汉市洪山区城市数字化服务中心", 1),
+            ("2020年9月", 1),
+        ]));
+        assert_eq!(
+            f.department.as_deref(),
+            Some("武汉市洪山区城市数字化服务中心")
+        );
+        assert_eq!(f.published.as_deref(), Some("2020-09"));
+        let f = filing(&doc(&[
+            ("2019年度部门决算", 1),
+            ("保密审查情况：已审查", 1),
+        ]));
+        assert_eq!(f.department, None);
     }
 
     #[test]
