@@ -91,9 +91,9 @@ impl CompiledPhrase {
     /// quantity; with `agrees`, only if the other statement gives the same
     /// value.
     fn first(&self, text: &Narrative, rule: &Rule) -> Option<Statement> {
-        let found = first_match(&self.regex, text, 0, &text.text, rule)?;
+        let found = first_match(&self.regex, text, rule)?;
         if let Some(other) = &self.agrees {
-            let confirmed = first_match(other, text, 0, &text.text, rule)?;
+            let confirmed = first_match(other, text, rule)?;
             if confirmed.fact.value != found.fact.value {
                 return None;
             }
@@ -110,25 +110,21 @@ impl CompiledPhrase {
     }
 }
 
-fn first_match(
-    regex: &Regex,
-    text: &Narrative,
-    offset: usize,
-    haystack: &str,
-    rule: &Rule,
-) -> Option<Statement> {
+/// The first match in reading order not preceded, in its sentence, by a
+/// word of `rule.not_after`.
+fn first_match(regex: &Regex, text: &Narrative, rule: &Rule) -> Option<Statement> {
+    let haystack = text.text.as_str();
     regex.captures_iter(haystack).find_map(|caps| {
         let start = evidence(&caps).start();
         let sentence = haystack[..start]
-            .rfind(['。', PARAGRAPH_BREAK])
-            .map_or(0, |i| {
-                i + haystack[i..].chars().next().map_or(1, char::len_utf8)
-            });
+            .char_indices()
+            .rfind(|&(_, c)| c == '。' || c == PARAGRAPH_BREAK)
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let before = &haystack[sentence..start];
         if rule.not_after.iter().any(|w| before.contains(w)) {
             return None;
         }
-        statement(&caps, text, offset, rule)
+        statement(&caps, text, 0, rule)
     })
 }
 
