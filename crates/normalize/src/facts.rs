@@ -376,6 +376,19 @@ mod tests {
     }
 
     #[test]
+    fn a_change_on_the_year_after_one_on_the_budget() {
+        let f = facts(&["2023年度“三公”经费支出共计12.5万元，较年初预算数减少1.5万元，下降10.7%，主要原因是厉行节约，较上年支出数增加2.5万元，增长25%。"]);
+        assert_values(
+            &f,
+            &[
+                ("three_public.final", Some("12.5")),
+                ("three_public.change", Some("2.5")),
+            ],
+        );
+        assert_eq!(f["three_public.change"].evidence, "较上年支出数增加2.5万元");
+    }
+
+    #[test]
     fn procurement_split_in_a_later_sentence() {
         let f = facts(&[
             "本部门政府采购合同金额为 300 万元。",

@@ -305,7 +305,7 @@ pub static RULES: &[Rule] = &[
             p(r"三公经费(?:财政拨款)?(?:支出)?(?:决算)?(?:数)?{vs},?{change}"),
             p(r"三公经费(?:财政拨款)?(?:支出)?(?:决算)?(?:数)?(?:{vs}|和{prev})(?:相比)?{flat}"),
             p(r"{vs},?三公经费(?:财政拨款)?(?:支出)?(?:决算)?(?:数)?{change}"),
-            after("three_public.final", r"^{clause}{vs},?{change}"),
+            after("three_public.final", r"^{clause}(?P<ev>{vs},?{change})"),
         ],
         not_after: &[],
     },
@@ -446,10 +446,10 @@ pub fn expand(pattern: &str) -> String {
         .replace("{flat}", "(?P<flat>持平)")
         .replace("{none}", "(?P<none>)")
         .replace("{than}", r"(?:{vs},?(?:各|均)?)?")
-        .replace("{vs}", r"(?:(?:比|较|与|同){prev}(?:同期)?(?:相比|比较)?|同比)")
+        .replace("{vs}", r"(?:(?:比|较|与|同){prev}(?:相比|比较)?|同比)")
         .replace("{people}", "(?:人|名)")
         .replace("{is}", "(?:均为|各为|分别为|合计为|共计为|共计|合计|为|是|共|达到|达|计)?:?")
-        .replace("{prev}", r"(?:上年度?|上一年度?|\d{4}年度?)(?:决算数?)?")
-        .replace("{clause}", "(?:[^。;\\n其]|其[^中]){0,40}?")
+        .replace("{prev}", r"(?:上年度?|上一年度?|\d{4}年度?)(?:同期)?(?:决算|支出|实际)?(?:数)?")
+        .replace("{clause}", "(?:[^。;\\n其]|其[^中]){0,80}?")
         .replace("{end}", "(?:[。,;\\n]|$)")
 }
