@@ -389,6 +389,24 @@ mod tests {
     }
 
     #[test]
+    fn vehicles_bought_in_the_words_of_the_公务用车购置_sentence() {
+        let f = facts(&["公务用车购置支出为25万元，购置车辆1辆。"]);
+        assert_values(&f, &[("three_public.vehicles_purchased", Some("1"))]);
+        assert_eq!(f["three_public.vehicles_purchased"].evidence, "购置车辆1辆");
+        let f = facts(&["本年度未购置公务用车，公务用车保有量为2辆。"]);
+        assert_values(
+            &f,
+            &[
+                ("three_public.vehicles_purchased", Some("0")),
+                ("three_public.vehicles_held", Some("2")),
+            ],
+        );
+        assert_eq!(f["three_public.vehicles_purchased"].unit, "辆");
+        let f = facts(&["2022年当年购置车辆5辆。"]);
+        assert_values(&f, &[("three_public.vehicles_purchased", None)]);
+    }
+
+    #[test]
     fn procurement_split_in_a_later_sentence() {
         let f = facts(&[
             "本部门政府采购合同金额为 300 万元。",
