@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use juesuan_extract::{Document, Line};
 use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::Filing;
 
@@ -67,7 +68,7 @@ fn kind(word: &str) -> &'static str {
     }
 }
 
-/// The cover's lines joined, page numbers dropped, digits folded to ASCII,
+/// The cover's lines joined, page numbers dropped, [`fold_cover`]ed,
 /// stray spaces between Chinese characters removed; one line per `\n`
 /// boundary is not kept, since a title wraps (`中共上海市普陀区委` /
 /// `社会工作部 2024 年度` / `部门决算`).
@@ -84,18 +85,23 @@ fn cover(doc: &Document) -> String {
         .map(|l| l.text.trim())
         .collect::<Vec<_>>()
         .join(" ");
-    tidy(&fold_digits(&joined))
+    tidy(&fold_cover(&joined))
 }
 
 fn is_contents(text: &str) -> bool {
     text.split_whitespace().collect::<String>() == "目录"
 }
 
-fn fold_digits(s: &str) -> String {
+/// Full-width digits to ASCII; Kangxi radicals and compatibility
+/// ideographs (what some PDF fonts map 月, 日, 支 to) to the ideographs.
+/// Other characters stay as printed (`（汇总）`).
+fn fold_cover(s: &str) -> String {
     s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            _ => c,
+        .flat_map(|c| match c {
+            '０'..='９' | '\u{2e80}'..='\u{2fdf}' | '\u{f900}'..='\u{faff}' => {
+                std::iter::once(c).nfkc().collect::<Vec<_>>()
+            }
+            _ => vec![c],
         })
         .collect()
 }
@@ -226,6 +232,16 @@ mod tests {
         )]));
         assert_eq!(f.year, Some(2021));
         assert_eq!(f.department.as_deref(), Some("曾都区河道堤防建设管理处"));
+    }
+
+    #[test]
+    fn kangxi_radicals_in_the_cover_date() {
+        let f = filing(&doc(&[
+            ("某某局２０２３年度部门决算", 1),
+            ("2024年9⽉3⽇", 1),
+        ]));
+        assert_eq!(f.year, Some(2023));
+        assert_eq!(f.published.as_deref(), Some("2024-09-03"));
     }
 
     #[test]

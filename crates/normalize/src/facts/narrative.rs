@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use juesuan_extract::Line;
 use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
 
 /// Separates paragraphs in [`Narrative::text`]; patterns never cross it.
 pub const PARAGRAPH_BREAK: char = '\n';
@@ -70,15 +71,16 @@ impl<'a> Narrative<'a> {
             let index = n.lines.len();
             n.lines.push(line);
             for (start, c) in text.char_indices() {
-                let Some(folded) = fold(c) else { continue };
-                let at = n.text.len();
-                n.text.push(folded);
-                n.origin.push(Origin {
-                    at,
-                    line: index,
-                    start,
-                    end: start + c.len_utf8(),
-                });
+                for folded in fold(c) {
+                    let at = n.text.len();
+                    n.text.push(folded);
+                    n.origin.push(Origin {
+                        at,
+                        line: index,
+                        start,
+                        end: start + c.len_utf8(),
+                    });
+                }
             }
             previous = Some(text);
         }
@@ -120,20 +122,20 @@ impl<'a> Narrative<'a> {
     }
 }
 
-/// The matching form of a printed char, or None for a char matching ignores.
-/// Full-width ASCII forms fold to ASCII (`２，８６０．０７` → `2,860.07`,
-/// `（` → `(`); spaces (stray ones sit between CJK and digits) and quotation
-/// marks (printed as “”, "", ‘’ or 「」 for “三公”) are dropped.
-fn fold(c: char) -> Option<char> {
-    if c.is_whitespace() || c == '\u{3000}' || is_opening_quote(c) || is_closing_quote(c) {
-        return None;
-    }
+/// The matching form of a printed char: NFKC (full-width forms to ASCII,
+/// `２，８６０．０７` → `2,860.07`, `（` → `(`; Kangxi radicals and
+/// compatibility ideographs that PDF fonts map to, `⽀出` → `支出`), none
+/// for white space (stray spaces sit between CJK and digits) and quotation
+/// marks (“”, "", ‘’ or 「」 around 三公).
+fn fold(c: char) -> Vec<char> {
     match c {
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
-        '〔' | '【' => Some('('),
-        '〕' | '】' => Some(')'),
-        '—' => Some('-'),
-        _ => Some(c),
+        c if c.is_whitespace() || is_opening_quote(c) || is_closing_quote(c) => Vec::new(),
+        '〔' | '【' => vec!['('],
+        '〕' | '】' => vec![')'],
+        '—' => vec!['-'],
+        // Circled numbers are ordinals (①…), not digits to run into a number.
+        '\u{2460}'..='\u{24ff}' | '\u{3251}'..='\u{32bf}' => vec![c],
+        _ => std::iter::once(c).nfkc().collect(),
     }
 }
 
@@ -262,9 +264,9 @@ mod tests {
 
     #[test]
     fn full_width_forms_fold() {
-        let lines = [line("收入２，８６０．０７万元（含）：", 0)];
+        let lines = [line("收入２，８６０．０７万元（含）：⽀出①", 0)];
         let n = Narrative::new(&lines);
-        assert_eq!(n.text, "收入2,860.07万元(含):");
+        assert_eq!(n.text, "收入2,860.07万元(含):支出①");
         assert_eq!(n.printed(0, 6).page, None);
     }
 }
