@@ -31,7 +31,8 @@ pub fn extract_from(text: &Narrative) -> BTreeMap<String, Fact> {
     // model sentences (`…年度无“三公”经费财政拨款支出`) read like facts.
     static PLACEHOLDER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"X{2,}(?:万元|%|人|辆)").unwrap());
-    if PLACEHOLDER.is_match(&text.text) {
+    // A filing may have left one XX unfilled; a template leaves them all.
+    if PLACEHOLDER.find_iter(&text.text).nth(2).is_some() {
         return BTreeMap::new();
     }
     let mut found: BTreeMap<&str, Statement> = BTreeMap::new();
@@ -426,10 +427,21 @@ mod tests {
     #[test]
     fn a_template_states_nothing() {
         let f = facts(&[
-            "上海市 XX 局 2024 年度收入支出总计 XXX 万元。",
+            "上海市 XX 局 2024 年度收入支出总计 XXX 万元。与 2023 年度相比，收入支出总计增加（减少）XXX 万元，增长（下降）XX%。",
             "上海市 XX 局 2024 年度无“三公”经费财政拨款支出。",
         ]);
         assert!(f.is_empty(), "{f:?}");
+        let f = facts(&[
+            "收入支出总计 100 万元，增长 XX%。",
+            "本部门无“三公”经费财政拨款支出。",
+        ]);
+        assert_values(
+            &f,
+            &[
+                ("totals.grand_total", Some("100")),
+                ("three_public.final", Some("0")),
+            ],
+        );
     }
 
     #[test]
