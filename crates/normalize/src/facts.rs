@@ -403,6 +403,8 @@ mod tests {
             ],
         );
         assert_eq!(f["three_public.vehicles_purchased"].unit, "辆");
+        let f = facts(&["主要用于更新新能源公务用车2辆。"]);
+        assert_values(&f, &[("three_public.vehicles_purchased", Some("2"))]);
         let f = facts(&["2022年当年购置车辆5辆。"]);
         assert_values(&f, &[("three_public.vehicles_purchased", None)]);
     }

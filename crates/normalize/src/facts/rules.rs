@@ -10,8 +10,8 @@
 //! optional copula (为, 共, 均为…), `{prev}` the year before, `{gt}` the
 //! subject 收、支总计 in its spellings, `{vs}` a comparison with the year
 //! before (`比上年`, `与 2023 年度相比`, `同比`), `{than}` an optional `{vs}`,
-//! `{people}` 人 or 名, `{clause}` text up to a 其中, `{end}` the end of a
-//! clause.
+//! `{people}` 人 or 名, `{car}` 公务用车 and its spellings, `{clause}` text
+//! up to a 其中, `{end}` the end of a clause.
 //! A group `ev` narrows the evidence to part of the match.
 
 /// How a fact's unit is known.
@@ -313,8 +313,8 @@ pub static RULES: &[Rule] = &[
         key: "three_public.vehicles_held",
         unit: VEHICLES,
         phrases: &[
-            p(r"(?:公务用车|公务车辆|公车)(?:实有)?保有量{is}{n}辆"),
-            p(r"年末(?:实有)?(?:公务用车|公务车辆)(?:保有量)?{is}{n}辆"),
+            p(r"{car}(?:实有)?保有量{is}{n}辆"),
+            p(r"年末(?:实有)?{car}(?:保有量)?{is}{n}辆"),
         ],
         not_after: &[],
     },
@@ -322,16 +322,12 @@ pub static RULES: &[Rule] = &[
         key: "three_public.vehicles_purchased",
         unit: VEHICLES,
         phrases: &[
-            p(
-                r"(?:购置|购买|更新)(?:\(更新\))?(?:了)?(?:公务用车|公务车辆|公车)(?:数量)?{is}{n}辆",
-            ),
-            p(r"(?:公务用车|公务车辆)购置(?:数|数量)?{is}{n}辆"),
+            p(r"(?:购置|购买|更新)(?:\(更新\))?(?:了)?[^,.;:。\d]{0,8}?{car}(?:数量)?{is}{n}辆"),
+            p(r"{car}购置(?:数|数量)?{is}{n}辆"),
             p(
                 r"公务用车购置(?:支出|费)?[^。\n]{0,40}?(?P<ev>(?:购置|更新)(?:\(更新\))?(?:车辆|公务用车)?{is}{n}辆)",
             ),
-            p(
-                r"(?P<ev>(?:未|没有)(?:购置|购买|更新)(?:\(更新\))?(?:公务用车|公务车辆|公车)){none}",
-            ),
+            p(r"(?P<ev>(?:未|没有)(?:购置|购买|更新)(?:\(更新\))?{car}){none}"),
         ],
         not_after: &[],
     },
@@ -454,6 +450,7 @@ pub fn expand(pattern: &str) -> String {
         .replace("{than}", r"(?:{vs},?(?:各|均)?)?")
         .replace("{vs}", r"(?:(?:比|较|与|同){prev}(?:相比|比较)?|同比)")
         .replace("{people}", "(?:人|名)")
+        .replace("{car}", "(?:公务用车|公务车辆|公务车|公车)")
         .replace("{is}", "(?:均为|各为|分别为|合计为|共计为|共计|合计|为|是|共|达到|达|计)?:?")
         .replace("{prev}", r"(?:上年度?|上一年度?|\d{4}年度?)(?:同期)?(?:决算|支出|实际)?(?:数)?")
         .replace("{clause}", "(?:[^。;\\n其]|其[^中]){0,80}?")
