@@ -358,6 +358,22 @@ mod tests {
     }
 
     #[test]
+    fn general_budget_final_printed_apart_from_its_budget() {
+        let f = facts(&[
+            "一般公共预算财政拨款支出 300 万元，占本年支出合计的 100%。",
+            "一般公共预算财政拨款支出年初预算为 250 万元，调整后完成年初预算的 120%。",
+        ]);
+        assert_values(
+            &f,
+            &[
+                ("general_budget.initial_budget", Some("250")),
+                ("general_budget.final", Some("300")),
+                ("general_budget.completion_pct", Some("120")),
+            ],
+        );
+    }
+
+    #[test]
     fn spellings_of_a_change_and_amounts_in_元() {
         let f = facts(&[
             "本年度收支总计为1,234,567.89元，同比降低12,345.6元，降低1.0%。",

@@ -162,6 +162,7 @@ pub static RULES: &[Rule] = &[
     ] },
     Rule { key: "general_budget.completion_pct", unit: PERCENT, not_after: &[], phrases: &[
         after("general_budget.final", r"完成(?:年初)?预算(?:数)?(?:的)?{pct}"),
+        after("general_budget.initial_budget", r"完成(?:年初)?预算(?:数)?(?:的)?{pct}"),
     ] },
     // “三公”经费财政拨款支出年初预算为 0.95 万元，支出决算为 0.00 万元
     Rule { key: "three_public.budget", unit: MONEY, not_after: &[], phrases: &[
