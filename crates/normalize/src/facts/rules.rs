@@ -254,8 +254,8 @@ pub fn expand(pattern: &str) -> String {
     pattern
         .replace("{change}", "{dir}{amount}")
         .replace("{gt}", r"(?:收入?、?支出?|收入(?:和|与|及)支出|收入(?:决算)?总计(?:、|和|与|及)支出)(?:决算)?总计")
-        .replace("{amount}", &format!(r"(?P<num>{NUMBER})(?P<unit>万元|元)"))
-        .replace("{x}", &format!(r"(?:{NUMBER})(?:万元|元)"))
+        .replace("{amount}", &format!(r"(?P<num>{NUMBER})(?P<unit>亿元|万元|千元|元)"))
+        .replace("{x}", &format!(r"(?:{NUMBER})(?:亿元|万元|千元|元)"))
         .replace("{n}", &format!(r"(?P<num>{NUMBER})"))
         .replace("{pct}", &format!(r"(?P<num>{NUMBER})%"))
         .replace("{dir}", &dir)
