@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use juesuan_extract::{Document, Line};
+use juesuan_extract::Document;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
@@ -22,10 +22,14 @@ pub fn filing(doc: &Document) -> Filing {
         Some(t) => {
             filing.kind = Some(kind(&t["kind"]).into());
             filing.year = t["year"].parse().ok();
-            // `关于…` opens a title that names no department before the year.
-            let pre = t["pre"].trim().trim_start_matches("关于").trim();
+            // A name wraps over two lines at most (`中共上海市普陀区委` /
+            // `社会工作部`); `关于…` opens a title that names none.
+            let pre = t["pre"].trim().lines().rev().take(2).collect::<Vec<_>>();
+            let pre: String = pre.into_iter().rev().map(str::trim).collect();
+            let pre = pre.trim_start_matches("关于");
+            let post: String = t["post"].lines().map(str::trim).collect();
             let department = if pre.chars().count() < 2 {
-                t["post"].trim()
+                post.as_str()
             } else {
                 pre
             };
@@ -40,18 +44,62 @@ pub fn filing(doc: &Document) -> Filing {
     if filing.department.is_none() {
         filing.department = labelled_department(doc);
     }
-    filing.published = DATE
-        .captures(&cover[after_title..])
-        .map(|d| match d.name("day") {
-            Some(day) => format!("{}-{:0>2}-{:0>2}", &d["year"], &d["month"], day.as_str()),
-            None => format!("{}-{:0>2}", &d["year"], &d["month"]),
-        });
+    filing.published = published(&cover[after_title..]);
     filing
 }
 
+/// The date under the title: `2020 年 9 月 29 日` → `2020-09-29`,
+/// `二〇二〇年九月` → `2020-09`.
+fn published(cover: &str) -> Option<String> {
+    let (year, month, day) = match DATE.captures(cover) {
+        Some(d) => {
+            let day = d.name("day").and_then(|x| x.as_str().parse().ok());
+            (d["year"].parse().ok()?, d["month"].parse().ok()?, day)
+        }
+        None => {
+            let d = CHINESE_DATE.captures(cover)?;
+            let year = d["year"]
+                .chars()
+                .try_fold(0, |y, c| Some(y * 10 + chinese_digit(c)?))?;
+            let day = d.name("day").and_then(|x| chinese_number(x.as_str()));
+            (year, chinese_number(&d["month"])?, day)
+        }
+    };
+    Some(match day {
+        Some(day) => format!("{year}-{month:02}-{day:02}"),
+        None => format!("{year}-{month:02}"),
+    })
+}
+
+fn chinese_digit(c: char) -> Option<u32> {
+    match c {
+        '〇' | '零' => Some(0),
+        _ => "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|d| d as u32 + 1),
+    }
+}
+
+/// `九`, `十`, `十二`, `二十九`, `三十一`.
+fn chinese_number(s: &str) -> Option<u32> {
+    match s.split_once('十') {
+        Some((tens, units)) => {
+            let tens = tens.chars().next().map_or(Some(1), chinese_digit)?;
+            let units = units.chars().next().map_or(Some(0), chinese_digit)?;
+            Some(tens * 10 + units)
+        }
+        None => s.chars().next().and_then(chinese_digit),
+    }
+}
+
+static CHINESE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<year>[〇零一二三四五六七八九]{4})\s*年\s*(?P<month>十[一二]?|[一二三四五六七八九])\s*月(?:\s*(?P<day>[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])\s*日)?").unwrap()
+});
+
 /// `{department}{year}年度部门决算` or `{year}年度{department}部门决算`.
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>[^\d\n]*?)\s*(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?P<post>[^\d\n]*?)\s*(?:部门|单位)?\s*(?P<kind>决\s*算|预\s*算)")
+    Regex::new(r"(?P<pre>[^\d]*?)\s*(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?P<post>[^\d]*?)\s*(?:部门|单位)?\s*(?P<kind>决\s*算|预\s*算)")
         .unwrap()
 });
 
@@ -68,24 +116,17 @@ fn kind(word: &str) -> &'static str {
     }
 }
 
-/// The cover's lines joined, page numbers dropped, [`fold_cover`]ed,
-/// stray spaces between Chinese characters removed; one line per `\n`
-/// boundary is not kept, since a title wraps (`中共上海市普陀区委` /
-/// `社会工作部 2024 年度` / `部门决算`).
+/// The cover's lines, one per `\n`: page numbers dropped, [`fold_cover`]ed,
+/// stray spaces between Chinese characters removed.
 fn cover(doc: &Document) -> String {
     let first_page = doc.lines().next().map_or(0, |l| l.page);
-    let lines: Vec<&Line> = doc
-        .lines()
+    doc.lines()
         .take_while(|l| l.page == first_page && !is_contents(&l.text))
         .filter(|l| !l.text.trim().chars().all(|c| c.is_ascii_digit()))
         .take(COVER_LINES)
-        .collect();
-    let joined: String = lines
-        .iter()
-        .map(|l| l.text.trim())
+        .map(|l| tidy(&fold_cover(l.text.trim())))
         .collect::<Vec<_>>()
-        .join(" ");
-    tidy(&fold_cover(&joined))
+        .join("\n")
 }
 
 fn is_contents(text: &str) -> bool {
@@ -133,10 +174,14 @@ fn is_cjk(c: char) -> bool {
 /// A title of year and kind only (`2019年度部门决算`) may have the
 /// department on the next line of the cover.
 fn name_under_title(rest: &str) -> Option<String> {
-    static NAME: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*([^\d\s:：]{2,40})(?:\s|$)").unwrap());
-    let name = NAME.captures(rest)?.get(1)?.as_str();
-    (!name.contains("目录") && !name.contains("公开")).then(|| name.to_string())
+    static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^\d:：]{2,40}$").unwrap());
+    let mut lines = rest.lines();
+    lines.next(); // the rest of the title's line
+    let name = lines.map(str::trim).find(|l| !l.is_empty())?;
+    let plausible = NAME.is_match(name)
+        && !CHINESE_DATE.is_match(name)
+        && !["目录", "公开"].iter().any(|w| name.contains(w));
+    plausible.then(|| name.to_string())
 }
 
 /// The department named in the table headers (`部门：武汉市…中心`), where
@@ -154,7 +199,7 @@ fn labelled_department(doc: &Document) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use juesuan_extract::Block;
+    use juesuan_extract::{Block, Line};
 
     fn doc(lines: &[(&str, u32)]) -> Document {
         Document {
