@@ -154,10 +154,10 @@ fn statement(caps: &Captures, text: &Narrative, offset: usize, rule: &Rule) -> O
         Unit::Money => caps.name("unit").map_or("万元", |u| u.as_str()).to_string(),
     };
     let printed = text.printed(offset + ev.start(), offset + ev.end());
-    let page = match caps.name("num") {
-        Some(n) => text.printed(offset + n.start(), offset + n.end()).page,
-        None => printed.page,
-    };
+    // The page of the value, where a statement runs over a page break.
+    let page = caps
+        .name("num")
+        .map_or(printed.page, |n| text.page_at(offset + n.start()));
     Some(Statement {
         fact: Fact {
             value,

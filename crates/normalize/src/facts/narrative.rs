@@ -108,11 +108,16 @@ impl<'a> Narrative<'a> {
         if let Some(q) = before.chars().next_back().filter(|c| is_opening_quote(*c)) {
             text.insert(0, q);
         }
-        let page = self.lines[first.line].page;
         Printed {
             text,
-            page: (page > 0).then_some(page),
+            page: self.page_at(start),
         }
+    }
+
+    /// The page the normalised char at byte `at` was printed on.
+    pub fn page_at(&self, at: usize) -> Option<u32> {
+        let page = self.lines[self.origin[self.index_at(at)].line].page;
+        (page > 0).then_some(page)
     }
 
     fn index_at(&self, at: usize) -> usize {
