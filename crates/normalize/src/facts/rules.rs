@@ -77,6 +77,19 @@ const PERCENT: Unit = Unit::Fixed("%");
 /// Other accounts whose figures are worded like the department's own.
 const OTHER_FUNDS: &[&str] = &["拨款", "政府性基金", "国有资本", "三公", "绩效"];
 
+#[rustfmt::skip]
+/// 政府采购货物支出 / 货物采购金额, the same for 工程 and 服务: after the
+/// total in its sentence, or on their own.
+macro_rules! procurement_part {
+    ($key:literal, $what:literal) => {
+        Rule { key: $key, unit: MONEY, not_after: &[], phrases: &[
+            after("procurement.total", concat!("(?:政府采购)?", $what, "(?:采购)?(?:支出|金额|合同金额)?{is}{amount}")),
+            p(concat!("政府采购", $what, "(?:采购)?(?:支出|金额|合同金额)?{is}{amount}")),
+            p(concat!($what, "采购(?:支出|金额|合同金额){is}{amount}")),
+        ] }
+    };
+}
+
 /// Rules in dependency order: a rule searching `after` a fact comes after it.
 #[rustfmt::skip]
 pub static RULES: &[Rule] = &[
@@ -205,21 +218,9 @@ pub static RULES: &[Rule] = &[
         p(r"政府采购(?:支出|合同)?(?:总额|总金额|金额|合计|总计)(?:\(以合同签订为准\))?{is}{amount}"),
         p(r"(?P<ev>无政府采购(?:支出)?){none}{end}"),
     ] },
-    Rule { key: "procurement.goods", unit: MONEY, not_after: &[], phrases: &[
-        after("procurement.total", r"(?:政府采购)?货物(?:采购)?(?:支出|金额|合同金额)?{is}{amount}"),
-        p(r"政府采购货物(?:采购)?(?:支出|金额|合同金额)?{is}{amount}"),
-        p(r"货物采购(?:支出|金额|合同金额){is}{amount}"),
-    ] },
-    Rule { key: "procurement.works", unit: MONEY, not_after: &[], phrases: &[
-        after("procurement.total", r"(?:政府采购)?工程(?:采购)?(?:支出|金额|合同金额)?{is}{amount}"),
-        p(r"政府采购工程(?:采购)?(?:支出|金额|合同金额)?{is}{amount}"),
-        p(r"工程采购(?:支出|金额|合同金额){is}{amount}"),
-    ] },
-    Rule { key: "procurement.services", unit: MONEY, not_after: &[], phrases: &[
-        after("procurement.total", r"(?:政府采购)?服务(?:采购)?(?:支出|金额|合同金额)?{is}{amount}"),
-        p(r"政府采购服务(?:采购)?(?:支出|金额|合同金额)?{is}{amount}"),
-        p(r"服务采购(?:支出|金额|合同金额){is}{amount}"),
-    ] },
+    procurement_part!("procurement.goods", "货物"),
+    procurement_part!("procurement.works", "工程"),
+    procurement_part!("procurement.services", "服务"),
     Rule { key: "procurement.sme", unit: MONEY, not_after: &[], phrases: &[
         p(r"授予中小企业(?:的)?合同(?:总)?金额{is}{amount}"),
     ] },
