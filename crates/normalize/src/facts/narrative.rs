@@ -189,10 +189,14 @@ fn squeeze(text: &str) -> String {
 }
 
 /// Whether a line wrapped at page width ends its paragraph before `next`:
-/// after a full stop, after a heading, or before a numbered item.
+/// after a full stop, after a heading, or before a numbered item — unless
+/// the item continues an enumeration (`其中：` / `1.货物…；` / `2.工程…`).
 fn ends_paragraph(previous: &str, next: &str) -> bool {
     let previous = previous.trim_end();
-    previous.ends_with(['。', '！', '？', '!', '?']) || is_heading(previous) || starts_item(next)
+    let enumerating = previous.ends_with(['：', ':', '；', ';', '，', ',', '、']);
+    previous.ends_with(['。', '！', '？', '!', '?'])
+        || is_heading(previous)
+        || starts_item(next) && !enumerating
 }
 
 /// An ordinal marker opening a line: `一、`, `（一）`, `(1)`, `1.`, `2、`,
@@ -234,6 +238,21 @@ mod tests {
         assert_eq!(
             n.text,
             "一、收入支出决算总体情况说明\n2019年度收、支总计2,860.07万元。\n二、收入"
+        );
+    }
+
+    #[test]
+    fn an_enumeration_continues_its_sentence() {
+        let lines = [
+            line("政府采购支出总额 30 万元，其中：", 1),
+            line("1.货物 10 万元；", 1),
+            line("2.服务 20 万元。", 1),
+            line("3.其他", 1),
+        ];
+        let n = Narrative::new(&lines);
+        assert_eq!(
+            n.text,
+            "政府采购支出总额30万元,其中:1.货物10万元;2.服务20万元。\n3.其他"
         );
     }
 
