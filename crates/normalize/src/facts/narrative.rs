@@ -45,7 +45,21 @@ pub struct Printed {
 
 impl<'a> Narrative<'a> {
     pub fn new(lines: impl IntoIterator<Item = &'a Line>) -> Narrative<'a> {
-        let lines: Vec<&Line> = lines.into_iter().filter(|l| !is_page_number(l)).collect();
+        let lines: Vec<&Line> = lines.into_iter().collect();
+        // A page number stands first or last on its page (anywhere, in a
+        // dump without pages); a number alone elsewhere is wrapped text.
+        let at_edge = |i: usize| {
+            let page = lines[i].page;
+            page == 0
+                || i == 0
+                || i + 1 == lines.len()
+                || lines[i - 1].page != page
+                || lines[i + 1].page != page
+        };
+        let lines: Vec<&Line> = (0..lines.len())
+            .filter(|&i| !(is_page_number(lines[i]) && at_edge(i)))
+            .map(|i| lines[i])
+            .collect();
         let headers = running_headers(&lines);
         let lines = lines
             .into_iter()
@@ -230,8 +244,8 @@ mod tests {
         let lines = [
             line("一、收入支出决算总体情况说明", 3),
             line("2019 年度收、支总计 2,860.07", 3),
-            line("万元。", 4),
             line("24", 4),
+            line("万元。", 4),
             line("二、收入", 4),
         ];
         let n = Narrative::new(&lines);
@@ -239,6 +253,18 @@ mod tests {
             n.text,
             "一、收入支出决算总体情况说明\n2019年度收、支总计2,860.07万元。\n二、收入"
         );
+    }
+
+    #[test]
+    fn a_number_alone_mid_page_is_text() {
+        let lines = [
+            line("3", 2),
+            line("本部门共有车辆", 2),
+            line("517", 2),
+            line("辆。", 2),
+            line("- 3 -", 2),
+        ];
+        assert_eq!(Narrative::new(&lines).text, "本部门共有车辆517辆。");
     }
 
     #[test]
