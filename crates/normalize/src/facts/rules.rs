@@ -182,7 +182,7 @@ pub static RULES: &[Rule] = &[
         p(r"三公经费(?:财政拨款)?(?:支出)?(?:年初)?预算(?:数)?{is}{amount}"),
     ] },
     Rule { key: "three_public.final", unit: MONEY, not_after: &[], phrases: &[
-        after("three_public.budget", r"决算(?:数)?{is}{amount}"),
+        after("three_public.budget", r"(?:支出)?决算(?:数)?{is}{amount}"),
         p(r"三公经费(?:财政拨款)?(?:支出)?决算(?:数)?{is}{amount}"),
         p(r"三公经费(?:财政拨款)?(?:实际)?支出{is}{amount}"),
         p(r"(?P<ev>无三公经费(?:财政拨款)?支出){none}{end}"),
