@@ -9,13 +9,13 @@ pub mod narrative;
 pub mod rules;
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 use std::sync::LazyLock;
 
 use juesuan_extract::Document;
 use regex::{Captures, Regex};
 use rust_decimal::Decimal;
 
+use crate::text::parse_amount;
 use crate::Fact;
 use narrative::{Narrative, PARAGRAPH_BREAK};
 use rules::{Rule, Unit, FALLING, RULES};
@@ -139,7 +139,7 @@ fn statement(caps: &Captures, text: &Narrative, offset: usize, rule: &Rule) -> O
     let value = if caps.name("none").is_some() || caps.name("flat").is_some() {
         Decimal::ZERO
     } else {
-        let number = parse_number(caps.name("num")?.as_str())?;
+        let number = parse_amount(caps.name("num")?.as_str())?;
         let falling = caps
             .name("dir")
             .is_some_and(|d| FALLING.iter().any(|w| d.as_str().starts_with(w)));
@@ -167,12 +167,6 @@ fn statement(caps: &Captures, text: &Narrative, offset: usize, rule: &Rule) -> O
         },
         end: offset + caps.get(0).unwrap().end(),
     })
-}
-
-/// A printed number as an exact decimal: `2,860.07` → 2860.07, `0.70`
-/// keeps its scale.
-pub fn parse_number(printed: &str) -> Option<Decimal> {
-    Decimal::from_str(&printed.replace(',', "")).ok()
 }
 
 #[cfg(test)]
@@ -206,12 +200,21 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_printed_digits() {
-        let parsed = |s| parse_number(s).map(|d| d.to_string());
-        assert_eq!(parsed("2,860.07").as_deref(), Some("2860.07"));
-        assert_eq!(parsed("0.70").as_deref(), Some("0.70"));
-        assert_eq!(parsed("2,480,372.7").as_deref(), Some("2480372.7"));
-        assert_eq!(parsed("28").as_deref(), Some("28"));
-        assert_eq!(parsed("XXX"), None);
+        let f = facts(&[
+            "收、支总计 2,480,372.7 万元。",
+            "本年收入合计 0.70 万元。",
+            "在职实有人数 28 人。",
+            "共有车辆 1 辆。",
+        ]);
+        assert_values(
+            &f,
+            &[
+                ("totals.grand_total", Some("2480372.7")),
+                ("totals.income", Some("0.70")),
+                ("staff.in_service", Some("28")),
+                ("assets.vehicles", Some("1")),
+            ],
+        );
     }
 
     #[test]
