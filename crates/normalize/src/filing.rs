@@ -24,8 +24,10 @@ pub fn filing(doc: &Document) -> Filing {
             filing.year = t["year"].parse().ok();
             // A name wraps over two lines at most (`中共上海市普陀区委` /
             // `社会工作部`); `关于…` opens a title that names none.
-            let pre = t["pre"].trim().lines().rev().take(2).collect::<Vec<_>>();
-            let pre: String = pre.into_iter().rev().map(str::trim).collect();
+            let pre = t["pre"].trim().lines().map(str::trim);
+            let pre = pre.filter(|l| !l.starts_with("附件")).collect::<Vec<_>>();
+            let pre = pre.into_iter().rev().take(2).collect::<Vec<_>>();
+            let pre: String = pre.into_iter().rev().collect();
             let pre = pre.trim_start_matches("关于");
             let post: String = t["post"].lines().map(str::trim).collect();
             let department = if pre.chars().count() < 2 {
@@ -267,6 +269,16 @@ mod tests {
             Some("中共上海市普陀区委社会工作部")
         );
         assert_eq!(f.published.as_deref(), Some("2024-08"));
+    }
+
+    #[test]
+    fn an_attachment_label_above_the_title_is_no_name() {
+        let f = filing(&doc(&[
+            ("附件二", 1),
+            ("某某区财政局", 1),
+            ("2024年度部门决算", 1),
+        ]));
+        assert_eq!(f.department.as_deref(), Some("某某区财政局"));
     }
 
     #[test]
