@@ -5,6 +5,8 @@
 
 mod aliases;
 pub mod checks;
+pub mod facts;
+pub mod filing;
 pub mod model;
 pub mod tables;
 mod text;
