@@ -4,6 +4,7 @@
 //! filing promises.
 
 pub mod model;
+pub mod performance;
 
 pub use model::*;
 

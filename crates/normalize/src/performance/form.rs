@@ -1,0 +1,207 @@
+//! Where each form is: the blocks of a document cut into one draft per
+//! 绩效自评表, whatever the page layout (one per page, several per page,
+//! continued over a page break, inline after the narrative).
+
+use std::collections::BTreeSet;
+
+use juesuan_extract::{Block, Document, Grid};
+
+use super::text::{key, tidy};
+use super::vocab::{field, Field};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Project,
+    Department,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Project => "project",
+            Kind::Department => "department",
+        }
+    }
+}
+
+/// A grid cell placed on the grid's columns: it covers `col..end`.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub col: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub page: u32,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn filled(&self) -> impl Iterator<Item = &Cell> {
+        self.cells.iter().filter(|c| !c.text.is_empty())
+    }
+    pub fn is_blank(&self) -> bool {
+        self.filled().next().is_none()
+    }
+    /// The printed text, for a diagnostic.
+    pub fn show(&self) -> String {
+        self.filled()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+    fn names_form(&self) -> Option<Field> {
+        self.filled()
+            .filter_map(|c| field(&c.text))
+            .find(|f| matches!(f, Field::Project | Field::Department))
+    }
+}
+
+/// One form as printed: the lines above its grid and its grid rows.
+#[derive(Debug)]
+pub struct Draft {
+    pub kind: Kind,
+    /// The lines between the title and the grid (自评时间, 自评等次, …).
+    pub heading: String,
+    pub rows: Vec<Row>,
+    pub pages: BTreeSet<u32>,
+    /// The 总分 or 说明 row was seen: a later grid is not this form's.
+    ended: bool,
+}
+
+impl Draft {
+    fn new(kind: Kind, page: u32) -> Draft {
+        let mut pages = BTreeSet::new();
+        pages.insert(page);
+        Draft {
+            kind,
+            heading: String::new(),
+            rows: Vec::new(),
+            pages,
+            ended: false,
+        }
+    }
+    fn is_named(&self) -> bool {
+        self.rows.iter().any(|r| r.names_form().is_some())
+    }
+}
+
+/// The forms of a document, in reading order.
+pub fn split(doc: &Document) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    let mut open: Option<Draft> = None;
+    for block in &doc.blocks {
+        match block {
+            Block::Line(line) => {
+                if let Some(kind) = title(&line.text) {
+                    drafts.extend(open.replace(Draft::new(kind, line.page)));
+                } else if let Some(d) = &mut open {
+                    if d.rows.is_empty() {
+                        d.heading.push_str(&line.text);
+                        d.heading.push('\n');
+                    } else if is_prose(&line.text) {
+                        drafts.extend(open.take());
+                    }
+                }
+            }
+            Block::Grid(grid) => {
+                for row in rows(grid) {
+                    if let Some(kind) = title_row(&row) {
+                        drafts.extend(open.replace(Draft::new(kind, row.page)));
+                        continue;
+                    }
+                    let opener = row.names_form().map(|f| match f {
+                        Field::Department => Kind::Department,
+                        _ => Kind::Project,
+                    });
+                    let continues = open
+                        .as_ref()
+                        .is_some_and(|d| !d.ended && !(opener.is_some() && d.is_named()));
+                    if !continues {
+                        // A form without a title line takes its kind from its name label.
+                        let Some(kind) = opener else {
+                            drafts.extend(open.take());
+                            continue;
+                        };
+                        drafts.extend(open.replace(Draft::new(kind, row.page)));
+                    }
+                    let d = open.as_mut().expect("a form is open");
+                    d.ended |= ends_form(&row);
+                    d.pages.insert(row.page);
+                    d.rows.push(row);
+                }
+            }
+        }
+    }
+    drafts.extend(open);
+    drafts
+}
+
+/// A form title (`项目支出绩效自评表`, `西安市卫生健康委员会部门整体支出绩效自评表`),
+/// not a sentence that mentions one (`（项目支出绩效自评表见附件）`).
+fn title(text: &str) -> Option<Kind> {
+    let k = key(text);
+    if !k.contains("自评表") || k.contains('见') || k.chars().count() > 60 {
+        return None;
+    }
+    Some(if k.contains("部门整体") || k.contains("整体支出") {
+        Kind::Department
+    } else {
+        Kind::Project
+    })
+}
+
+fn title_row(row: &Row) -> Option<Kind> {
+    let mut filled = row.filled();
+    let only = filled.next()?;
+    filled.next().is_none().then(|| title(&only.text)).flatten()
+}
+
+/// Running text after a form: a sentence, a long line, a numbered heading.
+fn is_prose(text: &str) -> bool {
+    let k = key(text);
+    k.chars().count() > 40
+        || k.ends_with('。')
+        || k.starts_with('(') && k.contains(')') && k.chars().count() > 6
+}
+
+fn ends_form(row: &Row) -> bool {
+    row.filled()
+        .next()
+        .is_some_and(|c| matches!(key(&c.text).as_str(), "总分" | "说明" | "合计得分"))
+}
+
+/// A grid's rows placed on its columns. A merged cell is printed once
+/// with its `span`; the layout may or may not list the cells it covers
+/// as blanks, which shows as rows whose spans add up past the widest row.
+fn rows(grid: &Grid) -> Vec<Row> {
+    let width = grid.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    grid.rows
+        .iter()
+        .map(|r| {
+            let spans: usize = r.cells.iter().map(|c| usize::from(c.span.max(1))).sum();
+            let covered_listed = spans > width;
+            let mut col = 0;
+            let cells = r
+                .cells
+                .iter()
+                .map(|c| {
+                    let span = usize::from(c.span.max(1));
+                    let cell = Cell {
+                        col,
+                        end: col + span,
+                        text: tidy(&c.text),
+                    };
+                    col += if covered_listed { 1 } else { span };
+                    cell
+                })
+                .collect();
+            Row {
+                page: r.page,
+                cells,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,634 @@
+//! 绩效自评表 end to end: the Wuhan text dump (four project forms), read
+//! field by field and scored against the golden record by the rules of
+//! `eval/score.py` (`score_perf`).
+
+use juesuan_normalize::performance::extract;
+use juesuan_normalize::{Diagnostic, Performance};
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+const WUHAN: &str = "wuhan-hongshan-digital-center-2019-final";
+
+fn sample_text(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/../../samples/text/{name}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn golden(name: &str) -> Value {
+    let path = format!(
+        "{}/tests/fixtures/performance/{name}.golden.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap()
+}
+
+fn wuhan() -> (Vec<Performance>, Vec<Diagnostic>) {
+    extract(&juesuan_extract::textdump::read(&sample_text(WUHAN)).unwrap())
+}
+
+fn dec(s: &str) -> Option<Decimal> {
+    Some(s.parse().unwrap())
+}
+
+/// Text as the scorer compares it: full-width ASCII folded, no white space.
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap(),
+            _ => c,
+        })
+        .collect()
+}
+
+/// `score_perf` of `eval/score.py`: (fields matched, fields expected, misses).
+fn score_perf(golden: &Value, ours: &[Performance]) -> (usize, usize, Vec<String>) {
+    let ours = serde_json::to_value(ours).unwrap();
+    let ours = ours.as_array().unwrap();
+    let (mut ok, mut total, mut misses) = (0, 0, Vec::new());
+    let mut cmp = |label: String, g: &Value, o: Option<&Value>| {
+        total += 1;
+        let o = o.unwrap_or(&Value::Null);
+        let good = match g {
+            Value::Number(_) => {
+                let d = |v: &Value| v.to_string().trim_matches('"').parse::<Decimal>().ok();
+                !o.is_null() && d(g) == d(o)
+            }
+            Value::Array(ga) => {
+                let sorted = |a: &[Value]| {
+                    let mut v: Vec<String> =
+                        a.iter().map(|x| norm(x.as_str().unwrap_or(""))).collect();
+                    v.sort();
+                    v
+                };
+                sorted(ga) == sorted(o.as_array().map(|a| &a[..]).unwrap_or(&[]))
+            }
+            _ => o.as_str().map(norm) == g.as_str().map(norm),
+        };
+        ok += usize::from(good);
+        if !good {
+            misses.push(format!("{label}: got {o} expected {g}"));
+        }
+    };
+    let empty = Value::Object(Default::default());
+    for gp in golden["performance"].as_array().unwrap() {
+        let name = norm(gp["project"].as_str().unwrap());
+        let op = ours
+            .iter()
+            .find(|p| norm(p["project"].as_str().unwrap()) == name)
+            .unwrap_or(&empty);
+        let at = |f: &str| format!("{name}.{f}");
+        for f in [
+            "kind",
+            "grade",
+            "score",
+            "evaluated",
+            "competent_department",
+            "implementing_unit",
+            "sub_projects",
+        ] {
+            if let Some(g) = gp.get(f) {
+                cmp(at(f), g, op.get(f));
+            }
+        }
+        let (gf, of) = (&gp["funds"], op.get("funds").unwrap_or(&Value::Null));
+        for f in ["unit", "score"] {
+            if let Some(g) = gf.get(f) {
+                cmp(at(&format!("funds.{f}")), g, of.get(f));
+            }
+        }
+        for r in gf["rows"].as_array().into_iter().flatten() {
+            let item = norm(r["item"].as_str().unwrap());
+            let orow = of["rows"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|o| norm(o["item"].as_str().unwrap()) == item)
+                .unwrap_or(&Value::Null);
+            for f in ["budget", "executed", "rate", "initial_budget"] {
+                if let Some(g) = r.get(f) {
+                    cmp(at(&format!("funds.{item}.{f}")), g, orow.get(f));
+                }
+            }
+        }
+        for f in ["planned", "achieved", "score"] {
+            if let Some(g) = gp["goals"].get(f) {
+                cmp(
+                    at(&format!("goals.{f}")),
+                    g,
+                    op.get("goals").and_then(|g| g.get(f)),
+                );
+            }
+        }
+        for i in gp["indicators"].as_array().into_iter().flatten() {
+            let iname = norm(i["name"].as_str().unwrap());
+            let oi = op["indicators"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|o| norm(o["name"].as_str().unwrap()) == iname)
+                .unwrap_or(&Value::Null);
+            for f in ["level1", "level2", "target", "actual", "deviation", "score"] {
+                if let Some(g) = i.get(f) {
+                    cmp(at(&format!("{iname}.{f}")), g, oi.get(f));
+                }
+            }
+        }
+    }
+    (ok, total, misses)
+}
+
+#[test]
+fn wuhan_scores_against_the_golden_record() {
+    let (forms, _) = wuhan();
+    let (ok, total, misses) = score_perf(&golden(WUHAN), &forms);
+    println!("wuhan perf_fields {ok}/{total}");
+    for m in &misses {
+        println!("  miss: {m}");
+    }
+    assert_eq!(total, 233, "the golden record lists {total} fields");
+    assert!(misses.is_empty(), "{} misses", misses.len());
+}
+
+/// An indicator as a row of printed texts: level1, level2, name, target,
+/// actual, deviation, score.
+type Printed<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+fn assert_indicators(p: &Performance, want: &[Printed]) {
+    let got: Vec<_> = p
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.level1.clone().unwrap_or_default(),
+                i.level2.clone().unwrap_or_default(),
+                i.name.clone(),
+                i.target.clone().unwrap_or_default(),
+                i.actual.clone().unwrap_or_default(),
+                i.deviation.clone(),
+                i.score,
+            )
+        })
+        .collect();
+    let want: Vec<_> = want
+        .iter()
+        .map(|w| {
+            let s = |x: &str| x.to_string();
+            (
+                s(w.0),
+                s(w.1),
+                s(w.2),
+                s(w.3),
+                s(w.4),
+                w.5.map(s),
+                w.6.and_then(dec),
+            )
+        })
+        .collect();
+    assert_eq!(got, want, "{}", p.project);
+}
+
+fn assert_funds(
+    p: &Performance,
+    unit: &str,
+    score: Option<&str>,
+    rows: &[(&str, &str, &str, &str)],
+) {
+    let f = p.funds.as_ref().expect("funds");
+    assert_eq!(f.unit.as_deref(), Some(unit), "{}", p.project);
+    assert_eq!(f.score, score.and_then(dec), "{}", p.project);
+    let got: Vec<_> = f
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.item.clone(),
+                r.initial_budget,
+                r.budget,
+                r.executed,
+                r.rate.clone(),
+            )
+        })
+        .collect();
+    let want: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.0.to_string(),
+                None,
+                dec(r.1),
+                dec(r.2),
+                Some(r.3.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(got, want, "{}", p.project);
+}
+
+#[test]
+fn wuhan_forms_field_by_field() {
+    let (forms, _) = wuhan();
+    let names: Vec<_> = forms.iter().map(|p| p.project.as_str()).collect();
+    assert_eq!(
+        names,
+        ["党务和行政管理", "网络系统运行", "项目建设", "接警平台"]
+    );
+    for p in &forms {
+        assert_eq!(p.kind, "project");
+        assert_eq!(p.evaluated.as_deref(), Some("2020-05"));
+        assert_eq!(p.competent_department.as_deref(), Some("洪山区大数据中心"));
+        assert_eq!(p.implementing_unit.as_deref(), Some("洪山区大数据中心"));
+    }
+    let grades: Vec<_> = forms
+        .iter()
+        .map(|p| (p.grade.as_deref().unwrap(), p.score.unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        grades,
+        [
+            ("良", "89.73".into()),
+            ("优", "91.75".into()),
+            ("良", "89.21".into()),
+            ("优", "90.06".into())
+        ]
+    );
+
+    let [party, network, building, alarm] = &forms[..] else {
+        panic!()
+    };
+    assert_eq!(party.sub_projects.len(), 8);
+    assert_eq!(party.sub_projects[7], "意识形态宣传工作经费");
+    assert_eq!(network.sub_projects[1], "光纤线路年费（电信60M）");
+    assert_eq!(
+        alarm.sub_projects,
+        [
+            "指挥中心接警平台人员经费",
+            "区城市综合管理监督指挥系统运维及接警电话经费"
+        ]
+    );
+
+    assert_funds(
+        party,
+        "元",
+        Some("19.73"),
+        &[
+            ("年度资金总额", "325200.00", "320815.00", "98.7%"),
+            ("区级预算资金", "325200.00", "320815.00", "98.7%"),
+        ],
+    );
+    assert_funds(
+        network,
+        "元",
+        None,
+        &[
+            ("年度资金总额", "688000.00", "679467.04", "98.8%"),
+            ("区级预算资金", "688000.00", "679467.04", "98.8%"),
+        ],
+    );
+    // The dump prints 19.21 on the 区级预算资金 line: the form's only funds score.
+    assert_funds(
+        building,
+        "元",
+        Some("19.21"),
+        &[
+            ("年度资金总额", "8394900.00", "8064053.00", "96.06%"),
+            ("区级预算资金", "8394900.00", "8064053.00", "96.06%"),
+        ],
+    );
+    // 区级预算资金 is shifted one cell right of its header: read by content.
+    assert_funds(
+        alarm,
+        "元",
+        Some("19.06"),
+        &[
+            ("年度资金总额", "2354000.00", "2243301.63", "95.30%"),
+            ("区级预算资金", "2354000.00", "2243301.63", "95.30%"),
+        ],
+    );
+
+    let goals = party.goals.as_ref().unwrap();
+    assert_eq!(
+        goals.planned.as_deref(),
+        Some("优化营商环境/议提案办理/统计和经济普查等工作达标")
+    );
+    assert!(goals
+        .achieved
+        .as_deref()
+        .unwrap()
+        .starts_with("1、增设“优化营商环境、净化社会风气”专题专栏"));
+    assert_eq!(goals.score, dec("15.00"));
+    let goals = network.goals.as_ref().unwrap();
+    assert!(goals
+        .planned
+        .as_deref()
+        .unwrap()
+        .starts_with("1、做好区政务网络、数据中心、门户网站"));
+    assert_eq!(goals.score, None);
+    assert_eq!(building.goals.as_ref().unwrap().score, dec("16.00"));
+    assert_eq!(alarm.goals.as_ref().unwrap().score, dec("17.00"));
+
+    const OUT: &str = "产出指标";
+    const EFFECT: &str = "效益指标";
+    const SATISFACTION: &str = "满意度指标";
+    const SERVED: &str = "服务对象满意度指标";
+    const NONE: Option<&str> = Some("无");
+    assert_indicators(
+        party,
+        &[
+            (
+                OUT,
+                "质量指标",
+                "党建活动完成率",
+                "100%",
+                "100%",
+                NONE,
+                Some("8.00"),
+            ),
+            (
+                OUT,
+                "质量指标",
+                "培训教育活动完成率",
+                "100%",
+                "100%",
+                NONE,
+                Some("8.00"),
+            ),
+            (
+                OUT,
+                "质量指标",
+                "宣传活动完成率",
+                "100%",
+                "100%",
+                NONE,
+                Some("8.00"),
+            ),
+            (
+                OUT,
+                "质量指标",
+                "考核考评次数优良率",
+                "100%",
+                "100%",
+                NONE,
+                Some("8.00"),
+            ),
+            (
+                OUT,
+                "质量指标",
+                "档案整改完成率",
+                "100%",
+                "100%",
+                NONE,
+                Some("8.00"),
+            ),
+            (
+                EFFECT,
+                "社会效益指标",
+                "普法文化宣传覆盖率",
+                "100%",
+                "100%",
+                NONE,
+                Some("5.00"),
+            ),
+            (
+                EFFECT,
+                "社会效益指标",
+                "事件处理有效性",
+                "较高",
+                "达标",
+                Some("需要力争多一些处理的渠道和方法。"),
+                Some("2.00"),
+            ),
+            (
+                EFFECT,
+                "可持续影响指标",
+                "意识形态宣传覆盖度",
+                "100%",
+                "100%",
+                NONE,
+                Some("5.00"),
+            ),
+            // Its 满意度指标 label is printed on the line below.
+            (
+                SATISFACTION,
+                SERVED,
+                "办公设备使用人员满意度",
+                "85%",
+                "80%",
+                Some("强化设备维护，进一步提升人员使用满意度。"),
+                Some("3.00"),
+            ),
+        ],
+    );
+    let count = |n: &'static str| -> Printed<'static> {
+        (OUT, "数量指标", n, "100%", "100%", None, Some("6.00"))
+    };
+    assert_indicators(
+        network,
+        &[
+            (
+                OUT,
+                "数量指标",
+                "区政府网站安全等级",
+                "二级",
+                "二级",
+                None,
+                Some("6.00"),
+            ),
+            count("设备系统升级完成率"),
+            count("日常监测完成率"),
+            count("政务网络光纤增补完成率"),
+            (
+                OUT,
+                "数量指标",
+                "常态化监控问题处理及时率",
+                "100%",
+                "90%",
+                Some("出现较大故障时，比一般处理时间更长"),
+                Some("4.00"),
+            ),
+            (
+                OUT,
+                "数量指标",
+                "网站运维问题处理及时率",
+                "及时",
+                "及时",
+                None,
+                Some("6.00"),
+            ),
+            (
+                OUT,
+                "数量指标",
+                "光纤网络正常运营保障度",
+                "≥98%",
+                "1",
+                None,
+                Some("6.00"),
+            ),
+            (
+                OUT,
+                "数量指标",
+                "空调运行保障度",
+                "≥98%",
+                "100%",
+                None,
+                Some("6.00"),
+            ),
+            (
+                OUT,
+                "数量指标",
+                "网站平台故障次数",
+                "≤10次",
+                "3次",
+                None,
+                Some("6.00"),
+            ),
+        ],
+    );
+    assert_indicators(
+        building,
+        &[
+            // 54.00 on this line is the indicators' subtotal, above the 36 points of 产出指标.
+            (
+                OUT,
+                "数量指标",
+                "网络安全定期检查次数",
+                "≥12",
+                "24",
+                NONE,
+                None,
+            ),
+            (
+                OUT,
+                "质量指标",
+                "项目平台建设完成率",
+                "100%",
+                "100%",
+                NONE,
+                Some("9.00"),
+            ),
+            (
+                OUT,
+                "质量指标",
+                "政务服务平台一网覆盖率",
+                "100%",
+                "100%",
+                NONE,
+                Some("9.00"),
+            ),
+            (
+                OUT,
+                "质量指标",
+                "验收合格率",
+                "100%",
+                "100%",
+                NONE,
+                Some("9.00"),
+            ),
+            (
+                EFFECT,
+                "社会效益指标",
+                "问题办结率提升度",
+                "5%",
+                "4%",
+                Some("进一步克服困难，提升群众反映问题的提升度"),
+                Some("5.00"),
+            ),
+            (
+                EFFECT,
+                "社会效益指标",
+                "政务网正常运行保障度",
+                "≥85%",
+                "90%",
+                NONE,
+                Some("8.00"),
+            ),
+            (
+                SATISFACTION,
+                SERVED,
+                "服务对象满意度",
+                "≥85%",
+                "80%",
+                Some("群众反映的部分问题，需要逐步解决。"),
+                Some("5.00"),
+            ),
+        ],
+    );
+    assert_indicators(
+        alarm,
+        &[
+            (
+                OUT,
+                "数量指标",
+                "人均日接警件数",
+                "10-15件/人/日",
+                "15",
+                NONE,
+                Some("12.00"),
+            ),
+            (
+                OUT,
+                "质量指标",
+                "聘用人员到位率",
+                "100%",
+                "100%",
+                NONE,
+                Some("12.00"),
+            ),
+            (
+                OUT,
+                "时效指标",
+                "出警工作及时率",
+                "90%",
+                "90%",
+                NONE,
+                Some("12.00"),
+            ),
+            (
+                EFFECT,
+                "社会效益指标",
+                "投诉处理率",
+                "100%",
+                "90%",
+                Some("部分投诉内容进行了相关的解释回复"),
+                Some("9.00"),
+            ),
+            (
+                SATISFACTION,
+                SERVED,
+                "服务对象满意度",
+                "85%",
+                "80%",
+                Some("服务对象提出的部分意见和建议需要逐步落实"),
+                Some("9.00"),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn wuhan_stray_subtotals_are_reported_not_dropped() {
+    let (_, diagnostics) = wuhan();
+    let messages: Vec<_> = diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(messages, [
+        ("perf_unplaced", "党务和行政管理: a score without an indicator could not be placed: 55.00"),
+        ("perf_unplaced", "网络系统运行: a score without an indicator could not be placed: 56.00"),
+        ("perf_unplaced", "网络系统运行: a score without an indicator could not be placed: 满意度指标(6分) | 4"),
+        ("perf_unplaced", "项目建设: score 54.00 on 网络安全定期检查次数 exceeds the 36 points of its 一级指标"),
+        ("perf_unplaced", "接警平台: a score without an indicator could not be placed: 54.00"),
+    ]);
+}
