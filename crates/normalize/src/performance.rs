@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 
 use crate::model::{Amount, Diagnostic, Funds, FundsRow, Goals, Indicator, Performance};
 use form::{Cell, Draft, Row};
-use text::{amount, is_nil, is_percent, is_rate, is_value, key, points, without_parens};
+use text::{amount, bare, is_nil, is_percent, is_rate, is_value, key, points};
 use vocab::{field, label, parent, Field, Label};
 
 /// Every form of the document, and what could not be placed.
@@ -658,10 +658,6 @@ struct PlacedIndicator {
     stray: Vec<String>,
 }
 
-fn bare_label(text: &str) -> String {
-    without_parens(&key(text))
-}
-
 fn set_value(ind: &mut Indicator, f: Field, c: &Cell) -> Option<()> {
     let text = Some(c.text.clone()).filter(|t| !t.is_empty());
     match f {
@@ -701,10 +697,10 @@ fn indicator_by_position(h: &Header, row: &Row) -> Option<PlacedIndicator> {
         match (h.at(c.col), label(&c.text)) {
             (_, Some(Label::Section)) => {}
             (Some(Field::Level1), l) if !matches!(l, Some(Label::Level2(_))) => {
-                placed.level1 = Some(bare_label(&c.text))
+                placed.level1 = Some(bare(&c.text))
             }
             (Some(Field::Level2), l) if !matches!(l, Some(Label::Level1(_))) => {
-                placed.level2 = Some(bare_label(&c.text))
+                placed.level2 = Some(bare(&c.text))
             }
             (Some(f), None) if INDICATOR_VALUES.contains(&f) => set_value(ind, f, c)?,
             (Some(Field::Other), _) => {}

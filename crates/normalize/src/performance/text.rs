@@ -58,12 +58,27 @@ pub fn without_parens(k: &str) -> String {
     out
 }
 
-/// The points a label allocates: `产出 指标 (40 分)` → 40.
+/// A label without its parenthesised parts or trailing points:
+/// `产出指标(50分)`, `产出指标50分` → `产出指标`.
+pub fn bare(s: &str) -> String {
+    let k = without_parens(&key(s));
+    match k.strip_suffix('分') {
+        Some(head) => head
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .to_string(),
+        None => k,
+    }
+}
+
+/// The points a label allocates: `产出 指标 (40 分)`, `产出指标50分` → 40, 50.
 pub fn points(s: &str) -> Option<Decimal> {
-    let k = key(s);
-    let open = k.rfind('(')?;
-    let inner = k[open + 1..].strip_suffix(')')?.strip_suffix('分')?;
-    Decimal::from_str(inner).ok()
+    let k = key(s).replace(['(', ')'], "");
+    let head = k.strip_suffix('分')?;
+    let digits = head.len()
+        - head
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+    Decimal::from_str(&head[head.len() - digits..]).ok()
 }
 
 /// A cell printed as "nothing here": blank or a dash.
@@ -123,6 +138,10 @@ mod tests {
         assert_eq!(without_parens("执行率(B/A)"), "执行率");
         assert_eq!(points("产出 指标 (40 分)"), Some(Decimal::from(40)));
         assert_eq!(points("效益指标（30分）"), Some(Decimal::from(30)));
+        assert_eq!(points("产出指标50分"), Some(Decimal::from(50)));
+        assert_eq!(points("产出指标"), None);
+        assert_eq!(bare("产出指\n标50分"), "产出指标");
+        assert_eq!(bare("满意度 指 标 (8 分)"), "满意度指标");
         assert_eq!(
             amount("325,200.00").map(|d| d.to_string()),
             Some("325200.00".into())

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::text::{key, without_parens};
+use super::text::{bare, key, without_parens};
 
 /// The field a header or label cell of a form names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -135,11 +135,10 @@ pub fn field(text: &str) -> Option<Field> {
 /// What a body cell labels, if it is a label: `产出 指标 (40 分)` →
 /// `Level1("产出指标")`.
 pub fn label(text: &str) -> Option<Label> {
-    let k = key(text);
-    let bare = without_parens(&k);
-    if k.is_empty() {
+    if key(text).is_empty() {
         return None;
     }
+    let bare = bare(text);
     if bare.is_empty() || VOCAB.sections.contains(&bare) {
         Some(Label::Section)
     } else if VOCAB.level1.contains(&bare) {
