@@ -2,12 +2,14 @@
 //! field by field and scored against the golden record by the rules of
 //! `eval/score.py` (`score_perf`).
 
+use juesuan_extract::{Block, Cell, Document, Grid, GridRow, Line};
 use juesuan_normalize::performance::extract;
 use juesuan_normalize::{Diagnostic, Performance};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
 const WUHAN: &str = "wuhan-hongshan-digital-center-2019-final";
+const XIAN: &str = "shaanxi-xian-health-commission-2022-final";
 
 fn sample_text(name: &str) -> Vec<u8> {
     let path = format!(
@@ -24,6 +26,78 @@ fn golden(name: &str) -> Value {
     );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap()
+}
+
+/// A document written as the grid detector would hand it over, from a
+/// fixture: `page N`, `line TEXT`, and `grid` … `end` around rows of
+/// `|`-separated cells, `{n}` after a merged cell's text giving its span.
+fn grids(text: &str) -> Document {
+    let mut doc = Document::default();
+    let mut page = 0;
+    let mut grid: Option<Grid> = None;
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        if let Some(n) = line.strip_prefix("page ") {
+            page = n.parse().unwrap();
+            doc.pages = doc.pages.max(page);
+        } else if let Some(t) = line.strip_prefix("line ") {
+            doc.blocks.push(Block::Line(Line {
+                text: t.into(),
+                page,
+                bbox: None,
+            }));
+        } else if line == "grid" {
+            grid = Some(Grid {
+                page,
+                bbox: None,
+                rows: Vec::new(),
+            });
+        } else if line == "end" {
+            doc.blocks.push(Block::Grid(grid.take().unwrap()));
+        } else {
+            let cells = line
+                .split('|')
+                .map(|c| {
+                    let c = c.trim();
+                    match c.strip_suffix('}').and_then(|c| c.rsplit_once('{')) {
+                        Some((t, n)) => Cell {
+                            text: t.trim().into(),
+                            bbox: None,
+                            span: n.parse().unwrap(),
+                        },
+                        None => Cell::new(c),
+                    }
+                })
+                .collect();
+            grid.as_mut().unwrap().rows.push(GridRow { page, cells });
+        }
+    }
+    doc
+}
+
+fn fixture(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/performance/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The golden record's forms of the named projects only.
+fn golden_of(name: &str, projects: &[&str]) -> Value {
+    let mut g = golden(name);
+    g["performance"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| projects.contains(&p["project"].as_str().unwrap()));
+    assert_eq!(g["performance"].as_array().unwrap().len(), projects.len());
+    g
+}
+
+fn assert_scores(golden: &Value, forms: &[Performance], expected_fields: usize) {
+    let (ok, total, misses) = score_perf(golden, forms);
+    println!("perf_fields {ok}/{total}");
+    assert!(misses.is_empty(), "misses:\n{}", misses.join("\n"));
+    assert_eq!(total, expected_fields);
 }
 
 fn wuhan() -> (Vec<Performance>, Vec<Diagnostic>) {
@@ -631,4 +705,185 @@ fn wuhan_stray_subtotals_are_reported_not_dropped() {
         ("perf_unplaced", "项目建设: score 54.00 on 网络安全定期检查次数 exceeds the 36 points of its 一级指标"),
         ("perf_unplaced", "接警平台: a score without an indicator could not be placed: 54.00"),
     ]);
+}
+
+#[test]
+fn xian_project_forms_from_ruled_grids() {
+    let (forms, diagnostics) = extract(&grids(&fixture("xian-p55-p110.grids")));
+    assert_eq!(diagnostics, []);
+    let names: Vec<_> = forms
+        .iter()
+        .map(|p| (p.project.as_str(), p.pages.clone()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("2022年病媒生物防制", vec![55]),
+            ("西安急救中心疫情防控经费", vec![110])
+        ]
+    );
+    assert_scores(
+        &golden_of(XIAN, &["2022年病媒生物防制", "西安急救中心疫情防控经费"]),
+        &forms,
+        106,
+    );
+
+    let [pests, emergency] = &forms[..] else {
+        panic!()
+    };
+    // No 自评时间 or 自评等级 printed: the score is the 总分 row's 得分.
+    assert_eq!(
+        (
+            pests.grade.as_deref(),
+            pests.evaluated.as_deref(),
+            pests.score
+        ),
+        (None, None, dec("100"))
+    );
+    assert_eq!(emergency.score, dec("91"));
+    let funds = emergency.funds.as_ref().unwrap();
+    assert_eq!(
+        (funds.unit.as_deref(), funds.score),
+        (Some("万元"), dec("10"))
+    );
+    // 分值 (10) is the allocation, 得分 the score; a blank 年初预算数 stays absent.
+    let rows: Vec<_> = funds
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.item.as_str(),
+                r.initial_budget,
+                r.budget,
+                r.rate.as_deref(),
+                r.score,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "年度资金总额",
+                dec("0"),
+                dec("700"),
+                Some("100%"),
+                dec("10")
+            ),
+            ("当年财政拨款", None, dec("700"), None, None)
+        ]
+    );
+    let satisfied = emergency.indicators.last().unwrap();
+    assert_eq!(
+        (
+            satisfied.level1.as_deref(),
+            satisfied.level2.as_deref(),
+            satisfied.score
+        ),
+        (Some("满意度指标"), Some("服务对象满意度指标"), dec("9.5"))
+    );
+}
+
+#[test]
+fn xian_department_form_continued_over_a_page_break() {
+    let (forms, diagnostics) = extract(&grids(&fixture("xian-p30-p31-department.grids")));
+    assert_eq!(diagnostics, []);
+    assert_eq!(forms.len(), 1);
+    let dept = &forms[0];
+    assert_eq!(
+        (
+            dept.kind.as_str(),
+            dept.project.as_str(),
+            dept.pages.clone()
+        ),
+        ("department", "西安市卫生健康委员会", vec![30, 31])
+    );
+    assert_scores(&golden_of(XIAN, &["西安市卫生健康委员会"]), &forms, 159);
+    let funds = dept.funds.as_ref().unwrap();
+    // 全年预算数 spans 总额 | 财政拨款 | 其他资金: the budget is the 总额.
+    let last = funds.rows.last().unwrap();
+    assert_eq!(
+        (last.item.as_str(), last.budget, last.executed, last.score),
+        ("金额合计", dec("2495142.55"), dec("2074962.01"), dec("10"))
+    );
+    assert_eq!(funds.score, dec("10"));
+    assert_eq!(dept.indicators.len(), 20);
+}
+
+/// The same document with every cell a merge covers listed as a blank.
+fn with_covered_cells(mut doc: Document) -> Document {
+    for b in &mut doc.blocks {
+        if let Block::Grid(g) = b {
+            for r in &mut g.rows {
+                r.cells = r
+                    .cells
+                    .drain(..)
+                    .flat_map(|c| {
+                        let covered = usize::from(c.span) - 1;
+                        std::iter::once(c).chain(std::iter::repeat_n(Cell::new(""), covered))
+                    })
+                    .collect();
+            }
+        }
+    }
+    doc
+}
+
+#[test]
+fn merged_cells_read_the_same_whether_covered_cells_are_listed_or_not() {
+    let doc = grids(&fixture("xian-p55-p110.grids"));
+    let json = |d: &Document| serde_json::to_string(&extract(d).0).unwrap();
+    let listed = with_covered_cells(doc.clone());
+    assert_ne!(format!("{:?}", doc.blocks), format!("{:?}", listed.blocks));
+    assert_eq!(json(&doc), json(&listed));
+}
+
+#[test]
+fn forms_are_found_wherever_they_start() {
+    let p55_p110 = fixture("xian-p55-p110.grids");
+    let (p55, p110) = p55_p110.split_at(p55_p110.find("page 110").unwrap());
+    let names = |doc: &Document| {
+        extract(doc)
+            .0
+            .into_iter()
+            .map(|p| (p.kind, p.project, p.pages))
+            .collect::<Vec<_>>()
+    };
+    let pests = || {
+        (
+            "project".to_string(),
+            "2022年病媒生物防制".to_string(),
+            vec![55],
+        )
+    };
+
+    // Two forms on one page, the first after the narrative (mid-page).
+    let narrative = "page 55\nline （三）项目绩效自评结果。\nline 本部门在部门决算中反映2022年病媒生物防制项目等87个一级项目的绩效自评结果。\n";
+    let same_page = format!("{narrative}{p55}{}", p110.replace("page 110", "page 55"));
+    let found = names(&grids(&same_page));
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0], pests());
+    assert_eq!(found[1].1, "西安急救中心疫情防控经费");
+
+    // Forms without title lines, one grid after the other in one table.
+    let untitled: String = format!("{p55}{p110}")
+        .lines()
+        .filter(|l| {
+            !l.starts_with("line ") && !l.starts_with("page 110") && *l != "grid" && *l != "end"
+        })
+        .chain(["end"])
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replacen("page 55", "page 55\ngrid", 1);
+    let found = names(&grids(&untitled));
+    assert_eq!(
+        found.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
+        ["2022年病媒生物防制", "西安急救中心疫情防控经费"]
+    );
+
+    // A table that is no form, after a form has ended, is left alone.
+    let after = format!("{p55}page 56\nline 其他表\ngrid\n科目 | 金额\n合计 | 12.00\nend\n");
+    let (forms, diagnostics) = extract(&grids(&after));
+    assert_eq!((forms.len(), diagnostics.len()), (1, 0));
+    assert_eq!(forms[0].indicators.len(), 7);
 }

@@ -174,15 +174,19 @@ fn ends_form(row: &Row) -> bool {
 }
 
 /// A grid's rows placed on its columns. A merged cell is printed once
-/// with its `span`; the layout may or may not list the cells it covers
-/// as blanks, which shows as rows whose spans add up past the widest row.
+/// with its `span`; the layout may also list the cells it covers, as
+/// blanks: then every row has as many cells as the grid has columns, and
+/// the spans no longer add up to the same width in every row.
 fn rows(grid: &Grid) -> Vec<Row> {
-    let width = grid.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let spans = |r: &juesuan_extract::GridRow| -> usize {
+        r.cells.iter().map(|c| usize::from(c.span.max(1))).sum()
+    };
+    let same = |v: Vec<usize>| v.windows(2).all(|w| w[0] == w[1]);
+    let covered_listed = !same(grid.rows.iter().map(spans).collect())
+        && same(grid.rows.iter().map(|r| r.cells.len()).collect());
     grid.rows
         .iter()
         .map(|r| {
-            let spans: usize = r.cells.iter().map(|c| usize::from(c.span.max(1))).sum();
-            let covered_listed = spans > width;
             let mut col = 0;
             let cells = r
                 .cells
