@@ -551,14 +551,19 @@ fn funds_by_position(h: &Header, row: &Row) -> Option<FundsRow> {
         item: funds_item(&item.text),
         ..Default::default()
     };
-    for c in row
-        .filled()
-        .filter(|c| c.col != item.col && !is_section(c) && !is_nil(&c.text))
-    {
+    for c in row.filled().filter(|c| c.col != item.col && !is_section(c)) {
+        // A lone hyphen is the accounting format's zero (`-` under 年初预算数);
+        // an em dash (`—`) marks a cell that does not apply.
+        let zero = key(&c.text) == "-";
+        let sum = || amount(&c.text).or(zero.then_some(Decimal::ZERO));
+        if is_nil(&c.text) && !zero {
+            continue;
+        }
         match h.at(c.col) {
-            Some(Field::InitialBudget) => out.initial_budget = Some(amount(&c.text)?),
-            Some(Field::Budget) => out.budget = Some(amount(&c.text)?),
-            Some(Field::Executed) => out.executed = Some(amount(&c.text)?),
+            Some(Field::InitialBudget) => out.initial_budget = Some(sum()?),
+            Some(Field::Budget) => out.budget = Some(sum()?),
+            Some(Field::Executed) => out.executed = Some(sum()?),
+            Some(Field::Rate | Field::Points | Field::Score) if zero => {}
             Some(Field::Rate) if is_rate(&c.text) => out.rate = Some(c.text.clone()),
             Some(Field::Points) => {
                 amount(&c.text)?;

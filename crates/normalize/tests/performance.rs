@@ -785,6 +785,37 @@ fn xian_project_forms_from_ruled_grids() {
 }
 
 #[test]
+fn xian_accounting_zero_and_merged_second_level_labels() {
+    let (forms, diagnostics) = extract(&grids(&fixture("xian-p93.grids")));
+    assert_eq!(diagnostics, []);
+    let name = "高陵新址新冠核酸检测实验室仪器设备购置";
+    assert_scores(&golden_of(XIAN, &[name]), &forms, 56);
+    let total = &forms[0].funds.as_ref().unwrap().rows[0];
+    assert_eq!(
+        (total.initial_budget, total.budget),
+        (dec("0"), dec("9458.00"))
+    );
+    let levels: Vec<_> = forms[0]
+        .indicators
+        .iter()
+        .map(|i| i.level2.as_deref().unwrap())
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            "数量指标",
+            "质量指标",
+            "质量指标",
+            "时效指标",
+            "时效指标",
+            "成本指标",
+            "社会效益指标",
+            "服务对象满意度指标"
+        ]
+    );
+}
+
+#[test]
 fn xian_department_form_continued_over_a_page_break() {
     let (forms, diagnostics) = extract(&grids(&fixture("xian-p30-p31-department.grids")));
     assert_eq!(diagnostics, []);
