@@ -1,7 +1,9 @@
 //! `juesuan`: the command line. `extract` turns filings into JSON lines.
 
 mod inputs;
+mod inspect;
 mod pipeline;
+mod text;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -27,12 +29,41 @@ enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
+    /// A PDF's text in reading order, pages separated by form feeds.
+    Text {
+        file: PathBuf,
+        /// Only this page (1-based).
+        #[arg(long)]
+        page: Option<u32>,
+    },
+    /// Draw one PDF page as SVG: glyph boxes and ruling lines.
+    Inspect {
+        file: PathBuf,
+        /// The page to draw (1-based).
+        #[arg(long)]
+        page: u32,
+        /// Where to write the SVG.
+        #[arg(long)]
+        svg: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract { paths, jobs } => extract(paths, jobs),
+        Command::Text { file, page } => report(text::run(&file, page)),
+        Command::Inspect { file, page, svg } => report(inspect::run(&file, page, &svg)),
+    }
+}
+
+fn report(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("juesuan: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -6,7 +6,10 @@
 //! Nothing here knows what a 收入决算表 is; that is `juesuan-normalize`'s job.
 
 mod document;
+pub mod layout;
+pub mod lines;
 mod page;
+pub mod pdf;
 pub mod textdump;
 
 pub use document::{BBox, Block, Cell, Diagnostic, Document, Grid, GridRow, Level, Line};

@@ -1,0 +1,66 @@
+//! `juesuan inspect`: one PDF page drawn as SVG — glyph boxes with their
+//! characters and the ruling lines — to see what extraction sees.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use juesuan_extract::pdf::PdfDocument;
+use juesuan_extract::Page;
+
+pub fn run(path: &Path, page: u32, svg: &Path) -> Result<(), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let doc = PdfDocument::open(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let page = doc.page(page).map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(svg, render(&page)).map_err(|e| format!("{}: {e}", svg.display()))
+}
+
+pub fn render(page: &Page) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
+        w = page.width,
+        h = page.height
+    );
+    let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
+    let _ = writeln!(s, r##"<g fill="none" stroke="#4a90d9" stroke-width="0.3">"##);
+    for g in &page.glyphs {
+        let b = g.bbox();
+        let _ = writeln!(
+            s,
+            r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}"/>"#,
+            b.x0,
+            b.y0,
+            b.x1 - b.x0,
+            b.y1 - b.y0
+        );
+    }
+    let _ = writeln!(s, "</g>");
+    let _ = writeln!(s, r##"<g fill="#222" font-family="sans-serif">"##);
+    for g in &page.glyphs {
+        let _ = writeln!(
+            s,
+            r#"<text x="{:.2}" y="{:.2}" font-size="{:.2}">{}</text>"#,
+            g.x,
+            g.y,
+            g.size * 0.9,
+            escape(g.ch)
+        );
+    }
+    let _ = writeln!(s, "</g>");
+    let _ = writeln!(s, r##"<g stroke="#d0021b" stroke-width="0.6">"##);
+    for r in &page.rulings {
+        let _ = writeln!(s, r#"<line x1="{:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}"/>"#, r.x0, r.y0, r.x1, r.y1);
+    }
+    let _ = writeln!(s, "</g>\n</svg>");
+    s
+}
+
+fn escape(c: char) -> String {
+    match c {
+        '<' => "&lt;".into(),
+        '>' => "&gt;".into(),
+        '&' => "&amp;".into(),
+        c => c.to_string(),
+    }
+}

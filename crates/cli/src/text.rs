@@ -1,0 +1,34 @@
+//! `juesuan text`: a PDF's text in reading order, one line per text line,
+//! pages separated by form feeds (like `pdftotext -raw`).
+
+use std::io::Write;
+use std::path::Path;
+
+use juesuan_extract::lines::lines;
+use juesuan_extract::pdf::{PdfDocument, PdfError};
+
+pub fn run(path: &Path, page: Option<u32>) -> Result<(), String> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let doc = PdfDocument::open(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let numbers = match page {
+        Some(n) => n..=n,
+        None => 1..=doc.page_count(),
+    };
+    for n in numbers {
+        let text = page_text(&doc, n).map_err(|e| format!("{}: {e}", path.display()))?;
+        out.write_all(text.as_bytes()).and_then(|_| out.write_all(b"\x0c")).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// One page's lines joined with newlines, each line ending in one.
+pub fn page_text(doc: &PdfDocument, number: u32) -> Result<String, PdfError> {
+    let page = doc.page(number)?;
+    let mut text = String::new();
+    for line in lines(&page.glyphs) {
+        text.push_str(&line.text);
+        text.push('\n');
+    }
+    Ok(text)
+}

@@ -1,0 +1,286 @@
+//! PDF bytes → [`Page`]s of positioned glyphs and ruling lines.
+//!
+//! lopdf reads the file (xref repair, object streams, decryption with an
+//! empty user password, bounded decompression); hayro-cmap supplies the
+//! Adobe predefined CMaps; the content-stream interpreter is our own so
+//! that fonts without /ToUnicode, `re f*` borders, form /Matrix and
+//! /Rotate are handled the way Chinese filings need.
+//!
+//! [`PdfDocument`] is `Sync`: open it once and read pages from many
+//! threads; parsed fonts are cached per document behind a mutex.
+
+mod font;
+mod glyphnames;
+mod interp;
+mod matrix;
+mod objects;
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex};
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use crate::Page;
+use font::Font;
+use matrix::Matrix;
+use objects::{deref, dict_of, num, numbers, stream_bytes, MAX_STREAM_BYTES};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("not a PDF (no %PDF- header)")]
+    NotPdf,
+    #[error("damaged or truncated PDF: {0}")]
+    Damaged(String),
+    #[error("encrypted PDF that needs a password")]
+    Encrypted,
+    #[error("page {page}: {message}")]
+    Page { page: u32, message: String },
+}
+
+/// One opened PDF. Cheap to share: `&PdfDocument` is `Send + Sync`.
+pub struct PdfDocument {
+    doc: Document,
+    pages: Vec<ObjectId>,
+    fonts: FontCache,
+}
+
+impl PdfDocument {
+    pub fn open(bytes: &[u8]) -> Result<PdfDocument, PdfError> {
+        if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
+            return Err(PdfError::NotPdf);
+        }
+        let options = lopdf::LoadOptions {
+            max_decompressed_size: Some(MAX_STREAM_BYTES),
+            ..Default::default()
+        };
+        // lopdf itself rebuilds a broken xref; a panic inside it on a
+        // hostile file is a damaged file, not a crash.
+        let loaded = catch_unwind(AssertUnwindSafe(|| {
+            Document::load_mem_with_options(bytes, options)
+        }));
+        let doc = match loaded {
+            Ok(Ok(doc)) => doc,
+            Ok(Err(lopdf::Error::InvalidPassword)) => return Err(PdfError::Encrypted),
+            Ok(Err(e)) => return Err(PdfError::Damaged(e.to_string())),
+            Err(_) => {
+                return Err(PdfError::Damaged(
+                    "the PDF reader failed on this file".into(),
+                ))
+            }
+        };
+        if doc.is_encrypted() && doc.authenticate_password("").is_err() {
+            return Err(PdfError::Encrypted);
+        }
+        let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+        if pages.is_empty() {
+            return Err(PdfError::Damaged("no pages found".into()));
+        }
+        Ok(PdfDocument {
+            doc,
+            pages,
+            fonts: FontCache::default(),
+        })
+    }
+
+    pub fn page_count(&self) -> u32 {
+        self.pages.len() as u32
+    }
+
+    /// /Info /Producer, decoded from PDFDocEncoding or UTF-16BE.
+    pub fn producer(&self) -> Option<String> {
+        let info = self
+            .doc
+            .trailer
+            .get(b"Info")
+            .ok()
+            .and_then(|o| dict_of(&self.doc, o))?;
+        let producer = deref(&self.doc, info.get(b"Producer").ok()?);
+        let text = lopdf::decode_text_string(producer).ok()?;
+        let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\0');
+        (!text.is_empty()).then(|| text.to_string())
+    }
+
+    /// Page `number` (1-based). Never panics: a failure names the page.
+    pub fn page(&self, number: u32) -> Result<Page, PdfError> {
+        let id = number
+            .checked_sub(1)
+            .and_then(|i| self.pages.get(i as usize))
+            .ok_or_else(|| PdfError::Page {
+                page: number,
+                message: format!("no such page (the file has {})", self.pages.len()),
+            })?;
+        catch_unwind(AssertUnwindSafe(|| self.read_page(number, *id))).unwrap_or_else(|_| {
+            Err(PdfError::Page {
+                page: number,
+                message: "internal error while reading the page".into(),
+            })
+        })
+    }
+
+    fn read_page(&self, number: u32, id: ObjectId) -> Result<Page, PdfError> {
+        let doc = &self.doc;
+        let page = doc.get_dictionary(id).map_err(|e| PdfError::Page {
+            page: number,
+            message: e.to_string(),
+        })?;
+        let media = inherited(doc, page, b"MediaBox")
+            .and_then(|o| numbers::<4>(doc, o))
+            .map(normalise)
+            .unwrap_or([0.0, 0.0, 595.0, 842.0]);
+        let crop = inherited(doc, page, b"CropBox")
+            .and_then(|o| numbers::<4>(doc, o))
+            .map(normalise)
+            .map(|c| intersect(c, media))
+            .unwrap_or(media);
+        let rotate = inherited(doc, page, b"Rotate")
+            .and_then(|o| num(deref(doc, o)))
+            .unwrap_or(0.0) as i64;
+        let (matrix, width, height) = page_matrix(crop, rotate);
+        let resources = inherited(doc, page, b"Resources").and_then(|o| dict_of(doc, o));
+        let content = page_content(doc, page).map_err(|message| PdfError::Page {
+            page: number,
+            message,
+        })?;
+        let mut interp = interp::Interpreter::new(doc, &self.fonts, matrix);
+        interp.run(&content, resources);
+        let painted = interp.finish();
+        Ok(Page {
+            number,
+            width,
+            height,
+            glyphs: painted.glyphs,
+            rulings: painted.rulings,
+            fonts: painted.fonts,
+        })
+    }
+}
+
+/// Parsed fonts by object id, shared by all pages of a document.
+#[derive(Default)]
+pub(crate) struct FontCache {
+    fonts: Mutex<HashMap<ObjectId, Arc<Font>>>,
+}
+
+impl FontCache {
+    fn get(&self, doc: &Document, obj: &Object) -> Option<Arc<Font>> {
+        let id = match obj {
+            Object::Reference(id) => *id,
+            // A font written inline in the resources has no id to cache by.
+            other => return dict_of(doc, other).map(|d| Arc::new(Font::load(doc, d))),
+        };
+        if let Some(font) = self
+            .fonts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+        {
+            return Some(font.clone());
+        }
+        // Parse outside the lock so threads do not queue behind a big font.
+        let font = Arc::new(Font::load(doc, dict_of(doc, obj)?));
+        Some(
+            self.fonts
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .entry(id)
+                .or_insert(font)
+                .clone(),
+        )
+    }
+}
+
+/// A page attribute, looked up through /Parent as the spec allows.
+fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = page;
+    for _ in 0..64 {
+        if let Ok(v) = node.get(key) {
+            return Some(v);
+        }
+        node = dict_of(doc, node.get(b"Parent").ok()?)?;
+    }
+    None
+}
+
+fn normalise([a, b, c, d]: [f32; 4]) -> [f32; 4] {
+    [a.min(c), b.min(d), a.max(c), b.max(d)]
+}
+
+fn intersect(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
+    let r = [
+        a[0].max(b[0]),
+        a[1].max(b[1]),
+        a[2].min(b[2]),
+        a[3].min(b[3]),
+    ];
+    if r[0] < r[2] && r[1] < r[3] {
+        r
+    } else {
+        b
+    }
+}
+
+/// Default user space → visible upright page, origin top-left, y down.
+/// /Rotate turns the page clockwise for display.
+fn page_matrix([x0, y0, x1, y1]: [f32; 4], rotate: i64) -> (Matrix, f32, f32) {
+    let (w, h) = (x1 - x0, y1 - y0);
+    match rotate.rem_euclid(360) {
+        90 => (Matrix::new([0.0, 1.0, 1.0, 0.0, -y0, -x0]), h, w),
+        180 => (Matrix::new([-1.0, 0.0, 0.0, 1.0, x1, -y0]), w, h),
+        270 => (Matrix::new([0.0, -1.0, -1.0, 0.0, y1, x1]), h, w),
+        _ => (Matrix::new([1.0, 0.0, 0.0, -1.0, -x0, y1]), w, h),
+    }
+}
+
+/// The page's content streams joined; a stream that fails to decode is an
+/// error for this page only.
+fn page_content(doc: &Document, page: &Dictionary) -> Result<Vec<u8>, String> {
+    let Ok(contents) = page.get(b"Contents") else {
+        return Ok(Vec::new());
+    };
+    let streams: Vec<&Object> = match deref(doc, contents) {
+        Object::Array(items) => items.iter().collect(),
+        _ => vec![contents],
+    };
+    let mut out = Vec::new();
+    for s in streams {
+        match deref(doc, s) {
+            Object::Stream(_) => {
+                let data = stream_bytes(doc, s)
+                    .ok_or("content stream cannot be decoded (damaged, or larger than 256 MiB)")?;
+                out.extend_from_slice(&data);
+                out.push(b'\n');
+            }
+            _ => continue,
+        }
+    }
+    Ok(out)
+}
+
+#[allow(dead_code)]
+fn assert_sync() {
+    fn sync<T: Send + Sync>() {}
+    sync::<PdfDocument>();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rotation_keeps_the_page_upright() {
+        // A Letter-sized page, point near the unrotated top-left corner.
+        let crop = [0.0, 0.0, 612.0, 792.0];
+        let (m, w, h) = page_matrix(crop, 0);
+        assert_eq!((w, h), (612.0, 792.0));
+        assert_eq!(m.apply(10.0, 782.0), (10.0, 10.0));
+        // Rotated 90° clockwise: the unrotated top edge is now on the right.
+        let (m, w, h) = page_matrix(crop, 90);
+        assert_eq!((w, h), (792.0, 612.0));
+        assert_eq!(m.apply(10.0, 782.0), (782.0, 10.0));
+        let (m, _, _) = page_matrix(crop, 180);
+        assert_eq!(m.apply(10.0, 782.0), (602.0, 782.0));
+        let (m, _, _) = page_matrix(crop, 270);
+        assert_eq!(m.apply(10.0, 782.0), (10.0, 602.0));
+    }
+}

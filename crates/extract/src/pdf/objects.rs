@@ -1,0 +1,72 @@
+//! Small, forgiving accessors over lopdf objects: a damaged file yields
+//! `None` here and the caller carries on with what it has.
+
+use lopdf::{Dictionary, Document, Object};
+
+/// The largest a single stream may decode to: a zip bomb becomes an
+/// error instead of an out-of-memory abort.
+pub(crate) const MAX_STREAM_BYTES: usize = 256 * 1024 * 1024;
+
+/// Follows references (a bounded number of hops: cycles end as `Null`).
+pub(crate) fn deref<'a>(doc: &'a Document, mut obj: &'a Object) -> &'a Object {
+    for _ in 0..32 {
+        match obj {
+            Object::Reference(id) => match doc.get_object(*id) {
+                Ok(o) => obj = o,
+                Err(_) => return &Object::Null,
+            },
+            _ => return obj,
+        }
+    }
+    &Object::Null
+}
+
+pub(crate) fn dict_of<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary> {
+    match deref(doc, obj) {
+        Object::Dictionary(d) => Some(d),
+        Object::Stream(s) => Some(&s.dict),
+        _ => None,
+    }
+}
+
+pub(crate) fn name_of(obj: &Object) -> Option<&[u8]> {
+    match obj {
+        Object::Name(n) => Some(n),
+        _ => None,
+    }
+}
+
+pub(crate) fn num(obj: &Object) -> Option<f32> {
+    match obj {
+        Object::Integer(i) => Some(*i as f32),
+        Object::Real(r) => Some(*r),
+        _ => None,
+    }
+}
+
+/// A stream's decoded bytes; an unfiltered stream is returned as is.
+pub(crate) fn stream_bytes(doc: &Document, obj: &Object) -> Option<Vec<u8>> {
+    match deref(doc, obj) {
+        Object::Stream(s) => {
+            if s.dict.get(b"Filter").is_err() {
+                Some(s.content.clone())
+            } else {
+                s.decompressed_content_with_limit(MAX_STREAM_BYTES).ok()
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A number array of fixed length (`/Matrix`, `/MediaBox`).
+pub(crate) fn numbers<const N: usize>(doc: &Document, obj: &Object) -> Option<[f32; N]> {
+    let arr = deref(doc, obj).as_array().ok()?;
+    if arr.len() < N {
+        return None;
+    }
+    let mut out = [0.0; N];
+    for (slot, o) in out.iter_mut().zip(arr) {
+        *slot = num(deref(doc, o))?;
+    }
+    Some(out)
+}
