@@ -175,6 +175,8 @@ struct FormReader<'a> {
     /// Points allocated to each 一级指标 (`产出指标 (40 分)`).
     allotted: HashMap<String, Decimal>,
     total: Option<Amount>,
+    /// Text split off the top of a tall indicator row, for the row below.
+    pending: Vec<(Field, String)>,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -199,6 +201,7 @@ impl<'a> FormReader<'a> {
             levels: Levels::default(),
             allotted: HashMap::new(),
             total: None,
+            pending: Vec::new(),
             diagnostics,
         };
         r.heading();
@@ -364,6 +367,17 @@ impl<'a> FormReader<'a> {
             }
             _ => {}
         }
+        if let Some(parts) = fragment(h, row) {
+            for (f, text) in parts {
+                // `2022.1.1-` above `2023.12.30`: a range goes on below.
+                let continues = text.ends_with(['-', '—', '~', '～', '至', '、', '，', ',']);
+                match self.indicators.last_mut().filter(|_| !continues) {
+                    Some((prev, _)) => join_text(text_field(prev, f), &text, false),
+                    None => self.pending.push((f, text)),
+                }
+            }
+            return;
+        }
         let Some(placed) = indicator_by_position(h, row).or_else(|| indicator_by_content(h, row))
         else {
             return self.unplaced("an indicator row", row);
@@ -371,6 +385,9 @@ impl<'a> FormReader<'a> {
         self.levels.print(placed.level1, placed.level2);
         match placed.indicator {
             Some(mut ind) => {
+                for (f, text) in self.pending.drain(..) {
+                    join_text(text_field(&mut ind, f), &text, true);
+                }
                 ind.level1 = self.levels.level1.clone();
                 ind.level2 = self.levels.level2.clone();
                 self.indicators.push((ind, row.page));
@@ -530,6 +547,42 @@ fn funds_item(text: &str) -> String {
 
 fn is_section(c: &Cell) -> bool {
     label(&c.text) == Some(Label::Section)
+}
+
+/// Text a layout split off a tall indicator row into a row of its own:
+/// only text under target, actual or deviation; no name, label or number.
+fn fragment(h: &Header, row: &Row) -> Option<Vec<(Field, String)>> {
+    h.span(Field::Name)?;
+    let mut parts = Vec::new();
+    for c in row.filled().filter(|c| !is_section(c)) {
+        match h.at(c.col) {
+            Some(f @ (Field::Target | Field::Actual | Field::Deviation))
+                if amount(&c.text).is_none() && label(&c.text).is_none() =>
+            {
+                parts.push((f, c.text.clone()))
+            }
+            _ => return None,
+        }
+    }
+    (!parts.is_empty()).then_some(parts)
+}
+
+fn text_field(ind: &mut Indicator, f: Field) -> &mut Option<String> {
+    match f {
+        Field::Target => &mut ind.target,
+        Field::Actual => &mut ind.actual,
+        _ => &mut ind.deviation,
+    }
+}
+
+/// Joins a split-off piece of text before or after what a field holds.
+fn join_text(field: &mut Option<String>, piece: &str, before: bool) {
+    let joined = match field.take() {
+        Some(t) if before => format!("{piece}{t}"),
+        Some(t) => format!("{t}{piece}"),
+        None => piece.to_string(),
+    };
+    *field = Some(joined);
 }
 
 /// A funds row read under its header's columns; `None` where a cell sits

@@ -918,3 +918,79 @@ fn forms_are_found_wherever_they_start() {
     assert_eq!((forms.len(), diagnostics.len()), (1, 0));
     assert_eq!(forms[0].indicators.len(), 7);
 }
+
+/// The Xi'an PDF through the PDF reader and the grid detector: the
+/// 部门整体 form (pages 30–31) and the project forms (pages 55–143).
+fn xian_pdf() -> (Vec<Performance>, Vec<Diagnostic>) {
+    let path = format!(
+        "{}/../../samples/pdf/{XIAN}.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let pdf = juesuan_extract::pdf::PdfDocument::open(&bytes).unwrap();
+    let pages = [29, 30, 31]
+        .into_iter()
+        .chain(54..=143)
+        .map(|n| pdf.page(n).unwrap())
+        .collect();
+    extract(&juesuan_extract::layout::document(pages, None))
+}
+
+#[test]
+fn xian_pdf_scores_against_the_golden_record() {
+    let (forms, diagnostics) = xian_pdf();
+    if std::env::var("PERF_DUMP").is_ok() {
+        println!("{}", serde_json::to_string_pretty(&forms).unwrap());
+        for d in &diagnostics {
+            println!("{d:?}");
+        }
+    }
+    let (ok, total, misses) = score_perf(&golden(XIAN), &forms);
+    println!("xian perf_fields {ok}/{total}, {} forms", forms.len());
+    for m in &misses {
+        println!("  miss: {m}");
+    }
+    assert!(misses.is_empty());
+    assert_eq!(total, 709);
+    assert_eq!(diagnostics, []);
+
+    // 87 project forms, the 部门整体 form and one 专项资金 form (page 143).
+    assert_eq!(forms.len(), 89);
+    let kinds: Vec<_> = forms
+        .iter()
+        .filter(|p| p.kind == "department")
+        .map(|p| p.pages.clone())
+        .collect();
+    assert_eq!(kinds, [vec![30, 31]]);
+    assert!(forms
+        .iter()
+        .all(|p| p.score.is_some() && !p.indicators.is_empty()));
+    let by_page = |n: u32| forms.iter().find(|p| p.pages == [n]).unwrap();
+    assert_eq!(by_page(143).project, "卫生健康事业发展专项资金");
+
+    // Page 94: the layout splits the tall 时效指标 row; `2022.1.1-` goes
+    // on in the row below.
+    let ct = by_page(94);
+    let timely = ct
+        .indicators
+        .iter()
+        .find(|i| i.name == "项目完成率")
+        .unwrap();
+    assert_eq!(
+        (timely.target.as_deref(), timely.actual.as_deref()),
+        (Some("2022.1.1-2023.12.30"), Some("80%"))
+    );
+    assert_eq!(ct.indicators.len(), 9);
+    // Page 96: `产出指标（50分）` cut in two by that split: `50分）` is no label.
+    let levels: Vec<_> = by_page(96)
+        .indicators
+        .iter()
+        .map(|i| i.level1.as_deref().unwrap())
+        .collect();
+    assert_eq!(levels[..4], ["产出指标"; 4]);
+    // Page 100 prints `产出指标50` (no 分).
+    assert!(by_page(100)
+        .indicators
+        .iter()
+        .all(|i| ["产出指标", "效益指标", "满意度指标"].contains(&i.level1.as_deref().unwrap())));
+}

@@ -59,15 +59,14 @@ pub fn without_parens(k: &str) -> String {
 }
 
 /// A label without its parenthesised parts or trailing points:
-/// `产出指标(50分)`, `产出指标50分` → `产出指标`.
+/// `产出指标(50分)`, `产出指标50分` → `产出指标`. A label the layout cut in
+/// two leaves halves such as `产出指标(` and `50分)`: the first keeps its
+/// name, the second is bare of everything (and reads as no label).
 pub fn bare(s: &str) -> String {
-    let k = without_parens(&key(s));
-    match k.strip_suffix('分') {
-        Some(head) => head
-            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
-            .to_string(),
-        None => k,
-    }
+    let k = without_parens(&key(s)).replace(['(', ')'], "");
+    let k = k.strip_suffix('分').unwrap_or(&k);
+    k.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .to_string()
 }
 
 /// The points a label allocates: `产出 指标 (40 分)`, `产出指标50分` → 40, 50.
@@ -142,6 +141,11 @@ mod tests {
         assert_eq!(points("产出指标"), None);
         assert_eq!(bare("产出指\n标50分"), "产出指标");
         assert_eq!(bare("满意度 指 标 (8 分)"), "满意度指标");
+        assert_eq!(bare("满意度指标10"), "满意度指标");
+        assert_eq!(
+            (bare("产出指标（"), bare("50分）")),
+            ("产出指标".into(), "".into())
+        );
         assert_eq!(
             amount("325,200.00").map(|d| d.to_string()),
             Some("325200.00".into())

@@ -139,7 +139,11 @@ pub fn label(text: &str) -> Option<Label> {
         return None;
     }
     let bare = bare(text);
-    if bare.is_empty() || VOCAB.sections.contains(&bare) {
+    if bare.is_empty() {
+        // `(万元)`, or the `50分)` half of a cut label; a bare number is no label.
+        return key(text).contains(['(', ')', '分']).then_some(Label::Section);
+    }
+    if VOCAB.sections.contains(&bare) {
         Some(Label::Section)
     } else if VOCAB.level1.contains(&bare) {
         Some(Label::Level1(bare))
@@ -183,5 +187,7 @@ mod tests {
         assert_eq!(label("项目资金（万元）"), Some(Label::Section));
         assert_eq!(parent("可持续影响指标"), Some("效益指标"));
         assert_eq!(label("党建活动完成率"), None);
+        assert_eq!(label("12.5"), None);
+        assert_eq!(label("50分）"), Some(Label::Section));
     }
 }
