@@ -177,14 +177,16 @@ struct FormReader<'a> {
     total: Option<Amount>,
     /// Text split off the top of a tall indicator row, for the row below.
     pending: Vec<(Field, String)>,
-    diagnostics: &'a mut Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
+    /// A funds, goals or indicators header was read: this is a form.
+    is_form: bool,
 }
 
 impl<'a> FormReader<'a> {
     fn read(
         draft: &'a Draft,
         narrative: &[&str],
-        diagnostics: &'a mut Vec<Diagnostic>,
+        diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Performance> {
         let mut r = FormReader {
             draft,
@@ -202,7 +204,8 @@ impl<'a> FormReader<'a> {
             allotted: HashMap::new(),
             total: None,
             pending: Vec::new(),
-            diagnostics,
+            diagnostics: Vec::new(),
+            is_form: false,
         };
         r.heading();
         let mut skip = false;
@@ -212,7 +215,11 @@ impl<'a> FormReader<'a> {
             }
             skip = r.row(row, draft.rows.get(i + 1));
         }
-        r.finish(narrative)
+        // A table that only shares a label with the forms (项目名称 | 自评分数).
+        if !r.is_form {
+            return None;
+        }
+        r.finish(narrative, diagnostics)
     }
 
     /// 自评时间, 自评等次, 自评得分 from the lines above the grid (a dump
@@ -256,9 +263,11 @@ impl<'a> FormReader<'a> {
         let consumed = if count(&AMOUNTS) + count(&[Field::Rate]) >= 2 {
             let (h, consumed) = Header::new(row, next);
             self.section = Section::Funds(h);
+            self.is_form = true;
             consumed
         } else if count(&[Field::Planned, Field::Achieved]) >= 2 {
             self.section = Section::Goals(Header::new(row, None).0);
+            self.is_form = true;
             false
         } else if count(&[
             Field::Level1,
@@ -269,6 +278,7 @@ impl<'a> FormReader<'a> {
         ]) >= 2
         {
             self.section = Section::Indicators(Header::new(row, None).0);
+            self.is_form = true;
             false
         } else {
             match self.section.clone() {
@@ -412,10 +422,11 @@ impl<'a> FormReader<'a> {
         ));
     }
 
-    fn finish(mut self, narrative: &[&str]) -> Option<Performance> {
+    fn finish(mut self, narrative: &[&str], out: &mut Vec<Diagnostic>) -> Option<Performance> {
+        out.append(&mut self.diagnostics);
         if self.perf.project.is_empty() {
             let page = self.draft.pages.iter().copied().find(|&p| p > 0);
-            self.diagnostics.push(Diagnostic::warn(
+            out.push(Diagnostic::warn(
                 "perf_unplaced",
                 "a 绩效自评表 without a project name",
                 page,
@@ -433,7 +444,7 @@ impl<'a> FormReader<'a> {
                 .unwrap_or(Decimal::ONE_HUNDRED);
             if let Some(s) = ind.score.filter(|s| *s > cap) {
                 ind.score = None;
-                self.diagnostics.push(Diagnostic::warn(
+                out.push(Diagnostic::warn(
                     "perf_unplaced",
                     format!(
                         "{}: score {s} on {} exceeds the {cap} points of its 一级指标",
@@ -479,7 +490,7 @@ impl<'a> FormReader<'a> {
             });
             if unit.is_none() {
                 let page = self.draft.pages.iter().copied().find(|&p| p > 0);
-                self.diagnostics.push(Diagnostic::warn(
+                out.push(Diagnostic::warn(
                     "perf_unplaced",
                     format!(
                         "{}: the unit of the funds (元 or 万元) is printed nowhere",

@@ -922,18 +922,7 @@ fn forms_are_found_wherever_they_start() {
 /// The Xi'an PDF through the PDF reader and the grid detector: the
 /// 部门整体 form (pages 30–31) and the project forms (pages 55–143).
 fn xian_pdf() -> (Vec<Performance>, Vec<Diagnostic>) {
-    let path = format!(
-        "{}/../../samples/pdf/{XIAN}.pdf",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let pdf = juesuan_extract::pdf::PdfDocument::open(&bytes).unwrap();
-    let pages = [29, 30, 31]
-        .into_iter()
-        .chain(54..=143)
-        .map(|n| pdf.page(n).unwrap())
-        .collect();
-    extract(&juesuan_extract::layout::document(pages, None))
+    extract(&pdf_pages(XIAN, [29, 30, 31].into_iter().chain(54..=143)))
 }
 
 #[test]
@@ -993,4 +982,29 @@ fn xian_pdf_scores_against_the_golden_record() {
         .indicators
         .iter()
         .all(|i| ["产出指标", "效益指标", "满意度指标"].contains(&i.level1.as_deref().unwrap())));
+}
+
+/// Pages of a sample PDF through the PDF reader and the grid detector.
+fn pdf_pages(sample: &str, pages: impl IntoIterator<Item = u32>) -> Document {
+    let path = format!(
+        "{}/../../samples/pdf/{sample}.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let pdf = juesuan_extract::pdf::PdfDocument::open(&bytes).unwrap();
+    let pages = pages.into_iter().map(|n| pdf.page(n).unwrap()).collect();
+    juesuan_extract::layout::document(pages, None)
+}
+
+#[test]
+fn tables_that_share_a_label_with_the_forms_are_no_forms() {
+    // Foshan p29 lists 项目名称 | 自评分数; Shanghai p4 lists 序号 | 单位名称 | 备注.
+    for (sample, pages) in [
+        ("guangdong-foshan-rail-transit-2019-final", 28..=30),
+        ("shanghai-template-2024-final", 3..=6),
+        ("shanghai-putuo-finance-bureau-2024-final", 4..=7),
+    ] {
+        let (forms, diagnostics) = extract(&pdf_pages(sample, pages));
+        assert_eq!((forms.len(), diagnostics.len()), (0, 0), "{sample}");
+    }
 }

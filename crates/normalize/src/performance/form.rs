@@ -52,10 +52,16 @@ impl Row {
             .collect::<Vec<_>>()
             .join(" | ")
     }
+    /// `项目名称 | 党务和行政管理`: the form's name label, leftmost, with its
+    /// value beside it (not a column header such as `序号 | 单位名称 | 备注`).
     fn names_form(&self) -> Option<Field> {
-        self.filled()
-            .filter_map(|c| field(&c.text))
-            .find(|f| matches!(f, Field::Project | Field::Department))
+        let mut filled = self.filled();
+        let f = field(&filled.next()?.text)
+            .filter(|f| matches!(f, Field::Project | Field::Department))?;
+        filled
+            .next()
+            .filter(|v| field(&v.text).is_none())
+            .map(|_| f)
     }
 }
 

@@ -141,7 +141,9 @@ pub fn label(text: &str) -> Option<Label> {
     let bare = bare(text);
     if bare.is_empty() {
         // `(万元)`, or the `50分)` half of a cut label; a bare number is no label.
-        return key(text).contains(['(', ')', '分']).then_some(Label::Section);
+        return key(text)
+            .contains(['(', ')', '分'])
+            .then_some(Label::Section);
     }
     if VOCAB.sections.contains(&bare) {
         Some(Label::Section)
