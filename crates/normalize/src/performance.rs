@@ -19,7 +19,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::model::{Amount, Diagnostic, Funds, FundsRow, Goals, Indicator, Performance};
-use form::{Cell, Draft, Row};
+use form::{Cell, Draft, Kind, Row};
 use text::{amount, bare, is_nil, is_percent, is_rate, is_value, key, points};
 use vocab::{field, label, parent, Field, Label};
 
@@ -223,22 +223,40 @@ impl<'a> FormReader<'a> {
     }
 
     /// 自评时间, 自评等次, 自评得分 from the lines above the grid (a dump
-    /// may split them over several lines).
+    /// The lines above the grid: the evaluation and the unit.
     fn heading(&mut self) {
+        self.evaluation(&self.draft.heading);
+        self.unit = unit_in(&key(&self.draft.heading));
+    }
+
+    /// 自评时间, 自评等级, 自评得分 wherever printed: above the grid (a dump
+    /// may split them over several lines) or in a row of it. True when
+    /// one was found.
+    fn evaluation(&mut self, text: &str) -> bool {
         static EVALUATED: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"自评时间:?(\d{4})年(\d{1,2})月").unwrap());
         static GRADE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"自评等[次级]:?(优秀|优|良好|良|中等|中|合格|不合格|差)").unwrap()
+            Regex::new(r"(?:自评|评价)等[次级]:?(优秀|优|良好|良|中等|中|合格|不合格|差)").unwrap()
         });
         static SCORE: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"自评(?:得分|总分):?(\d+(?:\.\d+)?)").unwrap());
-        let h = key(&self.draft.heading);
-        if let Some(c) = EVALUATED.captures(&h) {
-            self.perf.evaluated = Some(format!("{}-{:0>2}", &c[1], &c[2]));
+            LazyLock::new(|| Regex::new(r"自评(?:得分|总分)(?:\(分\))?:?(\d+(?:\.\d+)?)").unwrap());
+        let k = key(text);
+        let mut found = false;
+        if let Some(c) = EVALUATED.captures(&k) {
+            found = true;
+            self.perf
+                .evaluated
+                .get_or_insert_with(|| format!("{}-{:0>2}", &c[1], &c[2]));
         }
-        self.perf.grade = GRADE.captures(&h).map(|c| c[1].to_string());
-        self.perf.score = SCORE.captures(&h).and_then(|c| amount(&c[1]));
-        self.unit = unit_in(&h);
+        if let Some(c) = GRADE.captures(&k) {
+            found = true;
+            self.perf.grade.get_or_insert_with(|| c[1].to_string());
+        }
+        if let Some(score) = SCORE.captures(&k).and_then(|c| amount(&c[1])) {
+            found = true;
+            self.perf.score.get_or_insert(score);
+        }
+        found
     }
 
     /// Reads one row; true when it also consumed the next (a sub-header).
@@ -254,6 +272,17 @@ impl<'a> FormReader<'a> {
             if let (Some(Label::Level1(l1)), Some(p)) = (label(&c.text), points(&c.text)) {
                 self.allotted.insert(l1, p);
             }
+        }
+        let joined: String = row.filled().map(|c| c.text.as_str()).collect();
+        let evaluation = self.evaluation(&joined);
+        // `自评等级 | 优` on a line of its own is no indicator.
+        if evaluation
+            && row
+                .filled()
+                .next()
+                .is_some_and(|c| key(&c.text).starts_with("自评"))
+        {
+            return false;
         }
         if fields.iter().any(|f| f.is_meta()) {
             self.meta(row);
@@ -424,6 +453,10 @@ impl<'a> FormReader<'a> {
 
     fn finish(mut self, narrative: &[&str], out: &mut Vec<Diagnostic>) -> Option<Performance> {
         out.append(&mut self.diagnostics);
+        if self.perf.project.is_empty() && self.draft.kind == Kind::Department {
+            // The Chongqing 部门整体 form names its department as 主管部门.
+            self.perf.project = self.perf.competent_department.take().unwrap_or_default();
+        }
         if self.perf.project.is_empty() {
             let page = self.draft.pages.iter().copied().find(|&p| p > 0);
             out.push(Diagnostic::warn(
@@ -772,11 +805,33 @@ fn indicator_by_position(h: &Header, row: &Row) -> Option<PlacedIndicator> {
                 placed.level2 = Some(bare(&c.text))
             }
             (Some(f), None) if INDICATOR_VALUES.contains(&f) => set_value(ind, f, c)?,
-            (Some(Field::Other), _) => {}
+            (Some(Field::Other | Field::Sense | Field::Measure), _) => {}
             _ => return None,
         }
     }
+    split_target(h, row, ind);
     Some(placed)
+}
+
+/// A 年度指标值 printed over 指标性质 | 指标值 | 度量单位 as one target
+/// (`≥98%`); the unit also completes a bare actual value (`98` → `98%`).
+fn split_target(h: &Header, row: &Row, ind: &mut Indicator) {
+    let text = |f: Field| {
+        let (s, e) = h.span(f)?;
+        row.filled()
+            .find(|c| c.col >= s && c.col < e)
+            .map(|c| c.text.clone())
+    };
+    let sense = text(Field::Sense)
+        .filter(|s| s != "=" && s != "＝")
+        .unwrap_or_default();
+    let measure = text(Field::Measure).unwrap_or_default();
+    if let Some(t) = ind.target.as_mut() {
+        *t = format!("{sense}{t}{measure}");
+    }
+    if let Some(a) = ind.actual.as_mut().filter(|a| amount(a).is_some()) {
+        a.push_str(&measure);
+    }
 }
 
 /// An indicator row whose cells a dump shifted: labels first, then the

@@ -547,6 +547,39 @@ fn xian_accounting_zero_and_merged_second_level_labels() {
 }
 
 #[test]
+fn national_form_with_a_split_target_and_the_grade_in_a_row() {
+    let (forms, diagnostics) = extract(&grids(&fixture("national-split-target.grids")));
+    assert_eq!(diagnostics, []);
+    let p = &forms[0];
+    assert_eq!(
+        (p.project.as_str(), p.grade.as_deref(), p.score),
+        ("农村饮水安全巩固提升", Some("优"), dec("97.50"))
+    );
+    let funds = p.funds.as_ref().unwrap();
+    assert_eq!(
+        (funds.unit.as_deref(), funds.score),
+        (Some("万元"), dec("9.50"))
+    );
+    let total = &funds.rows[0];
+    assert_eq!(
+        (
+            total.initial_budget,
+            total.budget,
+            total.executed,
+            total.rate.as_deref()
+        ),
+        (dec("120.00"), dec("150.00"), dec("142.50"), Some("95.00%"))
+    );
+    assert_indicators(
+        p,
+        "产出指标 | 数量指标 | 改造供水工程 | ≥12个 | 12个 | 无 | 25
+         产出指标 | 质量指标 | 水质达标率 | ≥95% | 96% | · | 25
+         效益指标 | 社会效益指标 | 受益人口 | 8000人 | 7600人 | 部分村民外出务工 | 28
+         满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 92% | · | 10",
+    );
+}
+
+#[test]
 fn xian_department_form_continued_over_a_page_break() {
     let (forms, diagnostics) = extract(&grids(&fixture("xian-p30-p31-department.grids")));
     assert_eq!(diagnostics, []);

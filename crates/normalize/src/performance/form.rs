@@ -122,9 +122,9 @@ pub fn split(doc: &Document) -> Vec<Draft> {
                         Field::Department => Kind::Department,
                         _ => Kind::Project,
                     });
-                    let continues = open
-                        .as_ref()
-                        .is_some_and(|d| !d.ended && !(opener.is_some() && d.is_named()));
+                    let continues = open.as_ref().is_some_and(|d| {
+                        (!d.ended || is_evaluation(&row)) && !(opener.is_some() && d.is_named())
+                    });
                     if !continues {
                         // A form without a title line takes its kind from its name label.
                         let Some(kind) = opener else {
@@ -171,6 +171,13 @@ fn is_prose(text: &str) -> bool {
     k.chars().count() > 40
         || k.ends_with('。')
         || k.starts_with('(') && k.contains(')') && k.chars().count() > 6
+}
+
+/// `自评等级 | 优`, printed under the 总分 row.
+fn is_evaluation(row: &Row) -> bool {
+    row.filled()
+        .next()
+        .is_some_and(|c| key(&c.text).starts_with("自评"))
 }
 
 fn ends_form(row: &Row) -> bool {

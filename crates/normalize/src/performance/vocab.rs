@@ -32,6 +32,10 @@ pub enum Field {
     Target,
     Actual,
     Deviation,
+    /// 指标性质 (≥, ≤, =) where 年度指标值 is split over three columns.
+    Sense,
+    /// 度量单位 of a split 年度指标值.
+    Measure,
     /// A printed column the record does not keep (主要内容, 财政拨款, …).
     Other,
 }
@@ -60,6 +64,8 @@ impl Field {
             "target" => Target,
             "actual" => Actual,
             "deviation" => Deviation,
+            "sense" => Sense,
+            "measure" => Measure,
             "other" => Other,
             _ => return None,
         })
