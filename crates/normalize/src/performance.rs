@@ -222,7 +222,6 @@ impl<'a> FormReader<'a> {
         r.finish(narrative, diagnostics)
     }
 
-    /// 自评时间, 自评等次, 自评得分 from the lines above the grid (a dump
     /// The lines above the grid: the evaluation and the unit.
     fn heading(&mut self) {
         self.evaluation(&self.draft.heading);
@@ -466,6 +465,16 @@ impl<'a> FormReader<'a> {
             ));
             return None;
         }
+        for (f, text) in self.pending.drain(..) {
+            out.push(Diagnostic::warn(
+                "perf_unplaced",
+                format!(
+                    "{}: {text} ({f:?}) continues no indicator",
+                    self.perf.project
+                ),
+                self.draft.pages.last().copied().filter(|&p| p > 0),
+            ));
+        }
         // A score above its 一级指标's points is a subtotal a dump printed
         // on an indicator's line.
         for (ind, page) in &mut self.indicators {
@@ -502,22 +511,14 @@ impl<'a> FormReader<'a> {
                     "年度资金总额" | "金额合计" | "合计" | "总计" | "资金总额"
                 )
             };
+            let total = self.funds.iter().find(|r| is_total(r));
             let scored: Vec<Amount> = self.funds.iter().filter_map(|r| r.score).collect();
-            let score = self
-                .funds
-                .iter()
-                .find(|r| is_total(r))
-                .and_then(|r| r.score)
-                .or(match scored[..] {
-                    [only] => Some(only),
-                    _ => None,
-                });
-            let total_budget = self
-                .funds
-                .iter()
-                .find(|r| is_total(r))
-                .or(self.funds.first())
-                .and_then(|r| r.budget);
+            // The dump may print the score on another line than the total's.
+            let score = total.and_then(|r| r.score).or(match scored[..] {
+                [only] => Some(only),
+                _ => None,
+            });
+            let total_budget = total.or(self.funds.first()).and_then(|r| r.budget);
             let unit = self.unit.or_else(|| {
                 total_budget.and_then(|b| unit_from_narrative(&self.perf.project, b, narrative))
             });
