@@ -313,6 +313,10 @@ impl<'a> FormReader<'a> {
                 Section::Funds(h) => self.funds_row(&h, row),
                 Section::Goals(h) => self.goals_row(&h, row),
                 Section::Indicators(h) => self.indicator_row(&h, row),
+                // A title or `（2022年度）` line the layout kept in the grid.
+                Section::Start if row.filled().count() == 1 => {
+                    self.unit = self.unit.take().or_else(|| unit_in(&key(&joined)));
+                }
                 Section::Start => self.unplaced("a row before any section", row),
                 Section::End => {}
             }
