@@ -90,10 +90,6 @@ impl Header {
         self.cols.iter().find(|c| c.0 == f).map(|c| (c.1, c.2))
     }
 
-    fn has(&self, f: Field) -> bool {
-        self.span(f).is_some()
-    }
-
     /// The fields among `which`, in printed order, each once.
     fn order(&self, which: &[Field]) -> Vec<Field> {
         let mut cols: Vec<_> = self.cols.iter().filter(|c| which.contains(&c.0)).collect();
@@ -678,12 +674,11 @@ fn funds_by_position(h: &Header, row: &Row) -> Option<FundsRow> {
     Some(out)
 }
 
-/// A funds row whose cells a dump shifted: the item, then the amounts in
-/// the header's order, the rate (a percentage), the score.
+/// A funds row whose cells a dump shifted: the item, then its numbers in
+/// the header's order around the rate (the one percentage). Numbers map
+/// onto the header's columns when all are printed, or onto the amounts
+/// alone (分值 and 得分 printed as `—`); any other count is not placed.
 fn funds_by_content(h: &Header, row: &Row) -> Option<FundsRow> {
-    if h.has(Field::Points) {
-        return None; // 分值 and 得分 are both plain numbers: order alone cannot tell them apart
-    }
     let cells: Vec<&Cell> = row
         .filled()
         .filter(|c| !is_section(c) && !is_nil(&c.text))
@@ -693,33 +688,44 @@ fn funds_by_content(h: &Header, row: &Row) -> Option<FundsRow> {
         item: funds_item(&cells[at].text),
         ..Default::default()
     };
-    let mut rest = cells[at + 1..].iter().peekable();
-    let mut amounts = Vec::new();
-    while let Some(a) = rest
-        .peek()
-        .filter(|c| !is_percent(&c.text))
-        .and_then(|c| amount(&c.text))
-    {
-        amounts.push(a);
-        rest.next();
-    }
-    out.rate = rest
-        .next_if(|c| is_percent(&c.text))
-        .map(|c| c.text.clone());
-    if h.has(Field::Score) {
-        out.score = rest
-            .next_if(|c| amount(&c.text).is_some())
-            .and_then(|c| amount(&c.text));
-    }
-    let fields = h.order(&AMOUNTS);
-    if rest.next().is_some() || !(amounts.is_empty() || amounts.len() == fields.len()) {
-        return None;
-    }
-    for (f, a) in fields.iter().zip(amounts) {
-        match f {
-            Field::InitialBudget => out.initial_budget = Some(a),
-            Field::Budget => out.budget = Some(a),
-            _ => out.executed = Some(a),
+    let rest = &cells[at + 1..];
+    let rate_at = rest.iter().position(|c| is_percent(&c.text));
+    let (before, after) = match rate_at {
+        Some(r) => (&rest[..r], &rest[r + 1..]),
+        None => (rest, &rest[rest.len()..]),
+    };
+    out.rate = rate_at.map(|r| rest[r].text.clone());
+    let order = h.order(&FUNDS_VALUES);
+    let split = order
+        .iter()
+        .position(|f| *f == Field::Rate)
+        .unwrap_or(order.len());
+    let (pre, post) = (&order[..split], order.get(split + 1..).unwrap_or(&[]));
+    for (fields, cells) in [(pre, before), (post, after)] {
+        let numbers: Vec<Amount> = cells
+            .iter()
+            .map(|c| amount(&c.text))
+            .collect::<Option<_>>()?;
+        let sums: Vec<Field> = fields
+            .iter()
+            .copied()
+            .filter(|f| *f != Field::Points)
+            .collect();
+        let onto = if numbers.len() == fields.len() {
+            fields
+        } else if numbers.len() == sums.len() || numbers.is_empty() {
+            &sums[..]
+        } else {
+            return None;
+        };
+        for (f, n) in onto.iter().zip(numbers) {
+            match f {
+                Field::InitialBudget => out.initial_budget = Some(n),
+                Field::Budget => out.budget = Some(n),
+                Field::Executed => out.executed = Some(n),
+                Field::Score => out.score = Some(n),
+                _ => {}
+            }
         }
     }
     Some(out)

@@ -580,6 +580,51 @@ fn national_form_with_a_split_target_and_the_grade_in_a_row() {
 }
 
 #[test]
+fn shifted_funds_rows_with_points_and_score_are_read_by_content_or_reported() {
+    // A dump of a Xi'an form: 分值 and 得分 both plain numbers.
+    let dump = "西安市级2022年病媒生物防制项目绩效自评表
+项目名称\t\t2022年病媒生物防制
+主管部门\t西安市卫生健康委员会\t\t实施单位\t西安市卫生健康委员会
+项目资金（万元）\t\t年初预算数\t全年预算数（A）\t全年执行数（B）\t分值\t执行率（B/A）\t得分
+\t年度资金总额\t\t240\t229.19\t229.19\t10\t100.00%\t10.00
+\t\t其中：当年财政拨款\t240\t229.19\t229.19\t—\t\t—
+\t\t上年结转资金\t\t\t5\t\t—
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分
+产出指标（50分）\t数量指标\t指标1：消杀覆盖区县（开发区）数量\t16个\t16个\t12.5\t12.5
+";
+    let (forms, diagnostics) = extract(&juesuan_extract::textdump::read(dump.as_bytes()).unwrap());
+    let funds = forms[0].funds.as_ref().unwrap();
+    let rows: Vec<_> = funds
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.item.as_str(),
+                r.initial_budget,
+                r.budget,
+                r.executed,
+                r.rate.as_deref(),
+                r.score,
+            )
+        })
+        .collect();
+    let (a, b) = (dec("240"), dec("229.19"));
+    assert_eq!(
+        rows,
+        [
+            ("年度资金总额", a, b, b, Some("100.00%"), dec("10.00")),
+            ("当年财政拨款", a, b, b, None, None),
+        ]
+    );
+    // One number where three amounts are printed: not guessed at.
+    let messages: Vec<_> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["2022年病媒生物防制: a funds row could not be placed: 上年结转资金 | 5 | —"]
+    );
+}
+
+#[test]
 fn xian_department_form_continued_over_a_page_break() {
     let (forms, diagnostics) = extract(&grids(&fixture("xian-p30-p31-department.grids")));
     assert_eq!(diagnostics, []);
