@@ -150,21 +150,39 @@ fn same(g: &Value, o: &Value) -> bool {
     }
 }
 
+/// One compared field: where, the golden value, ours.
+type Compared = (String, Value, Value);
+
+/// Compares the `names` fields the golden `g` lists.
+fn compare(out: &mut Vec<Compared>, at: &str, g: &Value, o: &Value, names: &[&str]) {
+    for f in names {
+        if let Some(gv) = g.get(f) {
+            let ov = o.get(f).cloned().unwrap_or(Value::Null);
+            out.push((format!("{at}.{f}"), gv.clone(), ov));
+        }
+    }
+}
+
+/// Compares the entries of a golden list with ours of the same `key`.
+fn compare_keyed(
+    out: &mut Vec<Compared>,
+    at: &str,
+    g: &Value,
+    o: &Value,
+    key: &str,
+    names: &[&str],
+) {
+    for entry in g.as_array().into_iter().flatten() {
+        let k = norm(entry[key].as_str().unwrap());
+        compare(out, &format!("{at}.{k}"), entry, find_by(o, key, &k), names);
+    }
+}
+
 /// `score_perf` of `eval/score.py`: (fields matched, fields expected, misses).
 fn score_perf(golden: &Value, ours: &[Performance]) -> (usize, usize, Vec<String>) {
     let ours = serde_json::to_value(ours).unwrap();
-    let mut compared: Vec<(String, Value, Value)> = Vec::new();
-    let mut fields = |at: String, g: &Value, o: &Value, names: &[&str]| {
-        for f in names {
-            if let Some(gv) = g.get(f) {
-                compared.push((
-                    format!("{at}.{f}"),
-                    gv.clone(),
-                    o.get(f).cloned().unwrap_or(Value::Null),
-                ));
-            }
-        }
-    };
+    let mut compared = Vec::new();
+    let out = &mut compared;
     for gp in golden["performance"].as_array().unwrap() {
         let name = norm(gp["project"].as_str().unwrap());
         let op = find_by(&ours, "project", &name);
@@ -177,35 +195,34 @@ fn score_perf(golden: &Value, ours: &[Performance]) -> (usize, usize, Vec<String
             "implementing_unit",
             "sub_projects",
         ];
-        fields(name.clone(), gp, op, &basics);
+        compare(out, &name, gp, op, &basics);
         let (gf, of) = (&gp["funds"], &op["funds"]);
-        fields(format!("{name}.funds"), gf, of, &["unit", "score"]);
-        for r in gf["rows"].as_array().into_iter().flatten() {
-            let item = norm(r["item"].as_str().unwrap());
-            let orow = find_by(&of["rows"], "item", &item);
-            fields(
-                format!("{name}.funds.{item}"),
-                r,
-                orow,
-                &["budget", "executed", "rate", "initial_budget"],
-            );
-        }
-        fields(
-            format!("{name}.goals"),
+        compare(out, &format!("{name}.funds"), gf, of, &["unit", "score"]);
+        let sums = ["budget", "executed", "rate", "initial_budget"];
+        compare_keyed(
+            out,
+            &format!("{name}.funds"),
+            &gf["rows"],
+            &of["rows"],
+            "item",
+            &sums,
+        );
+        compare(
+            out,
+            &format!("{name}.goals"),
             &gp["goals"],
             &op["goals"],
             &["planned", "achieved", "score"],
         );
-        for i in gp["indicators"].as_array().into_iter().flatten() {
-            let iname = norm(i["name"].as_str().unwrap());
-            let oi = find_by(&op["indicators"], "name", &iname);
-            fields(
-                format!("{name}.{iname}"),
-                i,
-                oi,
-                &["level1", "level2", "target", "actual", "deviation", "score"],
-            );
-        }
+        let values = ["level1", "level2", "target", "actual", "deviation", "score"];
+        compare_keyed(
+            out,
+            &name,
+            &gp["indicators"],
+            &op["indicators"],
+            "name",
+            &values,
+        );
     }
     let misses: Vec<String> = compared
         .iter()
