@@ -244,27 +244,15 @@ fn wuhan_scores_against_the_golden_record() {
     assert!(misses.is_empty(), "{} misses", misses.len());
 }
 
-/// Asserts a form's indicators against a table, one indicator a line:
-/// `level1 | level2 | name | target | actual | deviation | score`, `·` for
-/// a field left absent.
-fn assert_indicators(p: &Performance, want: &str) {
-    let show = |v: Option<String>| v.unwrap_or_else(|| "·".into());
-    let got: Vec<String> = p
-        .indicators
-        .iter()
-        .map(|i| {
-            [
-                show(i.level1.clone()),
-                show(i.level2.clone()),
-                i.name.clone(),
-                show(i.target.clone()),
-                show(i.actual.clone()),
-                show(i.deviation.clone()),
-                show(i.score.map(|s| s.to_string())),
-            ]
-            .join(" | ")
-        })
-        .collect();
+/// A field in an asserted table: its text, `·` where absent.
+fn shown<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map_or_else(|| "·".into(), T::to_string)
+}
+
+/// Asserts rows of a form, each shown as `a | b | …`, against a table
+/// written one row a line.
+fn assert_table(p: &Performance, got: Vec<Vec<String>>, want: &str) {
+    let got: Vec<String> = got.into_iter().map(|cells| cells.join(" | ")).collect();
     let want: Vec<&str> = want
         .lines()
         .map(str::trim)
@@ -273,35 +261,45 @@ fn assert_indicators(p: &Performance, want: &str) {
     assert_eq!(got, want, "{}", p.project);
 }
 
-/// Asserts a form's funds: its unit and score, and its rows as a table,
-/// one a line: `item | initial_budget | budget | executed | rate | score`.
+/// Asserts a form's indicators, one a line:
+/// `level1 | level2 | name | target | actual | deviation | score`.
+fn assert_indicators(p: &Performance, want: &str) {
+    let got = p.indicators.iter().map(|i| {
+        let texts = [
+            &i.level1,
+            &i.level2,
+            &Some(i.name.clone()),
+            &i.target,
+            &i.actual,
+            &i.deviation,
+        ];
+        texts
+            .into_iter()
+            .map(shown)
+            .chain([shown(&i.score)])
+            .collect()
+    });
+    assert_table(p, got.collect(), want);
+}
+
+/// Asserts a form's funds: its unit and score, and its rows, one a line:
+/// `item | initial_budget | budget | executed | rate | score`.
 fn assert_funds(p: &Performance, unit: &str, score: Option<&str>, want: &str) {
     let f = p.funds.as_ref().expect("funds");
-    assert_eq!(f.unit.as_deref(), Some(unit), "{}", p.project);
-    assert_eq!(f.score, score.and_then(dec), "{}", p.project);
-    let show = |v: Option<String>| v.unwrap_or_else(|| "·".into());
-    let amount = |v: Option<Decimal>| show(v.map(|d| d.to_string()));
-    let got: Vec<String> = f
-        .rows
-        .iter()
-        .map(|r| {
-            let cells = [
-                r.item.clone(),
-                amount(r.initial_budget),
-                amount(r.budget),
-                amount(r.executed),
-                show(r.rate.clone()),
-                amount(r.score),
-            ];
-            cells.join(" | ")
-        })
-        .collect();
-    let want: Vec<&str> = want
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    assert_eq!(got, want, "{}", p.project);
+    assert_eq!(
+        (f.unit.as_deref(), f.score),
+        (Some(unit), score.and_then(dec)),
+        "{}",
+        p.project
+    );
+    let got = f.rows.iter().map(|r| {
+        let sums = [&r.initial_budget, &r.budget, &r.executed];
+        let cells = [r.item.clone()]
+            .into_iter()
+            .chain(sums.into_iter().map(shown));
+        cells.chain([shown(&r.rate), shown(&r.score)]).collect()
+    });
+    assert_table(p, got.collect(), want);
 }
 
 #[test]
