@@ -12,7 +12,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "juesuan", version, about = "部门决算 filings (PDF or text dump) → validated JSON lines")]
+#[command(
+    name = "juesuan",
+    version,
+    about = "部门决算 filings (PDF or text dump) → validated JSON lines"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -74,7 +78,9 @@ fn extract(paths: Vec<PathBuf>, jobs: Option<usize>) -> ExitCode {
     }
     if let Some(n) = jobs {
         // Ignore the error: the global pool may already exist in tests.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -86,5 +92,9 @@ fn extract(paths: Vec<PathBuf>, jobs: Option<usize>) -> ExitCode {
     if !ok || !flushed {
         return ExitCode::from(1);
     }
-    if found.missing.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) }
+    if found.missing.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
 }

@@ -25,7 +25,14 @@ pub fn run(files: &[PathBuf], mut emit: impl FnMut(&Record) -> bool) -> bool {
 }
 
 pub fn process(path: &Path) -> Record {
-    let format = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) { "pdf" } else { "text" };
+    let format = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        "pdf"
+    } else {
+        "text"
+    };
     let mut source = Source {
         path: path.display().to_string(),
         sha256: String::new(),
@@ -50,8 +57,13 @@ pub fn process(path: &Path) -> Record {
 
 fn read_document(format: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
     match format {
-        "pdf" => Err(Diagnostic::error("unsupported", "PDF filings are not read yet", None)),
-        _ => juesuan_extract::textdump::read(bytes).map_err(|e| Diagnostic::error("unreadable_text", e.to_string(), None)),
+        "pdf" => Err(Diagnostic::error(
+            "unsupported",
+            "PDF filings are not read yet",
+            None,
+        )),
+        _ => juesuan_extract::textdump::read(bytes)
+            .map_err(|e| Diagnostic::error("unreadable_text", e.to_string(), None)),
     }
 }
 

@@ -17,7 +17,9 @@ pub fn run(path: &Path, page: Option<u32>) -> Result<(), String> {
     };
     for n in numbers {
         let text = page_text(&doc, n).map_err(|e| format!("{}: {e}", path.display()))?;
-        out.write_all(text.as_bytes()).and_then(|_| out.write_all(b"\x0c")).map_err(|e| e.to_string())?;
+        out.write_all(text.as_bytes())
+            .and_then(|_| out.write_all(b"\x0c"))
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }

@@ -344,3 +344,104 @@ fn document_warns_about_pages_without_text() {
     assert_eq!(doc.diagnostics.len(), 1);
     assert_eq!(doc.diagnostics[0].page, Some(4));
 }
+
+/// An unruled two-column list right under `部门：… 单位：万元` and right
+/// above a note: the header joins the table, the other two stay lines.
+#[test]
+fn unruled_table_keeps_close_neighbours_out() {
+    let mut s = Sheet::new();
+    s.text("部门：西安市卫生健康委员会", 100.0, 84.0)
+        .text("单位：万元", 400.0, 84.0);
+    s.text("序号", 100.0, 100.0).text("单位名称", 160.0, 100.0);
+    for (i, name) in ["西安市卫生学校", "西安急救中心", "西安市妇幼保健院"]
+        .into_iter()
+        .enumerate()
+    {
+        let y = 114.0 + 14.0 * i as f32;
+        s.right(&(i + 1).to_string(), 110.0, y).text(name, 160.0, y);
+    }
+    s.text("注：本表反映纳入决算编制范围的单位。", 100.0, 154.0);
+    let blocks = s.blocks();
+    let g = grids(&blocks)[0];
+    assert_eq!(texts(g)[0], ["序号", "单位名称"]);
+    assert_eq!(texts(g)[3], ["3", "西安市妇幼保健院"]);
+    assert_eq!(g.rows.len(), 4);
+    assert_eq!(
+        lines(&blocks),
+        [
+            "部门：西安市卫生健康委员会",
+            "单位：万元",
+            "注：本表反映纳入决算编制范围的单位。"
+        ]
+    );
+}
+
+/// Rows under the header `科目编码 | 科目名称 | 决算数` (columns at x 100 |
+/// 200 | 300 | 400, header baseline 114), 16 pt apart from baseline 134,
+/// with vertical rules from y 100 down to `rules_to`.
+fn code_table(s: &mut Sheet, rows: &[(&str, &str, &str)], rules_to: f32) {
+    for x in [100.0, 200.0, 300.0, 400.0] {
+        s.v(x, 100.0, rules_to);
+    }
+    s.text("科目编码", 105.0, 114.0)
+        .text("科目名称", 205.0, 114.0)
+        .text("决算数", 350.0, 114.0);
+    for (i, (code, name, v)) in rows.iter().enumerate() {
+        let y = 134.0 + 16.0 * i as f32;
+        s.text(code, 105.0, y)
+            .text(name, 205.0, y)
+            .right(v, 395.0, y);
+    }
+}
+
+/// Column rules all the way down but row rules only around the header and
+/// at the bottom: body rows come from the text lines.
+#[test]
+fn column_rules_without_row_rules() {
+    let mut s = Sheet::new();
+    for y in [100.0, 120.0, 180.0] {
+        s.h(100.0, 400.0, y);
+    }
+    let rows = [
+        ("201", "一般公共服务支出", "56.00"),
+        ("20104", "发展与改革事务", "56.00"),
+        ("2010405", "日常经济运行调节", "1,056.00"),
+    ];
+    code_table(&mut s, &rows, 180.0);
+    let blocks = s.blocks();
+    let g = grids(&blocks)[0];
+    assert_eq!(g.rows.len(), 4);
+    assert_eq!(texts(g)[3], ["2010405", "日常经济运行调节", "1,056.00"]);
+    assert!(g.rows.iter().all(|r| r.cells.len() == 3));
+}
+
+/// Only the header is ruled; the body rows under it have no rules at all.
+/// They continue the ruled table, cut at its columns.
+#[test]
+fn ruled_header_over_unruled_body() {
+    let mut s = Sheet::new();
+    for y in [100.0, 120.0] {
+        s.h(100.0, 400.0, y);
+    }
+    code_table(
+        &mut s,
+        &[
+            ("201", "一般公共服务支出", "56.00"),
+            ("20104", "发展与改革事务", "56.00"),
+        ],
+        120.0,
+    );
+    s.text("注：本表为空表。", 100.0, 200.0);
+    let blocks = s.blocks();
+    let gs = grids(&blocks);
+    assert_eq!(gs.len(), 1);
+    assert_eq!(
+        texts(gs[0]),
+        [
+            ["科目编码", "科目名称", "决算数"],
+            ["201", "一般公共服务支出", "56.00"],
+            ["20104", "发展与改革事务", "56.00"]
+        ]
+    );
+    assert_eq!(lines(&blocks), ["注：本表为空表。"]);
+}

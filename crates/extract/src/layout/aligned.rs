@@ -52,8 +52,11 @@ pub(crate) fn is_data_line(line: &TextLine) -> bool {
 }
 
 /// Column boundaries (x between columns) from where cells line up: gaps
-/// in the union of the cells of body rows (rows with numbers), or of all
-/// rows with several cells when there is no body.
+/// in the union of the glyphs of body rows (rows with numbers), or of all
+/// rows with several cells when there is no body, that at least one row
+/// shows as a wide gap between two cells. Glyph gaps rather than cell
+/// gaps: a right-aligned amount may end a few points before the next
+/// column's left-aligned text begins.
 pub(crate) fn separators(lines: &[TextLine]) -> Vec<f32> {
     let data: Vec<&TextLine> = lines.iter().filter(|l| is_data_line(l)).collect();
     let used: Vec<&TextLine> = if data.len() >= 2 {
@@ -61,17 +64,23 @@ pub(crate) fn separators(lines: &[TextLine]) -> Vec<f32> {
     } else {
         lines.iter().filter(|l| chunks(l).len() >= 2).collect()
     };
-    let mut spans: Vec<(f32, f32)> = used
+    let mut spans: Vec<(f32, f32, f32)> = used
         .iter()
-        .flat_map(|l| chunks(l))
-        .map(|c| (c.x0, c.x1))
+        .flat_map(|l| &l.glyphs)
+        .map(|g| (g.x, g.x + g.width, g.size))
         .collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let cells: Vec<Vec<Chunk>> = used.iter().map(|l| chunks(l)).collect();
+    let shown = |x: f32| {
+        cells
+            .iter()
+            .any(|cs| cs.windows(2).any(|w| w[0].x1 <= x && x <= w[1].x0))
+    };
     let mut out = Vec::new();
     let mut reach: Option<f32> = None;
-    for (x0, x1) in spans {
+    for (x0, x1, size) in spans {
         if let Some(r) = reach {
-            if x0 > r + 2.0 {
+            if x0 - r >= (0.3 * size).max(1.0) && shown((r + x0) / 2.0) {
                 out.push((r + x0) / 2.0);
             }
         }
@@ -114,10 +123,14 @@ pub(crate) fn row_breaks(lines: &[TextLine], xs: &[f32]) -> Vec<f32> {
     out
 }
 
-/// Runs of running-text lines that form an unruled table: at least three
-/// body rows in a row, with the header lines of several cells just above.
+/// Runs of running-text lines that form an unruled table: at least
+/// `min_rows(index of the first)` body rows in a row, with the header lines of
+/// several cells just above.
 /// Returns index ranges into `lines`.
-pub(crate) fn unruled_runs(lines: &[TextLine]) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn unruled_runs(
+    lines: &[TextLine],
+    min_rows: impl Fn(usize) -> usize,
+) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -129,10 +142,15 @@ pub(crate) fn unruled_runs(lines: &[TextLine]) -> Vec<std::ops::Range<usize>> {
         while j < lines.len() && (is_data_line(&lines[j]) || continues(&lines[j - 1], &lines[j])) {
             j += 1;
         }
-        if (i..j).filter(|&k| is_data_line(&lines[k])).count() >= 3 {
+        // a note right under the table is not a wrapped row
+        while !is_data_line(&lines[j - 1]) {
+            j -= 1;
+        }
+        if (i..j).filter(|&k| is_data_line(&lines[k])).count() >= min_rows(i) {
+            let seps = separators(&lines[i..j]);
             let mut start = i;
             while start > 0
-                && chunks(&lines[start - 1]).len() >= 3
+                && is_header(&lines[start - 1], &seps)
                 && continues(&lines[start - 1], &lines[start])
             {
                 start -= 1;
@@ -142,6 +160,18 @@ pub(crate) fn unruled_runs(lines: &[TextLine]) -> Vec<std::ops::Range<usize>> {
         i = j;
     }
     out
+}
+
+/// A header line over body columns bounded by `seps`: several cells, most
+/// of them within one column (unlike `部门：…  单位：万元` above a table,
+/// whose long left part runs across columns).
+fn is_header(line: &TextLine, seps: &[f32]) -> bool {
+    let cs = chunks(line);
+    let within = cs
+        .iter()
+        .filter(|c| !seps.iter().any(|&x| c.x0 + 1.0 < x && x < c.x1 - 1.0))
+        .count();
+    cs.len() >= 2 && 2 * within > cs.len()
 }
 
 /// `b` sits close under `a` (no paragraph break between).

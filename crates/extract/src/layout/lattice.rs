@@ -34,11 +34,14 @@ pub(crate) fn cluster(mut at: Vec<f32>, tol: f32) -> Vec<f32> {
     out.into_iter().map(|(sum, n)| sum / n as f32).collect()
 }
 
-/// Whether some line at `at` covers most of `from..to`.
+/// Whether the lines at `at` cover most of `from..to`.
 fn drawn(lines: &[Segment], at: f32, from: f32, to: f32) -> bool {
-    lines
+    let covered: f32 = lines
         .iter()
-        .any(|s| (s.at - at).abs() <= 2.0 * TOL && s.overlap(from, to) >= 0.5 * (to - from))
+        .filter(|s| (s.at - at).abs() <= 2.0 * TOL)
+        .map(|s| s.overlap(from, to))
+        .sum();
+    covered >= 0.5 * (to - from)
 }
 
 impl Lattice {
@@ -171,7 +174,7 @@ impl Lattice {
 
     /// The grid: one row per lattice row, merged cells spanning columns;
     /// a cell merged downwards keeps its text in its top row and is blank
-    /// below.
+    /// below, each part with the whole merged cell's box.
     pub fn grid(&self, page: u32, glyphs: &[Glyph]) -> Grid {
         let (cells, owner) = self.merged();
         let mut contents: Vec<Vec<Glyph>> = vec![Vec::new(); cells.len()];
@@ -189,11 +192,6 @@ impl Lattice {
                 while c < self.columns() {
                     let id = owner[r][c];
                     let (r0, c0, r1, c1) = cells[id];
-                    let (top, bottom) = if r == r0 {
-                        (self.ys[r0], self.ys[r1 + 1])
-                    } else {
-                        (self.ys[r], self.ys[r + 1])
-                    };
                     out.push(Cell {
                         text: if r == r0 {
                             texts[id].clone()
@@ -202,9 +200,9 @@ impl Lattice {
                         },
                         bbox: Some(BBox {
                             x0: self.xs[c0],
-                            y0: top,
+                            y0: self.ys[r0],
                             x1: self.xs[c1 + 1],
-                            y1: bottom,
+                            y1: self.ys[r1 + 1],
                         }),
                         span: (c1 - c0 + 1) as u16,
                     });

@@ -22,27 +22,38 @@ pub fn page_blocks(page: &Page) -> Vec<Block> {
         let lines = text::lines(&glyphs_in(band, &glyphs));
         lines.is_empty() || lines.iter().any(|l| aligned::chunks(l).len() >= 2)
     };
-    let grids: Vec<Grid> = rulings::regions(&hs, &vs, table_band)
+    let mut ruled: Vec<(Lattice, Grid)> = rulings::regions(&hs, &vs, table_band)
         .iter()
         .filter_map(|r| ruled_grid(page.number, r, &glyphs))
         .collect();
     let outside: Vec<Glyph> = glyphs
         .into_iter()
-        .filter(|g| {
-            !grids
-                .iter()
-                .any(|grid| grid.bbox.is_some_and(|b| contains(b, centre(g))))
-        })
+        .filter(|g| !ruled.iter().any(|(l, _)| contains(l.bbox(), centre(g))))
         .collect();
-    let mut blocks: Vec<Block> = grids.into_iter().map(Block::Grid).collect();
 
     let lines = text::lines(&outside);
-    let runs = aligned::unruled_runs(&lines);
+    // Under a ruled table even one aligned row continues it (a body left
+    // unruled under a ruled header); elsewhere it takes three.
+    let under: Vec<Option<usize>> = lines
+        .iter()
+        .map(|l| {
+            ruled
+                .iter()
+                .position(|(lattice, _)| continues_below(lattice, l))
+        })
+        .collect();
+    let runs = aligned::unruled_runs(&lines, |i| if under[i].is_some() { 1 } else { 3 });
     let mut in_table = vec![false; lines.len()];
+    let mut unruled = Vec::new();
     for run in runs {
         in_table[run.clone()].fill(true);
-        blocks.extend(unruled_grid(page.number, &lines[run]).map(Block::Grid));
+        match under[run.start] {
+            Some(k) => extend(&mut ruled[k], &lines[run]),
+            None => unruled.extend(unruled_grid(page.number, &lines[run])),
+        }
     }
+    let mut blocks: Vec<Block> = ruled.into_iter().map(|(_, g)| Block::Grid(g)).collect();
+    blocks.extend(unruled.into_iter().map(Block::Grid));
     for (line, _) in lines.into_iter().zip(in_table).filter(|(_, t)| !t) {
         for piece in text::split_wide(line) {
             blocks.push(Block::Line(Line {
@@ -98,7 +109,7 @@ fn glyphs_in(b: BBox, glyphs: &[Glyph]) -> Vec<Glyph> {
 
 /// The grid of one ruled region, or `None` when the lines bound no table
 /// (an underline, a box around a paragraph, lines with no text).
-fn ruled_grid(page: u32, region: &Region, glyphs: &[Glyph]) -> Option<Grid> {
+fn ruled_grid(page: u32, region: &Region, glyphs: &[Glyph]) -> Option<(Lattice, Grid)> {
     let b = region.bbox();
     if b.x1 - b.x0 < 20.0 || b.y1 - b.y0 < 5.0 {
         return None;
@@ -138,7 +149,32 @@ fn ruled_grid(page: u32, region: &Region, glyphs: &[Glyph]) -> Option<Grid> {
     if lattice.columns() < 2 && lattice.rows() < 2 {
         return None;
     }
-    Some(lattice.grid(page, &inside))
+    let grid = lattice.grid(page, &inside);
+    Some((lattice, grid))
+}
+
+/// `line` starts right under the ruled table, within its width.
+fn continues_below(lattice: &Lattice, line: &TextLine) -> bool {
+    let (b, l) = (lattice.bbox(), line.bbox);
+    let gap = l.y0 - b.y1;
+    (-1.0..1.5 * (l.y1 - l.y0)).contains(&gap) && l.x0 >= b.x0 - 2.0 && l.x1 <= b.x1 + 2.0
+}
+
+/// Appends unruled rows under a ruled table, cut at its columns.
+fn extend((lattice, grid): &mut (Lattice, Grid), lines: &[TextLine]) {
+    let Some(b) = lines.iter().map(|l| l.bbox).reduce(BBox::union) else {
+        return;
+    };
+    let mut ys = vec![lattice.bbox().y1];
+    ys.extend(aligned::row_breaks(lines, &lattice.xs));
+    ys.push(b.y1 + 1.0);
+    let glyphs: Vec<Glyph> = lines
+        .iter()
+        .flat_map(|l| l.glyphs.iter().cloned())
+        .collect();
+    let more = Lattice::open(lattice.xs.clone(), ys);
+    grid.rows.extend(more.grid(grid.page, &glyphs).rows);
+    grid.bbox = grid.bbox.map(|g| g.union(more.bbox()));
 }
 
 /// A table found from text alone: rows are the text lines (wrapped

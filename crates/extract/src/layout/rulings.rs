@@ -102,9 +102,12 @@ fn collinear(mut segs: Vec<Segment>) -> Vec<Segment> {
         let at = group.iter().map(|s| s.at * (s.to - s.from)).sum::<f32>() / len.max(f32::EPSILON);
         group.sort_by(|a, b| a.from.total_cmp(&b.from));
         let mut cur: Option<Segment> = None;
+        let mut prev: Option<Segment> = None;
         for s in group.iter() {
+            let dash = prev.is_some_and(|p| dashes(&p, s));
+            prev = Some(*s);
             match &mut cur {
-                Some(c) if s.from <= c.to + TOL => c.to = c.to.max(s.to),
+                Some(c) if s.from <= c.to + TOL || dash => c.to = c.to.max(s.to),
                 _ => {
                     out.extend(cur.take());
                     cur = Some(Segment {
@@ -119,6 +122,13 @@ fn collinear(mut segs: Vec<Segment>) -> Vec<Segment> {
         i = j;
     }
     out
+}
+
+/// Dashes of a dashed border: short pieces with short gaps. (Cell borders
+/// with a gap between them are long: the gap is a merged cell.)
+fn dashes(a: &Segment, b: &Segment) -> bool {
+    const DASH: f32 = 6.0;
+    a.to - a.from <= DASH && b.to - b.from <= DASH && b.from - a.to <= DASH
 }
 
 fn touches(h: &Segment, v: &Segment) -> bool {
@@ -217,6 +227,16 @@ mod tests {
         assert_eq!(hs.len(), 2);
         assert_eq!((hs[0].from, hs[0].to), (10.0, 90.0));
         assert!((hs[0].at - 100.9).abs() < 0.5, "{:?}", hs[0]);
+    }
+
+    #[test]
+    fn dashed_lines_are_one_line() {
+        let dashes: Vec<Ruling> = (0..20)
+            .map(|i| r(10.0 + 6.0 * i as f32, 50.0, 13.0 + 6.0 * i as f32, 50.0))
+            .collect();
+        let (hs, _) = merge(&dashes);
+        assert_eq!(hs.len(), 1);
+        assert_eq!((hs[0].from, hs[0].to), (10.0, 127.0));
     }
 
     #[test]

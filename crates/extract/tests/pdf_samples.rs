@@ -1,0 +1,171 @@
+//! The PDF layer on every real filing in `samples/pdf`: each page's text
+//! must match poppler's (`pdftotext -raw`, saved by `fixtures/make.sh`)
+//! to ≥ 99.5% of its non-space characters, and known table pages must
+//! yield the rulings a person counts on the rendered page.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use juesuan_extract::lines::lines;
+use juesuan_extract::pdf::PdfDocument;
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/pdf")
+}
+
+fn open(name: &str) -> PdfDocument {
+    let bytes = std::fs::read(samples().join(format!("{name}.pdf"))).unwrap();
+    PdfDocument::open(&bytes).unwrap()
+}
+
+/// Share of non-space characters the two texts have in common, as
+/// multisets: order is the line builder's business, not this test's.
+fn similarity(ours: &str, theirs: &str) -> f64 {
+    let count = |s: &str| {
+        let mut m: HashMap<char, usize> = HashMap::new();
+        for c in s.chars().filter(|c| !c.is_whitespace()) {
+            *m.entry(c).or_default() += 1;
+        }
+        m
+    };
+    let (a, b) = (count(ours), count(theirs));
+    let total = |m: &HashMap<char, usize>| m.values().sum::<usize>();
+    let (na, nb) = (total(&a), total(&b));
+    if na.max(nb) == 0 {
+        return 1.0;
+    }
+    let common: usize = a
+        .iter()
+        .map(|(c, n)| (*n).min(b.get(c).copied().unwrap_or(0)))
+        .sum();
+    common as f64 / na.max(nb) as f64
+}
+
+fn page_text(doc: &PdfDocument, n: u32) -> String {
+    let page = doc.page(n).unwrap();
+    lines(&page.glyphs)
+        .into_iter()
+        .map(|l| l.text + "\n")
+        .collect()
+}
+
+fn check_text(name: &str) {
+    let doc = open(name);
+    let reference = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{name}.raw.txt")),
+    )
+    .unwrap();
+    let pages: Vec<&str> = reference.split('\x0c').collect();
+    // pdftotext ends every page with a form feed.
+    assert_eq!(
+        doc.page_count() as usize,
+        pages.len() - 1,
+        "{name}: page count"
+    );
+    let mut worst = (1.0, 0);
+    let mut sum = 0.0;
+    for n in 1..=doc.page_count() {
+        let s = similarity(&page_text(&doc, n), pages[n as usize - 1]);
+        sum += s;
+        if s < worst.0 {
+            worst = (s, n);
+        }
+    }
+    eprintln!(
+        "{name}: mean {:.4}, worst {:.4} (page {})",
+        sum / doc.page_count() as f64,
+        worst.0,
+        worst.1
+    );
+    assert!(
+        worst.0 >= 0.995,
+        "{name}: page {} similarity {:.4} < 0.995",
+        worst.1,
+        worst.0
+    );
+}
+
+#[test]
+fn chongqing_text_matches_poppler() {
+    check_text("chongqing-southwest-university-2023-final");
+}
+
+#[test]
+fn foshan_text_matches_poppler() {
+    check_text("guangdong-foshan-rail-transit-2019-final");
+}
+
+#[test]
+fn xian_text_matches_poppler() {
+    check_text("shaanxi-xian-health-commission-2022-final");
+}
+
+#[test]
+fn putuo_finance_text_matches_poppler() {
+    check_text("shanghai-putuo-finance-bureau-2024-final");
+}
+
+#[test]
+fn putuo_social_work_text_matches_poppler() {
+    check_text("shanghai-putuo-social-work-dept-2024-final");
+}
+
+#[test]
+fn shanghai_template_text_matches_poppler() {
+    check_text("shanghai-template-2024-final");
+}
+
+/// (horizontal, vertical) rulings on a page, and the distinct positions of
+/// each kind (one table line drawn as several pieces counts once there).
+fn rulings(name: &str, n: u32) -> ((usize, usize), (usize, usize)) {
+    let page = open(name).page(n).unwrap();
+    let (h, v): (Vec<&juesuan_extract::Ruling>, Vec<_>) =
+        page.rulings.iter().partition(|r| r.is_horizontal());
+    let distinct = |mut xs: Vec<f32>| {
+        xs.sort_by(f32::total_cmp);
+        xs.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        xs.len()
+    };
+    let ys = distinct(h.iter().map(|r| r.y0).collect());
+    let xs = distinct(v.iter().map(|r| r.x0).collect());
+    ((h.len(), v.len()), (ys, xs))
+}
+
+/// Word 2010 draws every border piece as a thin `re f*` (mutool trace: 128
+/// fills, 77 of them thin; the other 51 are 0.48pt junction squares). The
+/// page shows a 7-line, 7-column grid.
+#[test]
+fn foshan_word_table_borders_are_filled_rectangles() {
+    assert_eq!(
+        rulings("guangdong-foshan-rail-transit-2019-final", 7),
+        ((39, 38), (7, 7))
+    );
+}
+
+/// WPS strokes each border (mutool trace: 23 stroke paths): 11 row lines
+/// (the split 合计 line at two heights 0.24pt apart counts as one) and 10
+/// column lines, the 科目名称 column in two pieces around 合计.
+#[test]
+fn shanghai_template_stroked_table() {
+    assert_eq!(
+        rulings("shanghai-template-2024-final", 6),
+        ((12, 11), (11, 10))
+    );
+}
+
+/// 表1 收支决算总表: 19 full-width row lines, 5 column lines.
+#[test]
+fn chongqing_summary_table() {
+    assert_eq!(
+        rulings("chongqing-southwest-university-2023-final", 8),
+        ((19, 5), (19, 5))
+    );
+}
+
+#[test]
+fn text_pages_have_no_rulings() {
+    assert_eq!(
+        rulings("chongqing-southwest-university-2023-final", 3),
+        ((0, 0), (0, 0))
+    );
+}
