@@ -49,6 +49,12 @@ impl Header {
             .filled()
             .filter_map(|c| field(&c.text).map(|f| (f, c.col, c.end)))
             .collect();
+        // 年初预算数 is kept apart only beside a 全年预算数; alone it is the budget.
+        if !cols.iter().any(|c| c.0 == Field::Budget) {
+            for c in cols.iter_mut().filter(|c| c.0 == Field::InitialBudget) {
+                c.0 = Field::Budget;
+            }
+        }
         let Some(sub) = sub
             .filter(|s| !s.is_blank() && s.filled().all(|c| field(&c.text) == Some(Field::Other)))
         else {

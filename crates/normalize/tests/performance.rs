@@ -607,6 +607,22 @@ fn shifted_funds_rows_with_points_and_score_are_read_by_content_or_reported() {
 }
 
 #[test]
+fn an_initial_budget_printed_alone_is_the_budget() {
+    let fixture = fixture("xian-p55-p110.grids");
+    let p55 = &fixture[..fixture.find("page 110").unwrap()];
+    // Page 55 without its 全年预算数 column.
+    let alone = p55
+        .replace("全年预算数（A）", "")
+        .replace("| 240 | 229.19 | 229.19 |", "| 240 | | 229.19 |");
+    let (forms, _) = extract(&grids(&alone));
+    let total = &forms[0].funds.as_ref().unwrap().rows[0];
+    assert_eq!(
+        (total.initial_budget, total.budget, total.executed),
+        (None, dec("240"), dec("229.19"))
+    );
+}
+
+#[test]
 fn xian_department_form_continued_over_a_page_break() {
     let (forms, diagnostics) = extract(&grids(&fixture("xian-p30-p31-department.grids")));
     assert_eq!(diagnostics, []);
