@@ -719,6 +719,18 @@ fn forms_are_found_wherever_they_start() {
         ["2022年病媒生物防制", "西安急救中心疫情防控经费"]
     );
 
+    // A title in a table of contents, then other tables, then an untitled form.
+    let contents = format!(
+        "page 2\nline 项目支出绩效自评表…………15\ngrid\n科目 | 金额\n合计 | 12.00\nend\n{}",
+        p55.replace("line 西安市级2022年病媒生物防制项目绩效自评表\n", "")
+    );
+    let (forms, diagnostics) = extract(&grids(&contents));
+    assert_eq!((forms.len(), diagnostics.len()), (1, 0));
+    assert_eq!(
+        (forms[0].project.as_str(), forms[0].pages.clone()),
+        ("2022年病媒生物防制", vec![55])
+    );
+
     // A table that is no form, after a form has ended, is left alone.
     let after = format!("{p55}page 56\nline 其他表\ngrid\n科目 | 金额\n合计 | 12.00\nend\n");
     let (forms, diagnostics) = extract(&grids(&after));

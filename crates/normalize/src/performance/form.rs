@@ -92,6 +92,11 @@ impl Draft {
     fn is_named(&self) -> bool {
         self.rows.iter().any(|r| r.names_form().is_some())
     }
+    /// Whether a form's name row would come too late: table rows were
+    /// taken first (after a title in a table of contents, say).
+    fn has_table_rows(&self) -> bool {
+        self.rows.iter().any(|r| r.filled().nth(1).is_some())
+    }
 }
 
 /// The forms of a document, in reading order.
@@ -123,7 +128,8 @@ pub fn split(doc: &Document) -> Vec<Draft> {
                         _ => Kind::Project,
                     });
                     let continues = open.as_ref().is_some_and(|d| {
-                        (!d.ended || is_evaluation(&row)) && !(opener.is_some() && d.is_named())
+                        let named = d.is_named() || d.has_table_rows();
+                        (!d.ended || is_evaluation(&row)) && !(opener.is_some() && named)
                     });
                     if !continues {
                         // A form without a title line takes its kind from its name label.
