@@ -731,6 +731,22 @@ fn forms_are_found_wherever_they_start() {
         ("2022年病媒生物防制", vec![55])
     );
 
+    // A form whose grid goes on to the next page under a long page heading
+    // and a title marked 续表.
+    let dept = fixture("xian-p30-p31-department.grids").replace(
+        "line - 30 -",
+        "line 西安市卫生健康委员会2022年度部门决算公开之部门整体支出绩效自评情况，单位：万元，下同\nline 部门整体支出绩效自评表（续表）",
+    );
+    let (forms, _) = extract(&grids(&dept));
+    assert_eq!(
+        (
+            forms.len(),
+            forms[0].pages.clone(),
+            forms[0].indicators.len()
+        ),
+        (1, vec![30, 31], 20)
+    );
+
     // A table that is no form, after a form has ended, is left alone.
     let after = format!("{p55}page 56\nline 其他表\ngrid\n科目 | 金额\n合计 | 12.00\nend\n");
     let (forms, diagnostics) = extract(&grids(&after));

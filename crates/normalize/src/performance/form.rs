@@ -92,6 +92,9 @@ impl Draft {
     fn is_named(&self) -> bool {
         self.rows.iter().any(|r| r.names_form().is_some())
     }
+    fn last_page(&self) -> u32 {
+        self.rows.last().map_or(0, |r| r.page)
+    }
     /// Whether a form's name row would come too late: table rows were
     /// taken first (after a title in a table of contents, say).
     fn has_table_rows(&self) -> bool {
@@ -112,7 +115,9 @@ pub fn split(doc: &Document) -> Vec<Draft> {
                     if d.rows.is_empty() {
                         d.heading.push_str(&line.text);
                         d.heading.push('\n');
-                    } else if is_prose(&line.text) {
+                    } else if is_prose(&line.text) && (d.ended || d.last_page() == line.page) {
+                        // Running text under the table: the form is over. Text
+                        // on a later page may head the page its grid goes on to.
                         drafts.extend(open.take());
                     }
                 }
@@ -155,7 +160,9 @@ pub fn split(doc: &Document) -> Vec<Draft> {
 /// not a sentence that mentions one (`（项目支出绩效自评表见附件）`).
 fn title(text: &str) -> Option<Kind> {
     let k = key(text);
-    if !k.contains("自评表") || k.contains('见') || k.chars().count() > 60 {
+    // `（续表）`, `（续）`: the same form going on.
+    let continued = k.contains("续表") || k.contains("(续)");
+    if !k.contains("自评表") || k.contains('见') || continued || k.chars().count() > 60 {
         return None;
     }
     Some(if k.contains("部门整体") || k.contains("整体支出") {
