@@ -123,7 +123,7 @@ impl<'a> FormReader<'a> {
     /// one was found.
     fn evaluation(&mut self, text: &str) -> bool {
         static EVALUATED: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"自评时间:?(\d{4})年(\d{1,2})月").unwrap());
+            LazyLock::new(|| Regex::new(r"自评时间:?(\d{4})[年.\-/](\d{1,2})").unwrap());
         static GRADE: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?:自评|评价)等[次级]:?(优秀|优|良好|良|中等|中|合格|不合格|差)").unwrap()
         });
@@ -407,10 +407,14 @@ impl<'a> FormReader<'a> {
             };
             let total = self.funds.iter().find(|r| is_total(r));
             let scored: Vec<Amount> = self.funds.iter().filter_map(|r| r.score).collect();
-            // The dump may print the score on another line than the total's.
-            let score = total.and_then(|r| r.score).or(match scored[..] {
-                [only] => Some(only),
-                _ => None,
+            // The total's score, which a dump may print on another line of
+            // the funds (the only score there is); rows of tasks without a
+            // total have none.
+            let score = total.and_then(|r| {
+                r.score.or(match scored[..] {
+                    [only] => Some(only),
+                    _ => None,
+                })
             });
             let total_budget = total.or(self.funds.first()).and_then(|r| r.budget);
             let unit = self.unit.or_else(|| {

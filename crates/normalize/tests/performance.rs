@@ -623,6 +623,52 @@ fn an_initial_budget_printed_alone_is_the_budget() {
 }
 
 #[test]
+fn department_form_in_a_text_dump() {
+    let dump = "部门整体支出绩效自评表
+自评时间：2021.3.15    自评等级：良好
+自评得分：85.5分
+部门（单位）名称\t某区民政局
+年度主要任务\t任务名称\t主要内容\t预算数（万元）\t执行数（万元）\t执行率\t得分
+\t社会救助\t低保、特困供养\t1,200.00\t1,150.00\t95.83%\t9.5
+\t养老服务\t居家养老补贴\t300.00\t\t
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t得分
+产出 指标\t数量 指标\t低保对象人数\t≥3000人\t3120人\t20
+";
+    let (forms, diagnostics) = extract(&juesuan_extract::textdump::read(dump.as_bytes()).unwrap());
+    assert_eq!(diagnostics, []);
+    let p = &forms[0];
+    assert_eq!(
+        (
+            p.kind.as_str(),
+            p.project.as_str(),
+            p.evaluated.as_deref(),
+            p.grade.as_deref(),
+            p.score
+        ),
+        (
+            "department",
+            "某区民政局",
+            Some("2021-03"),
+            Some("良好"),
+            dec("85.5")
+        )
+    );
+    // No funds total row: no funds score. The narrative names no unit either,
+    // but the 预算数（万元） header does.
+    assert_funds(
+        p,
+        "万元",
+        None,
+        "社会救助 | · | 1200.00 | 1150.00 | 95.83% | 9.5
+         养老服务 | · | 300.00 | · | · | ·",
+    );
+    assert_indicators(
+        p,
+        "产出指标 | 数量指标 | 低保对象人数 | ≥3000人 | 3120人 | · | 20",
+    );
+}
+
+#[test]
 fn xian_department_form_continued_over_a_page_break() {
     let (forms, diagnostics) = extract(&grids(&fixture("xian-p30-p31-department.grids")));
     assert_eq!(diagnostics, []);
