@@ -283,7 +283,7 @@ impl<'a> FormReader<'a> {
             .find(|c| label(&c.text) != Some(Label::Section))
             .map(|c| key(&c.text));
         match first.as_deref() {
-            Some("总分" | "合计" | "总计" | "合计得分") => {
+            Some("总分" | "总得分" | "合计" | "总计" | "合计得分") => {
                 let at_score = h
                     .span(Field::Score)
                     .and_then(|(s, _)| row.filled().find(|c| c.col == s));

@@ -194,9 +194,12 @@ fn is_evaluation(row: &Row) -> bool {
 }
 
 fn ends_form(row: &Row) -> bool {
-    row.filled()
-        .next()
-        .is_some_and(|c| matches!(key(&c.text).as_str(), "总分" | "说明" | "合计得分"))
+    row.filled().next().is_some_and(|c| {
+        matches!(
+            key(&c.text).as_str(),
+            "总分" | "总得分" | "说明" | "合计得分"
+        )
+    })
 }
 
 /// A grid's rows placed on its columns. A merged cell is printed once
