@@ -669,6 +669,28 @@ fn department_form_in_a_text_dump() {
 }
 
 #[test]
+fn dump_rows_with_a_wrapped_name_or_too_many_values() {
+    let dump = "项目支出绩效自评表
+项目名称\t网络系统运行
+项目资金（元）\t\t全年预算数（A）\t全年执行数（B）\t执行率（B/A）\t自评分
+\t年度资金总额：\t688,000.00\t679,467.04\t98.8%\t
+一级指标\t二级指标\t指标内容\t年度目标值\t全年完成值\t未完成原因和改进措施\t自评分
+产出指标\t数量指标\t常态化监控问题\t处理及时率\t100%\t90%\t出现较大故障时\t4.00
+\t\t网站平台故障次数\t≤10次\t3次\t5次\t\t6.00
+";
+    let (forms, diagnostics) = extract(&juesuan_extract::textdump::read(dump.as_bytes()).unwrap());
+    assert_indicators(
+        &forms[0],
+        "产出指标 | 数量指标 | 常态化监控问题处理及时率 | 100% | 90% | 出现较大故障时 | 4.00",
+    );
+    let messages: Vec<_> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["网络系统运行: an indicator row could not be placed: 网站平台故障次数 | ≤10次 | 3次 | 5次 | 6.00"]
+    );
+}
+
+#[test]
 fn xian_department_form_continued_over_a_page_break() {
     let (forms, diagnostics) = extract(&grids(&fixture("xian-p30-p31-department.grids")));
     assert_eq!(diagnostics, []);

@@ -165,6 +165,14 @@ pub fn indicator_by_content(h: &Header, row: &Row) -> Option<PlacedIndicator> {
         tail.pop();
     }
     let template = h.order(&INDICATOR_VALUES);
+    // Words beyond every value column, left of the values: the name wrapped
+    // into the next cell (`常态化监控问题 | 处理及时率`), never a value (`≤10次`).
+    let mut name = row.cells[at].text.clone();
+    let spill = tail.len().saturating_sub(template.len());
+    let wordy = |t: &str| !t.contains(|c: char| c.is_ascii_digit() || "%％≥≤≧≦<>＜＞=".contains(c));
+    if tail[..spill].iter().all(|c| wordy(&c.text)) {
+        name.extend(tail.drain(..spill).map(|c| c.text.as_str()));
+    }
     for keep in (0..=template.len()).rev() {
         let slots = &template[..keep];
         if tail.len() > slots.len()
@@ -185,7 +193,7 @@ pub fn indicator_by_content(h: &Header, row: &Row) -> Option<PlacedIndicator> {
             continue;
         }
         let mut ind = Indicator {
-            name: row.cells[at].text.clone(),
+            name,
             ..Default::default()
         };
         for (f, c) in slots.iter().zip(cells) {
