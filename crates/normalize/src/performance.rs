@@ -105,6 +105,7 @@ impl<'a> FormReader<'a> {
             }
             skip = r.row(row, draft.rows.get(i + 1));
         }
+        r.evaluation(&draft.footing);
         // A table that only shares a label with the forms (项目名称 | 自评分数).
         if !r.is_form {
             return None;

@@ -545,10 +545,21 @@ fn xian_accounting_zero_and_merged_second_level_labels() {
 }
 
 #[test]
-fn national_form_with_a_split_target_and_the_grade_in_a_row() {
-    let (forms, diagnostics) = extract(&grids(&fixture("national-split-target.grids")));
+fn national_form_with_a_split_target_and_the_grade_under_it() {
+    let form = fixture("national-split-target.grids");
+    // The grade as a row of the table rather than a line under it.
+    let in_a_row = form.replace("end\nline 自评等级：优\n", "自评等级{2} | 优{8}\nend\n");
+    assert_ne!(form, in_a_row);
+    let (in_a_row, _) = extract(&grids(&in_a_row));
+    assert_eq!(in_a_row[0].grade.as_deref(), Some("优"));
+
+    let (forms, diagnostics) = extract(&grids(&form));
     assert_eq!(diagnostics, []);
     let p = &forms[0];
+    assert_eq!(
+        serde_json::to_value(p).unwrap(),
+        serde_json::to_value(&in_a_row[0]).unwrap()
+    );
     assert_eq!(
         (p.project.as_str(), p.grade.as_deref(), p.score),
         ("农村饮水安全巩固提升", Some("优"), dec("97.50"))

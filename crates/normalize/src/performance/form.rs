@@ -71,6 +71,8 @@ pub struct Draft {
     pub kind: Kind,
     /// The lines between the title and the grid (自评时间, 自评等次, …).
     pub heading: String,
+    /// Short lines under or between its grids (`自评等级：优`, page numbers).
+    pub footing: String,
     pub rows: Vec<Row>,
     pub pages: BTreeSet<u32>,
     /// The 总分 or 说明 row was seen: a later grid is not this form's.
@@ -84,6 +86,7 @@ impl Draft {
         Draft {
             kind,
             heading: String::new(),
+            footing: String::new(),
             rows: Vec::new(),
             pages,
             ended: false,
@@ -119,6 +122,9 @@ pub fn split(doc: &Document) -> Vec<Draft> {
                         // Running text under the table: the form is over. Text
                         // on a later page may head the page its grid goes on to.
                         drafts.extend(open.take());
+                    } else {
+                        d.footing.push_str(&line.text);
+                        d.footing.push('\n');
                     }
                 }
             }
