@@ -165,13 +165,13 @@ impl<'a> FormReader<'a> {
         }
         let joined: String = row.filled().map(|c| c.text.as_str()).collect();
         let evaluation = self.evaluation(&joined);
-        // `自评等级 | 优` on a line of its own is no indicator.
-        if evaluation
-            && row
-                .filled()
-                .next()
-                .is_some_and(|c| key(&c.text).starts_with("自评"))
-        {
+        // `自评等级 | 优` on a line of its own is no indicator, and
+        // `（单位盖章） | 自评时间：…` above the form no stray row.
+        let leads = row
+            .filled()
+            .next()
+            .is_some_and(|c| key(&c.text).starts_with("自评"));
+        if evaluation && (leads || matches!(self.section, Section::Start)) {
             return false;
         }
         if fields.iter().any(|f| f.is_meta()) {

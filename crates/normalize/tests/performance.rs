@@ -798,6 +798,16 @@ fn forms_are_found_wherever_they_start() {
         ["2022年病媒生物防制", "西安急救中心疫情防控经费"]
     );
 
+    // The evaluation as a row above the form's name.
+    let evaluated = p55.replace(
+        "grid\n项目名称",
+        "grid\n（单位盖章） | 自评时间：2023年3月 | 自评等级：优 | 自评得分：100\n项目名称",
+    );
+    let (found, diagnostics) = extract(&grids(&evaluated));
+    assert_eq!(diagnostics, []);
+    let when = (found[0].evaluated.as_deref(), found[0].grade.as_deref());
+    assert_eq!((found.len(), when), (1, (Some("2023-03"), Some("优"))));
+
     // A title in a table of contents, then other tables, then an untitled form.
     let contents = format!(
         "page 2\nline 项目支出绩效自评表…………15\ngrid\n科目 | 金额\n合计 | 12.00\nend\n{}",

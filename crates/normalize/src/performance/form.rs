@@ -101,7 +101,9 @@ impl Draft {
     /// Whether a form's name row would come too late: table rows were
     /// taken first (after a title in a table of contents, say).
     fn has_table_rows(&self) -> bool {
-        self.rows.iter().any(|r| r.filled().nth(1).is_some())
+        self.rows
+            .iter()
+            .any(|r| r.filled().nth(1).is_some() && !is_evaluation(r))
     }
 }
 
@@ -192,11 +194,13 @@ fn is_prose(text: &str) -> bool {
         || k.starts_with('(') && k.contains(')') && k.chars().count() > 6
 }
 
-/// `自评等级 | 优`, printed under the 总分 row.
+/// A row of the evaluation (`自评等级 | 优` under the 总分 row, `自评时间：…`
+/// above the form's name).
 fn is_evaluation(row: &Row) -> bool {
-    row.filled()
-        .next()
-        .is_some_and(|c| key(&c.text).starts_with("自评"))
+    let k = key(&row.filled().map(|c| c.text.as_str()).collect::<String>());
+    ["自评时间", "自评等", "自评得分", "自评总分"]
+        .iter()
+        .any(|l| k.contains(l))
 }
 
 fn ends_form(row: &Row) -> bool {
