@@ -45,10 +45,18 @@ pub(crate) fn is_number(s: &str) -> bool {
 }
 
 /// A line that reads as a table body row: two cells or more, one of
-/// them a number.
+/// them a number or holding an amount (cells of neighbouring columns may
+/// run together: `393.5530227委托业务费`).
 pub(crate) fn is_data_line(line: &TextLine) -> bool {
     let cs = chunks(line);
-    cs.len() >= 2 && cs.iter().any(|c| is_number(&c.text))
+    cs.len() >= 2 && cs.iter().any(|c| is_number(&c.text) || has_amount(&c.text))
+}
+
+/// Digits, a decimal point, digits: `1,257.39` inside any text.
+fn has_amount(s: &str) -> bool {
+    let c: Vec<char> = s.chars().collect();
+    (1..c.len().saturating_sub(1))
+        .any(|i| c[i] == '.' && c[i - 1].is_ascii_digit() && c[i + 1].is_ascii_digit())
 }
 
 /// Column boundaries (x between columns) from where cells line up: gaps
@@ -138,13 +146,16 @@ fn joins(lines: &[TextLine], i: usize) -> Joins {
     let gap = |a: &TextLine, b: &TextLine| b.bbox.y0 - a.bbox.y1;
     let above = gap(&lines[i - 1], l);
     let in_body = lines[..i].iter().any(is_data_line);
+    let close = 0.6 * (l.bbox.y1 - l.bbox.y0);
+    // only words: a line with figures is a row whose cells ran together
+    let words = !l.text.chars().any(|c| c.is_ascii_digit());
     let below = match lines.get(i + 1) {
-        Some(next) if in_body && is_data_line(next) => gap(l, next),
+        Some(next) if in_body && words && is_data_line(next) => gap(l, next),
         _ => f32::INFINITY,
     };
-    if below < above {
+    if below < above && below < close {
         Joins::Next
-    } else if above < 0.6 * (l.bbox.y1 - l.bbox.y0) {
+    } else if above < close {
         Joins::Previous
     } else {
         Joins::Own
@@ -218,5 +229,7 @@ mod tests {
         assert!(is_number("-3.5%"));
         assert!(!is_number("合计"));
         assert!(!is_number("-"));
+        assert!(has_amount("393.5530227委托业务费"));
+        assert!(!has_amount("第3.项"));
     }
 }
