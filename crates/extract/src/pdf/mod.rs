@@ -14,6 +14,7 @@ mod glyphnames;
 mod interp;
 mod matrix;
 mod objects;
+mod repair;
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -53,12 +54,24 @@ impl PdfDocument {
         let options = lopdf::LoadOptions { max_decompressed_size: Some(MAX_STREAM_BYTES), ..Default::default() };
         // lopdf itself rebuilds a broken xref; a panic inside it on a
         // hostile file is a damaged file, not a crash.
-        let loaded = catch_unwind(AssertUnwindSafe(|| Document::load_mem_with_options(bytes, options)));
-        let doc = match loaded {
-            Ok(Ok(doc)) => doc,
-            Ok(Err(lopdf::Error::InvalidPassword)) => return Err(PdfError::Encrypted),
-            Ok(Err(e)) => return Err(PdfError::Damaged(e.to_string())),
-            Err(_) => return Err(PdfError::Damaged("the PDF reader failed on this file".into())),
+        let load = |bytes: &[u8], options: lopdf::LoadOptions| {
+            catch_unwind(AssertUnwindSafe(|| Document::load_mem_with_options(bytes, options)))
+                .unwrap_or_else(|_| Err(lopdf::Error::InvalidStream("the PDF reader failed on this file".into())))
+        };
+        let doc = match load(bytes, options.clone()) {
+            Ok(doc) if !doc.get_pages().is_empty() || doc.is_encrypted() => doc,
+            Err(lopdf::Error::InvalidPassword) => return Err(PdfError::Encrypted),
+            first => {
+                // The page tree is lost (e.g. truncated before the catalog):
+                // rebuild one from the page objects still in the file.
+                let repaired = repair::with_rebuilt_page_tree(bytes)
+                    .map(|b| load(&b, lopdf::LoadOptions { force_reconstruct: true, ..options }));
+                match (repaired, first) {
+                    (Some(Ok(doc)), _) => doc,
+                    (_, Ok(doc)) => doc,
+                    (_, Err(e)) => return Err(PdfError::Damaged(e.to_string())),
+                }
+            }
         };
         if doc.is_encrypted() && doc.authenticate_password("").is_err() {
             return Err(PdfError::Encrypted);
