@@ -293,3 +293,61 @@ fn producer_is_decoded() {
     bytes.splice(trailer..trailer, b"/Info 4 0 R ".iter().copied());
     assert_eq!(PdfDocument::open(&bytes).unwrap().producer().as_deref(), Some("Microsoft® Word 2010"));
 }
+
+/// A zlib stream of `total` zero bytes, 13 bits per 258 bytes: fixed
+/// Huffman, one literal then back-references of length 258, distance 1.
+fn zeros_deflated(total: usize) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u32,
+        n: u32,
+    }
+    impl Bits {
+        // Deflate packs from the least significant bit; Huffman codes go
+        // in most-significant-bit first.
+        fn put(&mut self, value: u32, count: u32) {
+            self.acc |= value << self.n;
+            self.n += count;
+            while self.n >= 8 {
+                self.out.push(self.acc as u8);
+                self.acc >>= 8;
+                self.n -= 8;
+            }
+        }
+        fn code(&mut self, code: u32, len: u32) {
+            let reversed = code.reverse_bits() >> (32 - len);
+            self.put(reversed, len);
+        }
+    }
+    let mut b = Bits { out: vec![0x78, 0x01], acc: 0, n: 0 };
+    b.put(1, 1); // final block
+    b.put(1, 2); // fixed Huffman
+    b.code(0b0011_0000, 8); // literal 0
+    for _ in 0..(total - 1) / 258 {
+        b.code(0b1100_0101, 8); // length code 285 = 258
+        b.code(0, 5); // distance code 0 = 1
+    }
+    b.code(0, 7); // end of block
+    b.put(0, 7);
+    b.out
+}
+
+/// A content stream that inflates past the 256 MiB limit fails its page
+/// with a message; it does not exhaust memory.
+#[test]
+fn decompression_bomb_is_a_page_error() {
+    let bomb = zeros_deflated(300 << 20);
+    assert!(bomb.len() < 2 << 20);
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Contents 4 0 R >>".to_vec(),
+    ];
+    objects.push(stream("/Filter /FlateDecode", &bomb));
+    let doc = PdfDocument::open(&pdf(&objects)).unwrap();
+    let err = doc.page(1).unwrap_err();
+    assert!(err.to_string().starts_with("page 1:") && err.to_string().contains("256 MiB"), "{err}");
+    // The same construction, small, does decode: the bomb fails by size.
+    objects[3] = stream("/Filter /FlateDecode", &zeros_deflated(10_000));
+    assert!(PdfDocument::open(&pdf(&objects)).unwrap().page(1).is_ok());
+}
