@@ -39,7 +39,7 @@ enum Unicode {
     /// Simple font: a table indexed by code.
     Table(Box<[Option<char>; 256]>),
     /// Type0 with a UCS-2/UTF-16 encoding CMap: the code *is* Unicode.
-    CodeIsUnicode,
+    SameAsCode,
     /// Type0: CID → Unicode through a character collection's UCS2 CMap.
     Collection(Arc<CMap>),
     /// Type0 with an embedded TrueType program: CID → GID → Unicode.
@@ -197,7 +197,7 @@ impl Font {
         }
         let ch = match &self.unicode {
             Unicode::Table(t) => t.get(code.code as usize).copied().flatten(),
-            Unicode::CodeIsUnicode => char::from_u32(code.code),
+            Unicode::SameAsCode => char::from_u32(code.code),
             Unicode::Collection(ucs2) => match ucs2.lookup_bf_string(self.cid(code.code, code.len)) {
                 Some(BfString::Char(c)) => Some(c),
                 Some(BfString::String(s)) => return out.push_str(&s),
@@ -223,9 +223,12 @@ fn parse_cmap(data: &[u8]) -> Option<CMap> {
     CMap::parse(data, hayro_cmap::load_embedded)
 }
 
+/// Predefined CMaps by name; `None` for a name hayro-cmap does not have.
+type CMapCache = Mutex<HashMap<Vec<u8>, Option<Arc<CMap>>>>;
+
 /// Predefined CMaps are parsed once per process: GBK-EUC-H is large.
 fn predefined_cmap(name: &[u8]) -> Option<Arc<CMap>> {
-    static CACHE: OnceLock<Mutex<HashMap<Vec<u8>, Option<Arc<CMap>>>>> = OnceLock::new();
+    static CACHE: OnceLock<CMapCache> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
     cache
@@ -242,7 +245,7 @@ fn cid_unicode(doc: &Document, cid_font: Option<&Dictionary>, split: &CodeSplit,
     if encoding.starts_with(b"Uni")
         && (encoding.windows(4).any(|w| w == b"UCS2") || encoding.windows(5).any(|w| w == b"UTF16"))
     {
-        return Unicode::CodeIsUnicode;
+        return Unicode::SameAsCode;
     }
     let collection = match split {
         CodeSplit::CMap(c) => c.metadata().character_collection.clone(),

@@ -112,21 +112,14 @@ impl<'a> Interpreter<'a> {
     fn op(&mut self, operator: &str, args: &[Object], resources: Option<&'a Dictionary>) {
         let n = |i: usize| args.get(i).and_then(num).unwrap_or(0.0);
         match operator {
-            "q" => {
-                if self.stack.len() < 256 {
-                    self.stack.push(self.gs.clone());
-                }
-            }
+            "q" if self.stack.len() < 256 => self.stack.push(self.gs.clone()),
             "Q" => {
                 if let Some(gs) = self.stack.pop() {
                     self.gs = gs;
                 }
             }
-            "cm" => {
-                if args.len() == 6 {
-                    let m = Matrix::new([n(0), n(1), n(2), n(3), n(4), n(5)]);
-                    self.gs.ctm = m.then(&self.gs.ctm);
-                }
+            "cm" if args.len() == 6 => {
+                self.gs.ctm = Matrix::new([n(0), n(1), n(2), n(3), n(4), n(5)]).then(&self.gs.ctm);
             }
             // Colour: only "white or not" matters (white rules are invisible).
             "g" | "rg" | "k" | "sc" | "scn" => self.gs.fill_white = is_white(args),
@@ -191,11 +184,9 @@ impl<'a> Interpreter<'a> {
                 self.gs.leading = -n(1);
                 self.next_line(n(0), n(1));
             }
-            "Tm" => {
-                if args.len() == 6 {
-                    self.tlm = Matrix::new([n(0), n(1), n(2), n(3), n(4), n(5)]);
-                    self.tm = self.tlm;
-                }
+            "Tm" if args.len() == 6 => {
+                self.tlm = Matrix::new([n(0), n(1), n(2), n(3), n(4), n(5)]);
+                self.tm = self.tlm;
             }
             "T*" => self.next_line(0.0, -self.gs.leading),
             "Tj" => self.show_operand(args.first()),
