@@ -151,3 +151,34 @@ fn truncated_filing_is_read_through_a_rebuilt_page_tree() {
         assert_eq!(page_text(&doc, n), page_text(&full, n), "page {n}");
     }
 }
+
+/// Embedded Identity-H TrueType fonts without /ToUnicode: the text comes
+/// from each font program's own cmap table. The Foshan filing (Word keeps
+/// the cmap in its subsets; WPS drops it) with every /ToUnicode removed
+/// must still read as poppler reads the original.
+#[test]
+fn fonts_without_to_unicode_fall_back_to_the_embedded_cmap() {
+    let name = "guangdong-foshan-rail-transit-2019-final";
+    let bytes = std::fs::read(samples().join(format!("{name}.pdf"))).unwrap();
+    let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut removed = 0;
+    for (_, object) in doc.objects.iter_mut() {
+        if let Ok(dict) = object.as_dict_mut() {
+            if dict.remove(b"ToUnicode").is_some() {
+                removed += 1;
+            }
+        }
+    }
+    assert!(removed >= 2, "{removed}");
+    let mut stripped = Vec::new();
+    doc.save_to(&mut stripped).unwrap();
+    let ours = PdfDocument::open(&stripped).unwrap();
+    let reference =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{name}.raw.txt")))
+            .unwrap();
+    let pages: Vec<&str> = reference.split('\x0c').collect();
+    for n in 1..=ours.page_count() {
+        let s = similarity(&page_text(&ours, n), pages[n as usize - 1]);
+        assert!(s >= 0.99, "page {n}: {s:.4}");
+    }
+}

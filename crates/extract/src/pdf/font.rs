@@ -247,6 +247,12 @@ fn cid_unicode(doc: &Document, cid_font: Option<&Dictionary>, split: &CodeSplit,
     {
         return Unicode::SameAsCode;
     }
+    // Identity-H TrueType: CIDs are glyph ids of *this* program, whatever
+    // its CIDSystemInfo claims, so its own cmap is the better guess.
+    let embedded = embedded_glyph_map(doc, cid_font);
+    if matches!(split, CodeSplit::Identity) && embedded.is_some() {
+        return embedded.unwrap_or(Unicode::None);
+    }
     let collection = match split {
         CodeSplit::CMap(c) => c.metadata().character_collection.clone(),
         _ => None,
@@ -262,7 +268,7 @@ fn cid_unicode(doc: &Document, cid_font: Option<&Dictionary>, split: &CodeSplit,
     if let Some(ucs2) = collection.and_then(|c| c.family.ucs2_cmap()).and_then(|n| predefined_cmap(n.to_bytes())) {
         return Unicode::Collection(ucs2);
     }
-    embedded_glyph_map(doc, cid_font).unwrap_or(Unicode::None)
+    embedded.unwrap_or(Unicode::None)
 }
 
 /// Identity-encoded TrueType without /ToUnicode: reverse the program's cmap.
