@@ -351,3 +351,37 @@ fn decompression_bomb_is_a_page_error() {
     objects[3] = stream("/Filter /FlateDecode", &zeros_deflated(10_000));
     assert!(PdfDocument::open(&pdf(&objects)).unwrap().page(1).is_ok());
 }
+
+/// WPS writes `300 Tf` and scales the text matrix by 0.05: the glyph is
+/// 15pt, and its width scales with it.
+#[test]
+fn size_comes_from_the_whole_text_matrix() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        b"BT /F1 300 Tf 0.05 0 0 0.05 100 100 Tm (AB) Tj ET",
+        vec![helvetica()],
+    );
+    let page = page1(&bytes);
+    let (a, b) = (&page.glyphs[0], &page.glyphs[1]);
+    assert!(close(a.size, 15.0) && close(a.width, 9.0) && close(a.x, 100.0) && close(a.y, 200.0), "{a:?}");
+    assert!(close(b.x, 109.0) && close(b.width, 10.5), "{b:?}");
+}
+
+/// Td, TD (sets the leading), T*, ' and " all start a new line.
+#[test]
+fn next_line_operators() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        b"BT /F1 10 Tf 12 TL 10 200 Td (A) Tj T* (B) Tj 5 -20 TD (A) Tj (B) ' 2 1 (A) \" ET",
+        vec![helvetica()],
+    );
+    let page = page1(&bytes);
+    let at: Vec<(char, f32, f32)> = page.glyphs.iter().map(|g| (g.ch, g.x, 300.0 - g.y)).collect();
+    assert_eq!(
+        at,
+        [('A', 10.0, 200.0), ('B', 10.0, 188.0), ('A', 15.0, 168.0), ('B', 15.0, 148.0), ('A', 15.0, 128.0)]
+    );
+    assert_eq!(text(&page), "A\nB\nA\nB\nA");
+}

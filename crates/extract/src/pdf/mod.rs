@@ -239,5 +239,10 @@ mod tests {
         assert_eq!(m.apply(10.0, 782.0), (602.0, 782.0));
         let (m, _, _) = page_matrix(crop, 270);
         assert_eq!(m.apply(10.0, 782.0), (10.0, 602.0));
+        // A CropBox away from the origin moves the origin with it.
+        let (m, w, h) = page_matrix([10.0, 20.0, 610.0, 820.0], 90);
+        assert_eq!((w, h), (800.0, 600.0));
+        assert_eq!(m.apply(10.0, 20.0), (0.0, 0.0));
+        assert_eq!(m.apply(610.0, 820.0), (800.0, 600.0));
     }
 }
