@@ -20,7 +20,8 @@ const SAME_LINE_EM: f32 = 0.3;
 pub struct TextLine {
     pub text: String,
     pub bbox: BBox,
-    /// Indices into the slice given to [`lines`], in reading order.
+    /// Indices into the slice given to [`lines`] or [`lines_of`], in
+    /// reading order.
     pub glyphs: Vec<usize>,
     /// The line's baseline (y of its first glyph).
     pub baseline: f32,
@@ -29,7 +30,12 @@ pub struct TextLine {
 /// Groups glyphs into lines. Overprinted duplicates (the same character
 /// drawn twice at nearly the same spot, as fake bold) are kept once.
 pub fn lines(glyphs: &[Glyph]) -> Vec<TextLine> {
-    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    lines_of(glyphs, (0..glyphs.len()).collect())
+}
+
+/// [`lines`] for some of a page's glyphs (those inside one table cell,
+/// say), chosen by index; the lines' indices still point into `glyphs`.
+pub fn lines_of(glyphs: &[Glyph], mut order: Vec<usize>) -> Vec<TextLine> {
     order.sort_by(|&a, &b| glyphs[a].y.total_cmp(&glyphs[b].y).then(glyphs[a].x.total_cmp(&glyphs[b].x)));
 
     let mut rows: Vec<Vec<usize>> = Vec::new();
@@ -123,6 +129,15 @@ mod tests {
         // 3pt gap between ideographs is letter spacing, 15pt is a column gap.
         let g = [glyph('收', 0.0, 0.0), glyph('入', 13.0, 0.0), glyph('合', 38.0, 0.0)];
         assert_eq!(texts(&g), ["收入 合"]);
+    }
+
+    #[test]
+    fn a_subset_keeps_page_indices() {
+        let g = [glyph('a', 0.0, 0.0), glyph('x', 100.0, 0.0), glyph('b', 5.0, 0.0)];
+        let l = lines_of(&g, vec![2, 0]);
+        assert_eq!(l.len(), 1);
+        assert_eq!(l[0].text, "ab");
+        assert_eq!(l[0].glyphs, vec![0, 2]);
     }
 
     #[test]
