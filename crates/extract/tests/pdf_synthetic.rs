@@ -385,3 +385,24 @@ fn next_line_operators() {
     );
     assert_eq!(text(&page), "A\nB\nA\nB\nA");
 }
+
+/// An inline image (binary bytes between ID and EI) is skipped and the
+/// text after it still read.
+#[test]
+fn inline_image_is_skipped() {
+    let mut content = b"BT /F1 10 Tf 10 10 Td (A) Tj ET q 4 0 0 4 50 50 cm BI /W 2 /H 2 /BPC 8 /CS /G ID ".to_vec();
+    content.extend_from_slice(&[0x00, 0xff, 0x28, 0x29]);
+    content.extend_from_slice(b" EI Q BT /F1 10 Tf 10 30 Td (B) Tj ET");
+    let bytes = one_page("/MediaBox [0 0 300 300]", "<< /Font << /F1 5 0 R >> >>", &content, vec![helvetica()]);
+    assert_eq!(text(&page1(&bytes)), "B\nA");
+}
+
+/// `s` closes the subpath before stroking: a three-sided path drawn with
+/// `s` has four sides.
+#[test]
+fn close_and_stroke_draws_the_closing_side() {
+    let bytes = one_page("/MediaBox [0 0 300 300]", "<< >>", b"10 10 m 110 10 l 110 60 l 10 60 l s", vec![]);
+    let r = page1(&bytes).rulings;
+    assert_eq!(r.len(), 4, "{r:?}");
+    assert!(!r[3].is_horizontal() && close(r[3].x0, 10.0) && close(r[3].y0, 240.0) && close(r[3].y1, 290.0));
+}

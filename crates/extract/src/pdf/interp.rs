@@ -140,14 +140,7 @@ impl<'a> Interpreter<'a> {
                 let p = self.device(n(2), n(3));
                 self.extend_path(p, false);
             }
-            "h" => {
-                if let Some(sp) = self.path.last_mut() {
-                    if let Some(&first) = sp.points.first() {
-                        sp.points.push(first);
-                        sp.straight.push(true);
-                    }
-                }
-            }
+            "h" => self.close_subpath(),
             "re" => {
                 let (x, y, w, h) = (n(0), n(1), n(2), n(3));
                 let points = vec![
@@ -160,9 +153,18 @@ impl<'a> Interpreter<'a> {
                 self.path.push(Subpath { points, straight: vec![true; 5] });
             }
             // Path painting.
-            "S" | "s" => self.paint(true, false),
+            // s, b, b*: close the current subpath first (`h S`, `h B`).
+            "S" => self.paint(true, false),
+            "s" => {
+                self.close_subpath();
+                self.paint(true, false);
+            }
             "f" | "F" | "f*" => self.paint(false, true),
-            "B" | "B*" | "b" | "b*" => self.paint(true, true),
+            "B" | "B*" => self.paint(true, true),
+            "b" | "b*" => {
+                self.close_subpath();
+                self.paint(true, true);
+            }
             "n" => self.path.clear(),
             // Text state.
             "BT" => {
@@ -234,6 +236,17 @@ impl<'a> Interpreter<'a> {
                 sp.straight.push(straight);
             }
             None => self.path.push(Subpath { points: vec![p], straight: vec![true] }),
+        }
+    }
+
+    fn close_subpath(&mut self) {
+        if let Some(sp) = self.path.last_mut() {
+            if let Some(&first) = sp.points.first() {
+                if sp.points.last() != Some(&first) {
+                    sp.points.push(first);
+                    sp.straight.push(true);
+                }
+            }
         }
     }
 
