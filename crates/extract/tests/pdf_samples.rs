@@ -182,3 +182,31 @@ fn fonts_without_to_unicode_fall_back_to_the_embedded_cmap() {
         assert!(s >= 0.99, "page {n}: {s:.4}");
     }
 }
+
+#[test]
+fn producers() {
+    assert_eq!(open("guangdong-foshan-rail-transit-2019-final").producer().as_deref(), Some("Microsoft® Word 2010"));
+    assert_eq!(open("shanghai-putuo-finance-bureau-2024-final").producer().as_deref(), Some("ONLYOFFICE/8.0.1.31"));
+    // An empty /Producer () is no producer.
+    assert_eq!(open("shanghai-template-2024-final").producer(), None);
+}
+
+/// One opened document, pages read from two threads at once (the font
+/// cache is shared): the same pages as read one by one.
+#[test]
+fn pages_read_in_parallel_match_sequential() {
+    let doc = open("shanghai-putuo-finance-bureau-2024-final");
+    let sequential: Vec<_> = (1..=doc.page_count()).map(|n| doc.page(n).unwrap()).collect();
+    let doc = open("shanghai-putuo-finance-bureau-2024-final");
+    let (odd, even) = std::thread::scope(|s| {
+        let odd = s.spawn(|| (1..=doc.page_count()).step_by(2).map(|n| doc.page(n).unwrap()).collect::<Vec<_>>());
+        let even = s.spawn(|| (2..=doc.page_count()).step_by(2).map(|n| doc.page(n).unwrap()).collect::<Vec<_>>());
+        (odd.join().unwrap(), even.join().unwrap())
+    });
+    for page in odd.iter().chain(&even) {
+        let expected = &sequential[page.number as usize - 1];
+        assert_eq!(page.glyphs, expected.glyphs, "page {}", page.number);
+        assert_eq!(page.rulings, expected.rulings, "page {}", page.number);
+    }
+    assert_eq!(odd.len() + even.len(), sequential.len());
+}
