@@ -32,3 +32,18 @@ pub fn page_text(doc: &PdfDocument, number: u32) -> Result<String, PdfError> {
     }
     Ok(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_row_reads_as_one_line() {
+        let path =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/pdf/guangdong-foshan-rail-transit-2019-final.pdf");
+        let doc = PdfDocument::open(&std::fs::read(path).unwrap()).unwrap();
+        let text = page_text(&doc, 8).unwrap();
+        assert!(text.starts_with("表2\n收入决算表\n"), "{text}");
+        assert!(text.contains("\n合计 1668.14 1668.14 0.00 0.00 0.00 0.00 0.01\n"), "{text}");
+    }
+}
