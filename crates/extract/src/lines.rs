@@ -5,6 +5,9 @@
 //! rarely paint them: a gap wider than [`LATIN_SPACE_EM`] between Latin
 //! letters or digits is a space; between CJK glyphs only a gap wider than
 //! [`CJK_SPACE_EM`] is (Chinese text has no spaces, but table columns do).
+//! A pair of one CJK glyph and one digit or letter follows the CJK rule:
+//! justified lines in the samples put 0.1–0.3 em between 学 and 2 in
+//! running text, and ≥ 1 em only between table columns.
 
 use crate::{BBox, Glyph};
 
