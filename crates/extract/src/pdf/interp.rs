@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::font::{Code, Font};
+use super::lexer::Lexer;
 use super::matrix::Matrix;
 use super::objects::{deref, dict_of, name_of, num, numbers, stream_bytes};
 use super::FontCache;
@@ -102,10 +102,12 @@ impl<'a> Interpreter<'a> {
     }
 
     pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
-        // A syntax error ends the stream where it is, keeping what came before.
-        for op in Content::decode_iter(content) {
-            let Ok(op) = op else { break };
-            self.op(&op.operator, &op.operands, resources);
+        let mut lexer = Lexer::new(content);
+        let mut operands = Vec::new();
+        while let Some(operator) = lexer.next_op(&mut operands) {
+            if let Ok(operator) = std::str::from_utf8(operator) {
+                self.op(operator, &operands, resources);
+            }
         }
     }
 

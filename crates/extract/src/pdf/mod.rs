@@ -12,6 +12,7 @@
 mod font;
 mod glyphnames;
 mod interp;
+mod lexer;
 mod matrix;
 mod objects;
 mod repair;
