@@ -2,8 +2,9 @@
 //!
 //! Ours rather than lopdf's content parser for two reasons: a damaged
 //! token is skipped and reading goes on (lopdf stops the stream at the
-//! first error, losing the rest of the page), and it is about twice as
-//! fast, which is most of the PDF layer's time.
+//! first error, losing the rest of the page), and speed: parsing content
+//! was most of the layer's time, and with this tokenizer `make bench` went
+//! from about 220 to 480–690 pages/s on the samples, same output.
 
 use lopdf::{Dictionary, Object, StringFormat};
 
