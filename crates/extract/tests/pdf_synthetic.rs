@@ -406,3 +406,17 @@ fn close_and_stroke_draws_the_closing_side() {
     assert_eq!(r.len(), 4, "{r:?}");
     assert!(!r[3].is_horizontal() && close(r[3].x0, 10.0) && close(r[3].y0, 240.0) && close(r[3].y1, 290.0));
 }
+
+/// A damaged token mid-stream costs that token, not the rest of the page.
+#[test]
+fn damaged_content_reads_on() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        b"BT /F1 10 Tf 10 10 Td (A) Tj ET ] 1.2.3 ) >> BT /F1 10 Tf 10 30 Td (B) Tj ET 0 0 m 100 0 l S",
+        vec![helvetica()],
+    );
+    let page = page1(&bytes);
+    assert_eq!(text(&page), "B\nA");
+    assert_eq!(page.rulings.len(), 1);
+}
