@@ -10,11 +10,11 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use hayro_cmap::{BfString, CMap, CMapName, CharacterCollection, CidFamily};
+use hayro_cmap::{BfString, CMap, CMapName, CharacterCollection, CidFamily, WritingMode};
 use lopdf::{Dictionary, Document, Object};
 
 use super::glyphnames;
-use super::objects::{deref, dict_of, name_of, num, stream_bytes};
+use super::objects::{deref, dict_of, name_of, num, numbers, stream_bytes};
 
 /// One decoded character code of a shown string.
 pub(crate) struct Code {
@@ -59,6 +59,10 @@ pub(crate) struct Font {
     widths: Widths,
     /// Type3 glyph space → text space; 0.001 for everything else.
     width_scale: f32,
+    /// Vertical writing (Identity-V, `*-V` CMaps): `(vy, w1y)` from /DW2 in
+    /// em: the glyph origin's height above the horizontal baseline, and the
+    /// (negative) vertical advance.
+    pub vertical: Option<(f32, f32)>,
 }
 
 enum Widths {
@@ -104,6 +108,7 @@ impl Font {
             unicode: Unicode::Table(Box::new(simple_encoding(doc, dict))),
             widths: Widths::Simple { first, widths, missing },
             width_scale,
+            vertical: None,
         }
     }
 
@@ -130,7 +135,17 @@ impl Font {
         let unicode =
             if to_unicode.is_some() { Unicode::None } else { cid_unicode(doc, descendant, &split, &encoding_name) };
         let (ranges, default) = descendant.map(|d| cid_widths(doc, d)).unwrap_or_default();
-        Font { name, split, to_unicode, unicode, widths: Widths::Cid { ranges, default }, width_scale: 0.001 }
+        let is_vertical = match &split {
+            CodeSplit::CMap(c) => c.metadata().writing_mode == Some(WritingMode::Vertical),
+            _ => encoding_name.ends_with(b"-V"),
+        };
+        // /W2 (per-CID vertical metrics) is rare; /DW2 covers CJK fonts.
+        let vertical = is_vertical.then(|| {
+            let dw2 = descendant.and_then(|d| d.get(b"DW2").ok()).and_then(|o| numbers::<2>(doc, o));
+            let [vy, w1y] = dw2.unwrap_or([880.0, -1000.0]);
+            (vy / 1000.0, w1y / 1000.0)
+        });
+        Font { name, split, to_unicode, unicode, widths: Widths::Cid { ranges, default }, width_scale: 0.001, vertical }
     }
 
     /// Splits a shown string into codes with their advance widths (in em).
