@@ -102,10 +102,11 @@ impl Font {
             .and_then(num)
             .unwrap_or(if widths.is_empty() { 500.0 } else { 0.0 });
         Font {
-            name: name.unwrap_or_else(|| "Type3".into()),
+            // Type3 fonts usually have no /BaseFont: name them by kind.
+            name: name.unwrap_or_else(|| String::from_utf8_lossy(subtype).into_owned()),
             split: CodeSplit::OneByte,
             to_unicode,
-            unicode: Unicode::Table(Box::new(simple_encoding(doc, dict))),
+            unicode: Unicode::Table(Box::new(simple_encoding(doc, dict, subtype))),
             widths: Widths::Simple { first, widths, missing },
             width_scale,
             vertical: None,
@@ -134,7 +135,7 @@ impl Font {
         };
         let unicode =
             if to_unicode.is_some() { Unicode::None } else { cid_unicode(doc, descendant, &split, &encoding_name) };
-        let (ranges, default) = descendant.map(|d| cid_widths(doc, d)).unwrap_or_default();
+        let (ranges, default) = descendant.map(|d| cid_widths(doc, d)).unwrap_or((Vec::new(), 1000.0));
         let is_vertical = match &split {
             CodeSplit::CMap(c) => c.metadata().writing_mode == Some(WritingMode::Vertical),
             _ => encoding_name.ends_with(b"-V"),
@@ -348,7 +349,7 @@ fn cid_widths(doc: &Document, cid_font: &Dictionary) -> (Vec<(u32, u32, f32)>, f
 }
 
 /// A simple font's code → Unicode table from /Encoding.
-fn simple_encoding(doc: &Document, font: &Dictionary) -> [Option<char>; 256] {
+fn simple_encoding(doc: &Document, font: &Dictionary, subtype: &[u8]) -> [Option<char>; 256] {
     let encoding = font.get(b"Encoding").ok().map(|o| deref(doc, o));
     let (base, differences) = match encoding {
         Some(Object::Name(n)) => (Some(n.as_slice()), None),
@@ -358,7 +359,10 @@ fn simple_encoding(doc: &Document, font: &Dictionary) -> [Option<char>; 256] {
         ),
         _ => (None, None),
     };
-    let mut table = glyphnames::base_encoding(base.unwrap_or(b"StandardEncoding"));
+    // Without a base encoding, Type1 fonts mean their built-in (almost
+    // always Standard) encoding; TrueType ones are in practice WinAnsi.
+    let default: &[u8] = if subtype == b"Type1" { b"StandardEncoding" } else { b"WinAnsiEncoding" };
+    let mut table = glyphnames::base_encoding(base.unwrap_or(default));
     if let Some(diffs) = differences {
         let mut code = 0usize;
         for item in diffs {
