@@ -420,3 +420,55 @@ fn damaged_content_reads_on() {
     assert_eq!(text(&page), "B\nA");
     assert_eq!(page.rulings.len(), 1);
 }
+
+/// Identity-V: glyphs stack downwards, each centred on the pen position,
+/// as a vertical 栏次 header cell is drawn.
+#[test]
+fn vertical_writing_stacks_glyphs() {
+    let mut content = b"BT /F1 10 Tf 100 200 Td <".to_vec();
+    for c in "栏次".encode_utf16() {
+        content.extend_from_slice(format!("{c:04X}").as_bytes());
+    }
+    content.extend_from_slice(b"> Tj ET");
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        &content,
+        vec![
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /UniGB-UCS2-V /DescendantFonts [6 0 R] >>".to_vec(),
+            b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 >>".to_vec(),
+        ],
+    );
+    let page = page1(&bytes);
+    let at: Vec<(char, f32, f32)> = page.glyphs.iter().map(|g| (g.ch, g.x, g.y)).collect();
+    // Left edge 100 − 10/2; baseline 0.88 em below the pen, pen steps 10pt down.
+    assert_eq!(at, [('栏', 95.0, 108.8), ('次', 95.0, 118.8)]);
+}
+
+/// /Differences glyph names (`uniXXXX`, Adobe names) over a base encoding.
+#[test]
+fn differences_glyph_names() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        b"BT /F1 10 Tf 10 10 Td (ABC\\222) Tj ET",
+        vec![b"<< /Type /Font /Subtype /TrueType /BaseFont /X /Encoding << /BaseEncoding /WinAnsiEncoding /Differences [65 /uni4E2D /zero] >> >>".to_vec()],
+    );
+    // A→中, B→0, C from WinAnsi, 0x92 is WinAnsi’s right single quote.
+    assert_eq!(text(&page1(&bytes)), "中0C’");
+}
+
+/// Type3 widths are in glyph space: /Widths × /FontMatrix.
+#[test]
+fn type3_widths_use_the_font_matrix() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /T3 5 0 R >> >>",
+        b"BT /T3 10 Tf 10 10 Td (ab) Tj ET",
+        vec![b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 100 100] /FontMatrix [0.01 0 0 0.01 0 0] /CharProcs << >> /Encoding << /Differences [97 /a /b] >> /FirstChar 97 /LastChar 98 /Widths [50 80] >>".to_vec()],
+    );
+    let page = page1(&bytes);
+    assert_eq!(text(&page), "ab");
+    assert!(close(page.glyphs[0].width, 5.0) && close(page.glyphs[1].x, 15.0), "{:?}", page.glyphs);
+    assert_eq!(page.fonts, ["Type3"]);
+}

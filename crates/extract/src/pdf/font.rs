@@ -10,11 +10,11 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use hayro_cmap::{BfString, CMap, CMapName, CharacterCollection, CidFamily};
+use hayro_cmap::{BfString, CMap, CMapName, CharacterCollection, CidFamily, WritingMode};
 use lopdf::{Dictionary, Document, Object};
 
 use super::glyphnames;
-use super::objects::{deref, dict_of, name_of, num, stream_bytes};
+use super::objects::{deref, dict_of, name_of, num, numbers, stream_bytes};
 
 /// One decoded character code of a shown string.
 pub(crate) struct Code {
@@ -59,6 +59,10 @@ pub(crate) struct Font {
     widths: Widths,
     /// Type3 glyph space → text space; 0.001 for everything else.
     width_scale: f32,
+    /// Vertical writing (Identity-V, `*-V` CMaps): `(vy, w1y)` from /DW2 in
+    /// em: the glyph origin's height above the horizontal baseline, and the
+    /// (negative) vertical advance.
+    pub vertical: Option<(f32, f32)>,
 }
 
 enum Widths {
@@ -98,12 +102,14 @@ impl Font {
             .and_then(num)
             .unwrap_or(if widths.is_empty() { 500.0 } else { 0.0 });
         Font {
-            name: name.unwrap_or_else(|| "Type3".into()),
+            // Type3 fonts usually have no /BaseFont: name them by kind.
+            name: name.unwrap_or_else(|| String::from_utf8_lossy(subtype).into_owned()),
             split: CodeSplit::OneByte,
             to_unicode,
-            unicode: Unicode::Table(Box::new(simple_encoding(doc, dict))),
+            unicode: Unicode::Table(Box::new(simple_encoding(doc, dict, subtype))),
             widths: Widths::Simple { first, widths, missing },
             width_scale,
+            vertical: None,
         }
     }
 
@@ -129,8 +135,18 @@ impl Font {
         };
         let unicode =
             if to_unicode.is_some() { Unicode::None } else { cid_unicode(doc, descendant, &split, &encoding_name) };
-        let (ranges, default) = descendant.map(|d| cid_widths(doc, d)).unwrap_or_default();
-        Font { name, split, to_unicode, unicode, widths: Widths::Cid { ranges, default }, width_scale: 0.001 }
+        let (ranges, default) = descendant.map(|d| cid_widths(doc, d)).unwrap_or((Vec::new(), 1000.0));
+        let is_vertical = match &split {
+            CodeSplit::CMap(c) => c.metadata().writing_mode == Some(WritingMode::Vertical),
+            _ => encoding_name.ends_with(b"-V"),
+        };
+        // /W2 (per-CID vertical metrics) is rare; /DW2 covers CJK fonts.
+        let vertical = is_vertical.then(|| {
+            let dw2 = descendant.and_then(|d| d.get(b"DW2").ok()).and_then(|o| numbers::<2>(doc, o));
+            let [vy, w1y] = dw2.unwrap_or([880.0, -1000.0]);
+            (vy / 1000.0, w1y / 1000.0)
+        });
+        Font { name, split, to_unicode, unicode, widths: Widths::Cid { ranges, default }, width_scale: 0.001, vertical }
     }
 
     /// Splits a shown string into codes with their advance widths (in em).
@@ -333,7 +349,7 @@ fn cid_widths(doc: &Document, cid_font: &Dictionary) -> (Vec<(u32, u32, f32)>, f
 }
 
 /// A simple font's code → Unicode table from /Encoding.
-fn simple_encoding(doc: &Document, font: &Dictionary) -> [Option<char>; 256] {
+fn simple_encoding(doc: &Document, font: &Dictionary, subtype: &[u8]) -> [Option<char>; 256] {
     let encoding = font.get(b"Encoding").ok().map(|o| deref(doc, o));
     let (base, differences) = match encoding {
         Some(Object::Name(n)) => (Some(n.as_slice()), None),
@@ -343,7 +359,10 @@ fn simple_encoding(doc: &Document, font: &Dictionary) -> [Option<char>; 256] {
         ),
         _ => (None, None),
     };
-    let mut table = glyphnames::base_encoding(base.unwrap_or(b"StandardEncoding"));
+    // Without a base encoding, Type1 fonts mean their built-in (almost
+    // always Standard) encoding; TrueType ones are in practice WinAnsi.
+    let default: &[u8] = if subtype == b"Type1" { b"StandardEncoding" } else { b"WinAnsiEncoding" };
+    let mut table = glyphnames::base_encoding(base.unwrap_or(default));
     if let Some(diffs) = differences {
         let mut code = 0usize;
         for item in diffs {

@@ -322,13 +322,18 @@ impl<'a> Interpreter<'a> {
             let trm = size_matrix.then(&self.tm).then(&self.gs.ctm);
             let spacing =
                 self.gs.char_spacing + if code.len == 1 && code.code == 32 { self.gs.word_spacing } else { 0.0 };
-            let advance = code.width * self.gs.font_size + spacing;
             if self.gs.render_mode != 3 {
                 self.text.clear();
                 font.text(code, &mut self.text);
                 let chars = self.text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).count();
                 if chars > 0 {
-                    let (x, y) = trm.apply(0.0, 0.0);
+                    // Vertical writing positions a glyph by its top centre:
+                    // step back to where its horizontal box starts.
+                    let (ox, oy) = match font.vertical {
+                        Some((vy, _)) => (-code.width / 2.0, -vy),
+                        None => (0.0, 0.0),
+                    };
+                    let (x, y) = trm.apply(ox, oy);
                     let (wx, wy) = trm.apply_vec(code.width, 0.0);
                     let width = wx.hypot(wy);
                     let (sx, sy) = trm.apply_vec(0.0, 1.0);
@@ -348,8 +353,12 @@ impl<'a> Interpreter<'a> {
                     }
                 }
             }
-            let tx = advance * self.gs.h_scale;
-            self.tm = Matrix::translate(tx, 0.0).then(&self.tm);
+            self.tm = match font.vertical {
+                Some((_, w1y)) => Matrix::translate(0.0, w1y * self.gs.font_size + spacing).then(&self.tm),
+                None => {
+                    Matrix::translate((code.width * self.gs.font_size + spacing) * self.gs.h_scale, 0.0).then(&self.tm)
+                }
+            };
         }
         self.codes = codes;
     }
