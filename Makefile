@@ -1,4 +1,4 @@
-.PHONY: build test run score
+.PHONY: build test run score bench
 
 build:
 	cargo build --release
@@ -12,3 +12,7 @@ run: build
 # Score against the hand-checked goldens (needs ../shared).
 score: run
 	python3 ../shared/eval/score.py ../shared/golden out.jsonl
+
+# Pages/s of the PDF layer against pdftotext -layout on samples/pdf.
+bench:
+	cargo bench -p juesuan-extract --bench pdf_layer

@@ -510,3 +510,49 @@ fn foshan_three_public_header() {
         assert_eq!(t[4][11], "0.16");
     }
 }
+
+/// Xi'an p. 30: the department's performance form, 13 columns under a
+/// two-row header, long task descriptions wrapped in their cells.
+#[test]
+fn xian_department_performance_form() {
+    let gs = grids(&fixture("xian-p30"));
+    assert_eq!(gs.len(), 1);
+    let g = &gs[0];
+    assert_rectangular(g);
+    let t = texts(g);
+    assert_eq!(t.len(), 21);
+    assert_eq!(t[0], ["部门（单位）名称", "西安市卫生健康委员会"]);
+    assert_eq!((g.rows[1].cells[4].span, g.rows[1].cells[5].span), (3, 3));
+    assert_eq!(
+        t[2][4..10],
+        [
+            "总额",
+            "财政拨款",
+            "其他资金",
+            "总额",
+            "财政拨款",
+            "其他资金"
+        ]
+    );
+    assert_eq!(
+        t[3][1..],
+        [
+            "一般公共服务支出",
+            "保证日常经济运行调节方面支出。",
+            "任务完成",
+            "56",
+            "56",
+            "0",
+            "56",
+            "56",
+            "0",
+            "0.58",
+            "100.00%",
+            "0.58"
+        ]
+    );
+    assert_eq!(
+        t[20][1..5],
+        ["金额合计", "2,495,142.55", "869,407.93", "1625734.62"]
+    );
+}

@@ -445,3 +445,31 @@ fn ruled_header_over_unruled_body() {
     );
     assert_eq!(lines(&blocks), ["注：本表为空表。"]);
 }
+
+/// No rules; a long name wraps over two lines and the row's code and
+/// amounts sit centred between them: both halves of the name join that
+/// row, not the rows above and below.
+#[test]
+fn unruled_row_with_centred_amounts() {
+    let mut s = Sheet::new();
+    s.text("2080501", 100.0, 100.0)
+        .text("行政单位离退休", 160.0, 100.0)
+        .right("84.65", 400.0, 100.0);
+    s.text("机关事业单位基本养老保险", 160.0, 114.0);
+    s.text("2080505", 100.0, 120.0)
+        .right("160.75", 400.0, 120.0);
+    s.text("缴费支出", 160.0, 126.0);
+    s.text("2080506", 100.0, 140.0)
+        .text("职业年金缴费支出", 160.0, 140.0)
+        .right("80.38", 400.0, 140.0);
+    let blocks = s.blocks();
+    let g = grids(&blocks)[0];
+    assert_eq!(
+        texts(g),
+        [
+            ["2080501", "行政单位离退休", "84.65"],
+            ["2080505", "机关事业单位基本养老保险缴费支出", "160.75"],
+            ["2080506", "职业年金缴费支出", "80.38"]
+        ]
+    );
+}

@@ -19,18 +19,12 @@ fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
     );
     out
 }
@@ -48,10 +42,7 @@ fn one_page(page_extra: &str, resources: &str, content: &[u8], more: Vec<Vec<u8>
     let mut objects = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        format!(
-            "<< /Type /Page /Parent 2 0 R {page_extra} /Resources {resources} /Contents 4 0 R >>"
-        )
-        .into_bytes(),
+        format!("<< /Type /Page /Parent 2 0 R {page_extra} /Resources {resources} /Contents 4 0 R >>").into_bytes(),
         stream("", content),
     ];
     objects.extend(more);
@@ -67,11 +58,7 @@ fn page1(bytes: &[u8]) -> Page {
 }
 
 fn text(page: &Page) -> String {
-    lines(&page.glyphs)
-        .into_iter()
-        .map(|l| l.text)
-        .collect::<Vec<_>>()
-        .join("\n")
+    lines(&page.glyphs).into_iter().map(|l| l.text).collect::<Vec<_>>().join("\n")
 }
 
 fn close(a: f32, b: f32) -> bool {
@@ -149,10 +136,7 @@ fn rotate_90_page_is_upright() {
     // The stroked line runs along the rotated x axis: horizontal on screen.
     assert_eq!(page.rulings.len(), 1);
     let r = page.rulings[0];
-    assert!(
-        r.is_horizontal() && close(r.x0, 0.0) && close(r.x1, 50.0) && close(r.y0, 100.0),
-        "{r:?}"
-    );
+    assert!(r.is_horizontal() && close(r.x0, 0.0) && close(r.x1, 50.0) && close(r.y0, 100.0), "{r:?}");
 }
 
 #[test]
@@ -170,16 +154,10 @@ fn form_xobject_applies_its_matrix_and_resources() {
     let page = page1(&bytes);
     assert_eq!(page.rulings.len(), 1);
     let r = page.rulings[0];
-    assert!(
-        close(r.x0, 60.0) && close(r.x1, 260.0) && close(r.y0, 240.0),
-        "{r:?}"
-    );
+    assert!(close(r.x0, 60.0) && close(r.x1, 260.0) && close(r.y0, 240.0), "{r:?}");
     let g = &page.glyphs[0];
     assert_eq!(g.ch, 'A');
-    assert!(
-        close(g.x, 60.0) && close(g.y, 220.0) && close(g.size, 20.0) && close(g.width, 12.0),
-        "{g:?}"
-    );
+    assert!(close(g.x, 60.0) && close(g.y, 220.0) && close(g.size, 20.0) && close(g.width, 12.0), "{g:?}");
 }
 
 /// A form that draws itself must not hang or overflow the stack.
@@ -189,12 +167,7 @@ fn recursive_form_is_cut_off() {
         "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /Me 5 0 R >> >>",
         b"0 0 m 5 0 l S /Me Do",
     );
-    let bytes = one_page(
-        "/MediaBox [0 0 100 100]",
-        "<< /XObject << /Me 5 0 R >> >>",
-        b"/Me Do",
-        vec![form],
-    );
+    let bytes = one_page("/MediaBox [0 0 100 100]", "<< /XObject << /Me 5 0 R >> >>", b"/Me Do", vec![form]);
     assert_eq!(page1(&bytes).rulings.len(), 1);
 }
 
@@ -212,25 +185,10 @@ fn thin_filled_rectangles_are_rulings() {
     let page = page1(&bytes);
     let r = &page.rulings;
     assert_eq!(r.len(), 4, "{r:?}");
-    assert!(
-        r[0].is_horizontal()
-            && close(r[0].x0, 10.0)
-            && close(r[0].x1, 110.0)
-            && close(r[0].y0, 289.75)
-    );
-    assert!(
-        !r[1].is_horizontal()
-            && close(r[1].x0, 10.24)
-            && close(r[1].y0, 210.0)
-            && close(r[1].y1, 290.0)
-    );
+    assert!(r[0].is_horizontal() && close(r[0].x0, 10.0) && close(r[0].x1, 110.0) && close(r[0].y0, 289.75));
+    assert!(!r[1].is_horizontal() && close(r[1].x0, 10.24) && close(r[1].y0, 210.0) && close(r[1].y1, 290.0));
     assert!(r[2].is_horizontal() && close(r[2].y0, 100.0));
-    assert!(
-        !r[3].is_horizontal()
-            && close(r[3].x0, 110.0)
-            && close(r[3].y0, 40.0)
-            && close(r[3].y1, 100.0)
-    );
+    assert!(!r[3].is_horizontal() && close(r[3].x0, 110.0) && close(r[3].y0, 40.0) && close(r[3].y1, 100.0));
 }
 
 /// Tc, Tw (only on the 1-byte space), Tz and TJ adjustments move glyphs.
@@ -267,14 +225,8 @@ fn truncated_file_is_recovered_by_scanning_objects() {
 
 #[test]
 fn garbage_is_not_a_pdf_and_a_stub_is_damaged() {
-    assert!(matches!(
-        PdfDocument::open(b"<html>hello</html>"),
-        Err(PdfError::NotPdf)
-    ));
-    assert!(matches!(
-        PdfDocument::open(b"%PDF-1.7\n1 0 obj\n<<"),
-        Err(PdfError::Damaged(_))
-    ));
+    assert!(matches!(PdfDocument::open(b"<html>hello</html>"), Err(PdfError::NotPdf)));
+    assert!(matches!(PdfDocument::open(b"%PDF-1.7\n1 0 obj\n<<"), Err(PdfError::Damaged(_))));
 }
 
 #[test]
@@ -294,12 +246,8 @@ fn encrypted(user_password: &str) -> Vec<u8> {
         vec![helvetica()],
     );
     let mut doc = lopdf::Document::load_mem(&plain).unwrap();
-    let id = lopdf::Object::String(
-        b"0123456789abcdef".to_vec(),
-        lopdf::StringFormat::Hexadecimal,
-    );
-    doc.trailer
-        .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    let id = lopdf::Object::String(b"0123456789abcdef".to_vec(), lopdf::StringFormat::Hexadecimal);
+    doc.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
     let version = EncryptionVersion::V2 {
         document: &doc,
         owner_password: "owner",
@@ -324,10 +272,7 @@ fn encrypted_with_empty_user_password_opens() {
 #[test]
 fn encrypted_with_a_user_password_is_reported() {
     let bytes = encrypted("secret");
-    assert!(matches!(
-        PdfDocument::open(&bytes),
-        Err(PdfError::Encrypted)
-    ));
+    assert!(matches!(PdfDocument::open(&bytes), Err(PdfError::Encrypted)));
 }
 
 #[test]
@@ -341,16 +286,189 @@ fn producer_is_decoded() {
     let mut bytes = pdf(&objects);
     let trailer = bytes.windows(9).rposition(|w| w == b"/Root 1 0").unwrap();
     bytes.splice(trailer..trailer, b"/Info 4 0 R ".iter().copied());
-    assert_eq!(
-        PdfDocument::open(&bytes).unwrap().producer().as_deref(),
-        Some("WPS")
-    );
+    assert_eq!(PdfDocument::open(&bytes).unwrap().producer().as_deref(), Some("WPS"));
     objects[3] = b"<< /Producer (Microsoft\xae Word 2010) >>".to_vec();
     let mut bytes = pdf(&objects);
     let trailer = bytes.windows(9).rposition(|w| w == b"/Root 1 0").unwrap();
     bytes.splice(trailer..trailer, b"/Info 4 0 R ".iter().copied());
-    assert_eq!(
-        PdfDocument::open(&bytes).unwrap().producer().as_deref(),
-        Some("Microsoft® Word 2010")
+    assert_eq!(PdfDocument::open(&bytes).unwrap().producer().as_deref(), Some("Microsoft® Word 2010"));
+}
+
+/// A zlib stream of `total` zero bytes, 13 bits per 258 bytes: fixed
+/// Huffman, one literal then back-references of length 258, distance 1.
+fn zeros_deflated(total: usize) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u32,
+        n: u32,
+    }
+    impl Bits {
+        // Deflate packs from the least significant bit; Huffman codes go
+        // in most-significant-bit first.
+        fn put(&mut self, value: u32, count: u32) {
+            self.acc |= value << self.n;
+            self.n += count;
+            while self.n >= 8 {
+                self.out.push(self.acc as u8);
+                self.acc >>= 8;
+                self.n -= 8;
+            }
+        }
+        fn code(&mut self, code: u32, len: u32) {
+            let reversed = code.reverse_bits() >> (32 - len);
+            self.put(reversed, len);
+        }
+    }
+    let mut b = Bits { out: vec![0x78, 0x01], acc: 0, n: 0 };
+    b.put(1, 1); // final block
+    b.put(1, 2); // fixed Huffman
+    b.code(0b0011_0000, 8); // literal 0
+    for _ in 0..(total - 1) / 258 {
+        b.code(0b1100_0101, 8); // length code 285 = 258
+        b.code(0, 5); // distance code 0 = 1
+    }
+    b.code(0, 7); // end of block
+    b.put(0, 7);
+    b.out
+}
+
+/// A content stream that inflates past the 256 MiB limit fails its page
+/// with a message; it does not exhaust memory.
+#[test]
+fn decompression_bomb_is_a_page_error() {
+    let bomb = zeros_deflated(300 << 20);
+    assert!(bomb.len() < 2 << 20);
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Contents 4 0 R >>".to_vec(),
+    ];
+    objects.push(stream("/Filter /FlateDecode", &bomb));
+    let doc = PdfDocument::open(&pdf(&objects)).unwrap();
+    let err = doc.page(1).unwrap_err();
+    assert!(err.to_string().starts_with("page 1:") && err.to_string().contains("256 MiB"), "{err}");
+    // The same construction, small, does decode: the bomb fails by size.
+    objects[3] = stream("/Filter /FlateDecode", &zeros_deflated(10_000));
+    assert!(PdfDocument::open(&pdf(&objects)).unwrap().page(1).is_ok());
+}
+
+/// WPS writes `300 Tf` and scales the text matrix by 0.05: the glyph is
+/// 15pt, and its width scales with it.
+#[test]
+fn size_comes_from_the_whole_text_matrix() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        b"BT /F1 300 Tf 0.05 0 0 0.05 100 100 Tm (AB) Tj ET",
+        vec![helvetica()],
     );
+    let page = page1(&bytes);
+    let (a, b) = (&page.glyphs[0], &page.glyphs[1]);
+    assert!(close(a.size, 15.0) && close(a.width, 9.0) && close(a.x, 100.0) && close(a.y, 200.0), "{a:?}");
+    assert!(close(b.x, 109.0) && close(b.width, 10.5), "{b:?}");
+}
+
+/// Td, TD (sets the leading), T*, ' and " all start a new line.
+#[test]
+fn next_line_operators() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        b"BT /F1 10 Tf 12 TL 10 200 Td (A) Tj T* (B) Tj 5 -20 TD (A) Tj (B) ' 2 1 (A) \" ET",
+        vec![helvetica()],
+    );
+    let page = page1(&bytes);
+    let at: Vec<(char, f32, f32)> = page.glyphs.iter().map(|g| (g.ch, g.x, 300.0 - g.y)).collect();
+    assert_eq!(
+        at,
+        [('A', 10.0, 200.0), ('B', 10.0, 188.0), ('A', 15.0, 168.0), ('B', 15.0, 148.0), ('A', 15.0, 128.0)]
+    );
+    assert_eq!(text(&page), "A\nB\nA\nB\nA");
+}
+
+/// An inline image (binary bytes between ID and EI) is skipped and the
+/// text after it still read.
+#[test]
+fn inline_image_is_skipped() {
+    let mut content = b"BT /F1 10 Tf 10 10 Td (A) Tj ET q 4 0 0 4 50 50 cm BI /W 2 /H 2 /BPC 8 /CS /G ID ".to_vec();
+    content.extend_from_slice(&[0x00, 0xff, 0x28, 0x29]);
+    content.extend_from_slice(b" EI Q BT /F1 10 Tf 10 30 Td (B) Tj ET");
+    let bytes = one_page("/MediaBox [0 0 300 300]", "<< /Font << /F1 5 0 R >> >>", &content, vec![helvetica()]);
+    assert_eq!(text(&page1(&bytes)), "B\nA");
+}
+
+/// `s` closes the subpath before stroking: a three-sided path drawn with
+/// `s` has four sides.
+#[test]
+fn close_and_stroke_draws_the_closing_side() {
+    let bytes = one_page("/MediaBox [0 0 300 300]", "<< >>", b"10 10 m 110 10 l 110 60 l 10 60 l s", vec![]);
+    let r = page1(&bytes).rulings;
+    assert_eq!(r.len(), 4, "{r:?}");
+    assert!(!r[3].is_horizontal() && close(r[3].x0, 10.0) && close(r[3].y0, 240.0) && close(r[3].y1, 290.0));
+}
+
+/// A damaged token mid-stream costs that token, not the rest of the page.
+#[test]
+fn damaged_content_reads_on() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        b"BT /F1 10 Tf 10 10 Td (A) Tj ET ] 1.2.3 ) >> BT /F1 10 Tf 10 30 Td (B) Tj ET 0 0 m 100 0 l S",
+        vec![helvetica()],
+    );
+    let page = page1(&bytes);
+    assert_eq!(text(&page), "B\nA");
+    assert_eq!(page.rulings.len(), 1);
+}
+
+/// Identity-V: glyphs stack downwards, each centred on the pen position,
+/// as a vertical 栏次 header cell is drawn.
+#[test]
+fn vertical_writing_stacks_glyphs() {
+    let mut content = b"BT /F1 10 Tf 100 200 Td <".to_vec();
+    for c in "栏次".encode_utf16() {
+        content.extend_from_slice(format!("{c:04X}").as_bytes());
+    }
+    content.extend_from_slice(b"> Tj ET");
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        &content,
+        vec![
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /UniGB-UCS2-V /DescendantFonts [6 0 R] >>".to_vec(),
+            b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 >>".to_vec(),
+        ],
+    );
+    let page = page1(&bytes);
+    let at: Vec<(char, f32, f32)> = page.glyphs.iter().map(|g| (g.ch, g.x, g.y)).collect();
+    // Left edge 100 − 10/2; baseline 0.88 em below the pen, pen steps 10pt down.
+    assert_eq!(at, [('栏', 95.0, 108.8), ('次', 95.0, 118.8)]);
+}
+
+/// /Differences glyph names (`uniXXXX`, Adobe names) over a base encoding.
+#[test]
+fn differences_glyph_names() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        b"BT /F1 10 Tf 10 10 Td (ABC\\222) Tj ET",
+        vec![b"<< /Type /Font /Subtype /TrueType /BaseFont /X /Encoding << /BaseEncoding /WinAnsiEncoding /Differences [65 /uni4E2D /zero] >> >>".to_vec()],
+    );
+    // A→中, B→0, C from WinAnsi, 0x92 is WinAnsi’s right single quote.
+    assert_eq!(text(&page1(&bytes)), "中0C’");
+}
+
+/// Type3 widths are in glyph space: /Widths × /FontMatrix.
+#[test]
+fn type3_widths_use_the_font_matrix() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /T3 5 0 R >> >>",
+        b"BT /T3 10 Tf 10 10 Td (ab) Tj ET",
+        vec![b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 100 100] /FontMatrix [0.01 0 0 0.01 0 0] /CharProcs << >> /Encoding << /Differences [97 /a /b] >> /FirstChar 97 /LastChar 98 /Widths [50 80] >>".to_vec()],
+    );
+    let page = page1(&bytes);
+    assert_eq!(text(&page), "ab");
+    assert!(close(page.glyphs[0].width, 5.0) && close(page.glyphs[1].x, 15.0), "{:?}", page.glyphs);
+    assert_eq!(page.fonts, ["Type3"]);
 }

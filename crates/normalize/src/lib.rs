@@ -8,6 +8,7 @@ pub mod checks;
 pub mod facts;
 pub mod filing;
 pub mod model;
+pub mod performance;
 pub mod tables;
 mod text;
 
@@ -36,13 +37,14 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
     let mut diagnostics = doc.diagnostics.clone();
     let (tables, table_diags) = tables::extract(doc);
     diagnostics.extend(table_diags);
+    let (performance, perf_diags) = performance::extract(doc);
+    diagnostics.extend(perf_diags);
+    let facts = facts::extract(doc);
+    let checks = checks::run(&tables, &facts, &performance);
     // Page 0 means "no pages" (a text dump): say nothing rather than 0.
     for d in &mut diagnostics {
         d.page = d.page.filter(|&p| p > 0);
     }
-    let facts = facts::extract(doc);
-    let performance = Vec::new();
-    let checks = checks::run(&tables, &facts, &performance);
     Record {
         schema: SCHEMA.into(),
         source,

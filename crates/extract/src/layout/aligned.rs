@@ -45,10 +45,18 @@ pub(crate) fn is_number(s: &str) -> bool {
 }
 
 /// A line that reads as a table body row: two cells or more, one of
-/// them a number.
+/// them a number or holding an amount (cells of neighbouring columns may
+/// run together: `393.5530227委托业务费`).
 pub(crate) fn is_data_line(line: &TextLine) -> bool {
     let cs = chunks(line);
-    cs.len() >= 2 && cs.iter().any(|c| is_number(&c.text))
+    cs.len() >= 2 && cs.iter().any(|c| is_number(&c.text) || has_amount(&c.text))
+}
+
+/// Digits, a decimal point, digits: `1,257.39` inside any text.
+fn has_amount(s: &str) -> bool {
+    let c: Vec<char> = s.chars().collect();
+    (1..c.len().saturating_sub(1))
+        .any(|i| c[i] == '.' && c[i - 1].is_ascii_digit() && c[i + 1].is_ascii_digit())
 }
 
 /// Column boundaries (x between columns) from where cells line up: gaps
@@ -90,8 +98,8 @@ pub(crate) fn separators(lines: &[TextLine]) -> Vec<f32> {
 }
 
 /// Where rows start among the text lines of one band whose columns are
-/// bounded by `xs`: a body row starts a row; a line without numbers close
-/// under the previous line is its wrapped continuation. Returns the y's
+/// bounded by `xs`: a body row starts a row; a line without numbers is a
+/// wrapped part of the row it sits closest to. Returns the y's
 /// between rows; none when the band is one row: no column holds numbers
 /// on two lines (a tall ruled row whose cells sit at different heights).
 pub(crate) fn row_breaks(lines: &[TextLine], xs: &[f32]) -> Vec<f32> {
@@ -111,16 +119,47 @@ pub(crate) fn row_breaks(lines: &[TextLine], xs: &[f32]) -> Vec<f32> {
     if numbers_per_column.values().all(|&n| n < 2) {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    for w in lines.windows(2) {
-        let (a, b) = (&w[0], &w[1]);
-        let gap = b.bbox.y0 - a.bbox.y1;
-        let continuation = !is_data_line(b) && gap < 0.6 * (b.bbox.y1 - b.bbox.y0);
-        if !continuation {
-            out.push((a.bbox.y1 + b.bbox.y0) / 2.0);
-        }
+    let joins: Vec<Joins> = (0..lines.len()).map(|i| joins(lines, i)).collect();
+    (1..lines.len())
+        .filter(|&i| joins[i] != Joins::Previous && joins[i - 1] != Joins::Next)
+        .map(|i| (lines[i - 1].bbox.y1 + lines[i].bbox.y0) / 2.0)
+        .collect()
+}
+
+/// Which row a line of a table belongs to.
+#[derive(Debug, PartialEq)]
+enum Joins {
+    /// Starts a row (a body row, or a header line apart from the rest).
+    Own,
+    /// Wraps the row above.
+    Previous,
+    /// Wraps the body row below: its first part when the row's amounts
+    /// sit centred on a cell of several lines.
+    Next,
+}
+
+fn joins(lines: &[TextLine], i: usize) -> Joins {
+    let l = &lines[i];
+    if i == 0 || is_data_line(l) {
+        return Joins::Own;
     }
-    out
+    let gap = |a: &TextLine, b: &TextLine| b.bbox.y0 - a.bbox.y1;
+    let above = gap(&lines[i - 1], l);
+    let in_body = lines[..i].iter().any(is_data_line);
+    let close = 0.6 * (l.bbox.y1 - l.bbox.y0);
+    // only words: a line with figures is a row whose cells ran together
+    let words = !l.text.chars().any(|c| c.is_ascii_digit());
+    let below = match lines.get(i + 1) {
+        Some(next) if in_body && words && is_data_line(next) => gap(l, next),
+        _ => f32::INFINITY,
+    };
+    if below < above && below < close {
+        Joins::Next
+    } else if above < close {
+        Joins::Previous
+    } else {
+        Joins::Own
+    }
 }
 
 /// Runs of running-text lines that form an unruled table: at least
@@ -190,5 +229,7 @@ mod tests {
         assert!(is_number("-3.5%"));
         assert!(!is_number("合计"));
         assert!(!is_number("-"));
+        assert!(has_amount("393.5530227委托业务费"));
+        assert!(!has_amount("第3.项"));
     }
 }

@@ -74,7 +74,10 @@ impl Lattice {
     }
 
     /// A lattice with every border drawn (a table found from text alone).
-    pub fn open(xs: Vec<f32>, ys: Vec<f32>) -> Lattice {
+    pub fn open(mut xs: Vec<f32>, mut ys: Vec<f32>) -> Lattice {
+        // boundaries from text lines of mixed sizes may come out of order
+        xs.sort_by(f32::total_cmp);
+        ys.sort_by(f32::total_cmp);
         Lattice::build(xs, ys, |_, _, _| true, |_, _, _| true)
     }
 

@@ -1,5 +1,16 @@
 //! Page geometry → blocks: ruled tables from ruling lines, unruled tables
 //! from text alignment, and the remaining text as lines, in reading order.
+//!
+//! 1. [`rulings`]: segments merged into lines (cell-by-cell borders, double
+//!    and dashed lines), lines that touch grouped into table regions.
+//! 2. [`lattice`]: a region's column x's and row y's, which borders are
+//!    drawn between neighbouring lattice cells, and from that the printed
+//!    cells (merged where a border is missing) with their glyphs' text.
+//!    A missing outer frame counts as drawn; columns missing their rules
+//!    come from text alignment, rows missing theirs from text lines.
+//! 3. [`aligned`]: tables from text alone: runs of body rows (lines of
+//!    several cells with an amount), columns at the gaps that line up.
+//! 4. What is left is running text: lines, split at very wide gaps.
 
 mod aligned;
 mod lattice;
@@ -162,29 +173,26 @@ fn continues_below(lattice: &Lattice, line: &TextLine) -> bool {
 
 /// Appends unruled rows under a ruled table, cut at its columns.
 fn extend((lattice, grid): &mut (Lattice, Grid), lines: &[TextLine]) {
-    let Some(b) = lines.iter().map(|l| l.bbox).reduce(BBox::union) else {
-        return;
-    };
-    let mut ys = vec![lattice.bbox().y1];
-    ys.extend(aligned::row_breaks(lines, &lattice.xs));
-    ys.push(b.y1 + 1.0);
-    let glyphs: Vec<Glyph> = lines
-        .iter()
-        .flat_map(|l| l.glyphs.iter().cloned())
-        .collect();
-    let more = Lattice::open(lattice.xs.clone(), ys);
-    grid.rows.extend(more.grid(grid.page, &glyphs).rows);
-    grid.bbox = grid.bbox.map(|g| g.union(more.bbox()));
+    if let Some(more) = text_rows(grid.page, lattice.xs.clone(), lattice.bbox().y1, lines) {
+        grid.bbox = grid.bbox.zip(more.bbox).map(|(a, b)| a.union(b));
+        grid.rows.extend(more.rows);
+    }
 }
 
-/// A table found from text alone: rows are the text lines (wrapped
-/// continuations joined), columns where the cells line up.
+/// A table found from text alone: columns where the cells line up.
 fn unruled_grid(page: u32, lines: &[TextLine]) -> Option<Grid> {
     let b = lines.iter().map(|l| l.bbox).reduce(BBox::union)?;
     let mut xs = vec![b.x0 - 1.0];
     xs.extend(aligned::separators(lines));
     xs.push(b.x1 + 1.0);
-    let mut ys = vec![b.y0 - 1.0];
+    text_rows(page, xs, b.y0 - 1.0, lines)
+}
+
+/// Text lines cut into cells at column boundaries `xs`, in rows from `top`
+/// down: a row per body line, wrapped lines joined to their row.
+fn text_rows(page: u32, xs: Vec<f32>, top: f32, lines: &[TextLine]) -> Option<Grid> {
+    let b = lines.iter().map(|l| l.bbox).reduce(BBox::union)?;
+    let mut ys = vec![top];
     ys.extend(aligned::row_breaks(lines, &xs));
     ys.push(b.y1 + 1.0);
     let glyphs: Vec<Glyph> = lines

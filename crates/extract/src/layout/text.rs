@@ -72,7 +72,8 @@ pub(crate) fn split_wide(line: TextLine) -> Vec<TextLine> {
 
 /// The text of a cell: its lines joined — Chinese without a space, Latin
 /// words with one, digits without (a number wrapped mid-way stays whole).
-/// Spaces between two Chinese characters are letter-spacing, not words.
+/// Spaces between two Chinese characters, or between a digit and a
+/// thousands separator or decimal point, are letter-spacing, not words.
 pub(crate) fn cell_text(glyphs: &[Glyph]) -> String {
     let mut out = String::new();
     for line in lines(glyphs) {
@@ -91,9 +92,14 @@ pub(crate) fn cell_text(glyphs: &[Glyph]) -> String {
     let chars: Vec<char> = collapsed.chars().collect();
     let mut text = String::with_capacity(out.len());
     for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' && i > 0 && i + 1 < chars.len() && is_cjk(chars[i - 1]) && is_cjk(chars[i + 1])
-        {
-            continue;
+        if c == ' ' && i > 0 && i + 1 < chars.len() {
+            let (a, b) = (chars[i - 1], chars[i + 1]);
+            // letter-spacing inside a word or an amount (`2, 860. 07`)
+            let amount = matches!(a, ',' | '.') && b.is_ascii_digit()
+                || a.is_ascii_digit() && matches!(b, ',' | '.');
+            if is_cjk(a) && is_cjk(b) || amount {
+                continue;
+            }
         }
         text.push(c);
     }
@@ -134,6 +140,10 @@ mod tests {
         let mut g = word("Total", 0.0, 10.0);
         g.extend(word("income", 0.0, 24.0));
         assert_eq!(cell_text(&g), "Total income");
+        let mut g = word("2,", 0.0, 10.0);
+        g.extend(word("860.", 14.0, 10.0));
+        g.extend(word("07", 40.0, 10.0));
+        assert_eq!(cell_text(&g), "2,860.07");
     }
 
     #[test]

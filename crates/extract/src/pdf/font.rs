@@ -10,11 +10,11 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use hayro_cmap::{BfString, CMap, CMapName, CharacterCollection, CidFamily};
+use hayro_cmap::{BfString, CMap, CMapName, CharacterCollection, CidFamily, WritingMode};
 use lopdf::{Dictionary, Document, Object};
 
 use super::glyphnames;
-use super::objects::{deref, dict_of, name_of, num, stream_bytes};
+use super::objects::{deref, dict_of, name_of, num, numbers, stream_bytes};
 
 /// One decoded character code of a shown string.
 pub(crate) struct Code {
@@ -39,7 +39,7 @@ enum Unicode {
     /// Simple font: a table indexed by code.
     Table(Box<[Option<char>; 256]>),
     /// Type0 with a UCS-2/UTF-16 encoding CMap: the code *is* Unicode.
-    CodeIsUnicode,
+    SameAsCode,
     /// Type0: CID → Unicode through a character collection's UCS2 CMap.
     Collection(Arc<CMap>),
     /// Type0 with an embedded TrueType program: CID → GID → Unicode.
@@ -59,33 +59,23 @@ pub(crate) struct Font {
     widths: Widths,
     /// Type3 glyph space → text space; 0.001 for everything else.
     width_scale: f32,
+    /// Vertical writing (Identity-V, `*-V` CMaps): `(vy, w1y)` from /DW2 in
+    /// em: the glyph origin's height above the horizontal baseline, and the
+    /// (negative) vertical advance.
+    pub vertical: Option<(f32, f32)>,
 }
 
 enum Widths {
-    Simple {
-        first: u32,
-        widths: Vec<f32>,
-        missing: f32,
-    },
-    Cid {
-        ranges: Vec<(u32, u32, f32)>,
-        default: f32,
-    },
+    Simple { first: u32, widths: Vec<f32>, missing: f32 },
+    Cid { ranges: Vec<(u32, u32, f32)>, default: f32 },
 }
 
 impl Font {
     pub fn load(doc: &Document, dict: &Dictionary) -> Font {
-        let name = dict
-            .get(b"BaseFont")
-            .ok()
-            .and_then(name_of)
-            .map(|n| String::from_utf8_lossy(n).into_owned());
+        let name = dict.get(b"BaseFont").ok().and_then(name_of).map(|n| String::from_utf8_lossy(n).into_owned());
         let subtype = dict.get(b"Subtype").ok().and_then(name_of).unwrap_or(b"");
-        let to_unicode = dict
-            .get(b"ToUnicode")
-            .ok()
-            .and_then(|o| stream_bytes(doc, o))
-            .and_then(|data| parse_cmap(&data));
+        let to_unicode =
+            dict.get(b"ToUnicode").ok().and_then(|o| stream_bytes(doc, o)).and_then(|data| parse_cmap(&data));
         if subtype == b"Type0" {
             return Font::load_type0(doc, dict, name.unwrap_or_default(), to_unicode);
         }
@@ -104,40 +94,26 @@ impl Font {
             .get(b"Widths")
             .ok()
             .and_then(|o| deref(doc, o).as_array().ok())
-            .map(|a| {
-                a.iter()
-                    .map(|w| num(deref(doc, w)).unwrap_or(0.0))
-                    .collect()
-            })
+            .map(|a| a.iter().map(|w| num(deref(doc, w)).unwrap_or(0.0)).collect())
             .unwrap_or_default();
-        let descriptor = dict
-            .get(b"FontDescriptor")
-            .ok()
-            .and_then(|o| dict_of(doc, o));
+        let descriptor = dict.get(b"FontDescriptor").ok().and_then(|o| dict_of(doc, o));
         let missing = descriptor
             .and_then(|d| d.get(b"MissingWidth").ok())
             .and_then(num)
             .unwrap_or(if widths.is_empty() { 500.0 } else { 0.0 });
         Font {
-            name: name.unwrap_or_else(|| "Type3".into()),
+            // Type3 fonts usually have no /BaseFont: name them by kind.
+            name: name.unwrap_or_else(|| String::from_utf8_lossy(subtype).into_owned()),
             split: CodeSplit::OneByte,
             to_unicode,
-            unicode: Unicode::Table(Box::new(simple_encoding(doc, dict))),
-            widths: Widths::Simple {
-                first,
-                widths,
-                missing,
-            },
+            unicode: Unicode::Table(Box::new(simple_encoding(doc, dict, subtype))),
+            widths: Widths::Simple { first, widths, missing },
             width_scale,
+            vertical: None,
         }
     }
 
-    fn load_type0(
-        doc: &Document,
-        dict: &Dictionary,
-        name: String,
-        to_unicode: Option<CMap>,
-    ) -> Font {
+    fn load_type0(doc: &Document, dict: &Dictionary, name: String, to_unicode: Option<CMap>) -> Font {
         let descendant = dict
             .get(b"DescendantFonts")
             .ok()
@@ -146,35 +122,31 @@ impl Font {
             .and_then(|o| dict_of(doc, o));
         let encoding = dict.get(b"Encoding").ok().map(|o| deref(doc, o));
         let (split, encoding_name) = match encoding {
-            Some(Object::Name(n)) if n == b"Identity-H" || n == b"Identity-V" => {
-                (CodeSplit::Identity, n.clone())
-            }
+            Some(Object::Name(n)) if n == b"Identity-H" || n == b"Identity-V" => (CodeSplit::Identity, n.clone()),
             Some(Object::Name(n)) => match predefined_cmap(n) {
                 Some(c) => (CodeSplit::CMap(c), n.clone()),
                 None => (CodeSplit::Identity, n.clone()),
             },
-            Some(o @ Object::Stream(_)) => {
-                match stream_bytes(doc, o).and_then(|d| parse_cmap(&d)) {
-                    Some(c) => (CodeSplit::CMap(Arc::new(c)), Vec::new()),
-                    None => (CodeSplit::Identity, Vec::new()),
-                }
-            }
+            Some(o @ Object::Stream(_)) => match stream_bytes(doc, o).and_then(|d| parse_cmap(&d)) {
+                Some(c) => (CodeSplit::CMap(Arc::new(c)), Vec::new()),
+                None => (CodeSplit::Identity, Vec::new()),
+            },
             _ => (CodeSplit::Identity, Vec::new()),
         };
-        let unicode = if to_unicode.is_some() {
-            Unicode::None
-        } else {
-            cid_unicode(doc, descendant, &split, &encoding_name)
+        let unicode =
+            if to_unicode.is_some() { Unicode::None } else { cid_unicode(doc, descendant, &split, &encoding_name) };
+        let (ranges, default) = descendant.map(|d| cid_widths(doc, d)).unwrap_or((Vec::new(), 1000.0));
+        let is_vertical = match &split {
+            CodeSplit::CMap(c) => c.metadata().writing_mode == Some(WritingMode::Vertical),
+            _ => encoding_name.ends_with(b"-V"),
         };
-        let (ranges, default) = descendant.map(|d| cid_widths(doc, d)).unwrap_or_default();
-        Font {
-            name,
-            split,
-            to_unicode,
-            unicode,
-            widths: Widths::Cid { ranges, default },
-            width_scale: 0.001,
-        }
+        // /W2 (per-CID vertical metrics) is rare; /DW2 covers CJK fonts.
+        let vertical = is_vertical.then(|| {
+            let dw2 = descendant.and_then(|d| d.get(b"DW2").ok()).and_then(|o| numbers::<2>(doc, o));
+            let [vy, w1y] = dw2.unwrap_or([880.0, -1000.0]);
+            (vy / 1000.0, w1y / 1000.0)
+        });
+        Font { name, split, to_unicode, unicode, widths: Widths::Cid { ranges, default }, width_scale: 0.001, vertical }
     }
 
     /// Splits a shown string into codes with their advance widths (in em).
@@ -183,14 +155,7 @@ impl Font {
         match &self.split {
             CodeSplit::OneByte => out.extend(bytes.iter().map(|&b| self.code(b as u32, 1))),
             CodeSplit::Identity => out.extend(bytes.chunks(2).map(|c| {
-                self.code(
-                    if c.len() == 2 {
-                        u16::from_be_bytes([c[0], c[1]]) as u32
-                    } else {
-                        c[0] as u32
-                    },
-                    2,
-                )
+                self.code(if c.len() == 2 { u16::from_be_bytes([c[0], c[1]]) as u32 } else { c[0] as u32 }, 2)
             })),
             CodeSplit::CMap(cmap) => {
                 let mut i = 0;
@@ -199,26 +164,15 @@ impl Font {
                     // 1-byte ASCII and 2-byte lead bytes 0x81–0xFE.
                     let mut taken = None;
                     for len in 1..=4u8.min((bytes.len() - i) as u8) {
-                        let code = bytes[i..i + len as usize]
-                            .iter()
-                            .fold(0u32, |acc, &b| acc << 8 | b as u32);
+                        let code = bytes[i..i + len as usize].iter().fold(0u32, |acc, &b| acc << 8 | b as u32);
                         if cmap.lookup_cid_code(code, len).is_some() {
                             taken = Some((code, len));
                             break;
                         }
                     }
                     let (code, len) = taken.unwrap_or_else(|| {
-                        let len = if bytes[i] >= 0x80 && i + 1 < bytes.len() {
-                            2
-                        } else {
-                            1
-                        };
-                        (
-                            bytes[i..i + len]
-                                .iter()
-                                .fold(0u32, |acc, &b| acc << 8 | b as u32),
-                            len as u8,
-                        )
+                        let len = if bytes[i] >= 0x80 && i + 1 < bytes.len() { 2 } else { 1 };
+                        (bytes[i..i + len].iter().fold(0u32, |acc, &b| acc << 8 | b as u32), len as u8)
                     });
                     out.push(self.code(code, len));
                     i += len as usize;
@@ -236,30 +190,16 @@ impl Font {
 
     fn code(&self, code: u32, len: u8) -> Code {
         let width = match &self.widths {
-            Widths::Simple {
-                first,
-                widths,
-                missing,
-            } => code
-                .checked_sub(*first)
-                .and_then(|i| widths.get(i as usize))
-                .copied()
-                .unwrap_or(*missing),
+            Widths::Simple { first, widths, missing } => {
+                code.checked_sub(*first).and_then(|i| widths.get(i as usize)).copied().unwrap_or(*missing)
+            }
             Widths::Cid { ranges, default } => {
                 let cid = self.cid(code, len);
                 let i = ranges.partition_point(|r| r.1 < cid);
-                ranges
-                    .get(i)
-                    .filter(|r| r.0 <= cid)
-                    .map(|r| r.2)
-                    .unwrap_or(*default)
+                ranges.get(i).filter(|r| r.0 <= cid).map(|r| r.2).unwrap_or(*default)
             }
         };
-        Code {
-            len,
-            code,
-            width: width * self.width_scale,
-        }
+        Code { len, code, width: width * self.width_scale }
     }
 
     /// The text a code stands for; empty when the font does not say.
@@ -273,17 +213,13 @@ impl Font {
         }
         let ch = match &self.unicode {
             Unicode::Table(t) => t.get(code.code as usize).copied().flatten(),
-            Unicode::CodeIsUnicode => char::from_u32(code.code),
-            Unicode::Collection(ucs2) => match ucs2.lookup_bf_string(self.cid(code.code, code.len))
-            {
+            Unicode::SameAsCode => char::from_u32(code.code),
+            Unicode::Collection(ucs2) => match ucs2.lookup_bf_string(self.cid(code.code, code.len)) {
                 Some(BfString::Char(c)) => Some(c),
                 Some(BfString::String(s)) => return out.push_str(&s),
                 None => None,
             },
-            Unicode::GlyphMap {
-                cid_to_gid,
-                gid_to_char,
-            } => {
+            Unicode::GlyphMap { cid_to_gid, gid_to_char } => {
                 let cid = self.cid(code.code, code.len);
                 let gid = match cid_to_gid {
                     Some(map) => map.get(cid as usize).copied(),
@@ -303,9 +239,12 @@ fn parse_cmap(data: &[u8]) -> Option<CMap> {
     CMap::parse(data, hayro_cmap::load_embedded)
 }
 
+/// Predefined CMaps by name; `None` for a name hayro-cmap does not have.
+type CMapCache = Mutex<HashMap<Vec<u8>, Option<Arc<CMap>>>>;
+
 /// Predefined CMaps are parsed once per process: GBK-EUC-H is large.
 fn predefined_cmap(name: &[u8]) -> Option<Arc<CMap>> {
-    static CACHE: OnceLock<Mutex<HashMap<Vec<u8>, Option<Arc<CMap>>>>> = OnceLock::new();
+    static CACHE: OnceLock<CMapCache> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
     cache
@@ -317,55 +256,41 @@ fn predefined_cmap(name: &[u8]) -> Option<Arc<CMap>> {
         .clone()
 }
 
-fn cid_unicode(
-    doc: &Document,
-    cid_font: Option<&Dictionary>,
-    split: &CodeSplit,
-    encoding: &[u8],
-) -> Unicode {
+fn cid_unicode(doc: &Document, cid_font: Option<&Dictionary>, split: &CodeSplit, encoding: &[u8]) -> Unicode {
     // UniGB-UCS2-H, UniGB-UTF16-H …: the code is the UTF-16 unit itself.
     if encoding.starts_with(b"Uni")
         && (encoding.windows(4).any(|w| w == b"UCS2") || encoding.windows(5).any(|w| w == b"UTF16"))
     {
-        return Unicode::CodeIsUnicode;
+        return Unicode::SameAsCode;
+    }
+    // Identity-H TrueType: CIDs are glyph ids of *this* program, whatever
+    // its CIDSystemInfo claims, so its own cmap is the better guess.
+    let embedded = embedded_glyph_map(doc, cid_font);
+    if matches!(split, CodeSplit::Identity) && embedded.is_some() {
+        return embedded.unwrap_or(Unicode::None);
     }
     let collection = match split {
         CodeSplit::CMap(c) => c.metadata().character_collection.clone(),
         _ => None,
     }
     .or_else(|| {
-        let info = cid_font?
-            .get(b"CIDSystemInfo")
-            .ok()
-            .and_then(|o| dict_of(doc, o))?;
-        let text = |k: &[u8]| {
-            info.get(k)
-                .ok()
-                .map(|o| deref(doc, o))
-                .and_then(|o| o.as_str().ok())
-                .map(<[u8]>::to_vec)
-        };
+        let info = cid_font?.get(b"CIDSystemInfo").ok().and_then(|o| dict_of(doc, o))?;
+        let text = |k: &[u8]| info.get(k).ok().map(|o| deref(doc, o)).and_then(|o| o.as_str().ok()).map(<[u8]>::to_vec);
         Some(CharacterCollection {
             family: CidFamily::from_registry_ordering(&text(b"Registry")?, &text(b"Ordering")?),
             supplement: 0,
         })
     });
-    if let Some(ucs2) = collection
-        .and_then(|c| c.family.ucs2_cmap())
-        .and_then(|n| predefined_cmap(n.to_bytes()))
-    {
+    if let Some(ucs2) = collection.and_then(|c| c.family.ucs2_cmap()).and_then(|n| predefined_cmap(n.to_bytes())) {
         return Unicode::Collection(ucs2);
     }
-    embedded_glyph_map(doc, cid_font).unwrap_or(Unicode::None)
+    embedded.unwrap_or(Unicode::None)
 }
 
 /// Identity-encoded TrueType without /ToUnicode: reverse the program's cmap.
 fn embedded_glyph_map(doc: &Document, cid_font: Option<&Dictionary>) -> Option<Unicode> {
     let cid_font = cid_font?;
-    let descriptor = cid_font
-        .get(b"FontDescriptor")
-        .ok()
-        .and_then(|o| dict_of(doc, o))?;
+    let descriptor = cid_font.get(b"FontDescriptor").ok().and_then(|o| dict_of(doc, o))?;
     let program = stream_bytes(doc, descriptor.get(b"FontFile2").ok()?)?;
     let face = ttf_parser::Face::parse(&program, 0).ok()?;
     let mut gid_to_char = HashMap::new();
@@ -380,17 +305,12 @@ fn embedded_glyph_map(doc: &Document, cid_font: Option<&Dictionary>) -> Option<U
         });
     }
     let cid_to_gid = match cid_font.get(b"CIDToGIDMap").ok().map(|o| deref(doc, o)) {
-        Some(o @ Object::Stream(_)) => stream_bytes(doc, o).map(|d| {
-            d.chunks_exact(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect()
-        }),
+        Some(o @ Object::Stream(_)) => {
+            stream_bytes(doc, o).map(|d| d.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect())
+        }
         _ => None,
     };
-    Some(Unicode::GlyphMap {
-        cid_to_gid,
-        gid_to_char,
-    })
+    Some(Unicode::GlyphMap { cid_to_gid, gid_to_char })
 }
 
 /// /W: `c [w1 w2 …]` gives consecutive CIDs from c; `c1 c2 w` one width
@@ -398,11 +318,7 @@ fn embedded_glyph_map(doc: &Document, cid_font: Option<&Dictionary>) -> Option<U
 fn cid_widths(doc: &Document, cid_font: &Dictionary) -> (Vec<(u32, u32, f32)>, f32) {
     let default = cid_font.get(b"DW").ok().and_then(num).unwrap_or(1000.0);
     let mut ranges = Vec::new();
-    if let Some(w) = cid_font
-        .get(b"W")
-        .ok()
-        .and_then(|o| deref(doc, o).as_array().ok())
-    {
+    if let Some(w) = cid_font.get(b"W").ok().and_then(|o| deref(doc, o).as_array().ok()) {
         let mut i = 0;
         while i + 1 < w.len() {
             let Some(first) = num(deref(doc, &w[i])) else {
@@ -419,9 +335,7 @@ fn cid_widths(doc: &Document, cid_font: &Dictionary) -> (Vec<(u32, u32, f32)>, f
                     i += 2;
                 }
                 last => {
-                    let (Some(last), Some(v)) =
-                        (num(last), w.get(i + 2).and_then(|o| num(deref(doc, o))))
-                    else {
+                    let (Some(last), Some(v)) = (num(last), w.get(i + 2).and_then(|o| num(deref(doc, o)))) else {
                         break;
                     };
                     ranges.push((first, last as u32, v));
@@ -435,19 +349,20 @@ fn cid_widths(doc: &Document, cid_font: &Dictionary) -> (Vec<(u32, u32, f32)>, f
 }
 
 /// A simple font's code → Unicode table from /Encoding.
-fn simple_encoding(doc: &Document, font: &Dictionary) -> [Option<char>; 256] {
+fn simple_encoding(doc: &Document, font: &Dictionary, subtype: &[u8]) -> [Option<char>; 256] {
     let encoding = font.get(b"Encoding").ok().map(|o| deref(doc, o));
     let (base, differences) = match encoding {
         Some(Object::Name(n)) => (Some(n.as_slice()), None),
         Some(Object::Dictionary(d)) => (
             d.get(b"BaseEncoding").ok().and_then(name_of),
-            d.get(b"Differences")
-                .ok()
-                .and_then(|o| deref(doc, o).as_array().ok()),
+            d.get(b"Differences").ok().and_then(|o| deref(doc, o).as_array().ok()),
         ),
         _ => (None, None),
     };
-    let mut table = glyphnames::base_encoding(base.unwrap_or(b"StandardEncoding"));
+    // Without a base encoding, Type1 fonts mean their built-in (almost
+    // always Standard) encoding; TrueType ones are in practice WinAnsi.
+    let default: &[u8] = if subtype == b"Type1" { b"StandardEncoding" } else { b"WinAnsiEncoding" };
+    let mut table = glyphnames::base_encoding(base.unwrap_or(default));
     if let Some(diffs) = differences {
         let mut code = 0usize;
         for item in diffs {

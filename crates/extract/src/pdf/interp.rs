@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::font::{Code, Font};
+use super::lexer::Lexer;
 use super::matrix::Matrix;
 use super::objects::{deref, dict_of, name_of, num, numbers, stream_bytes};
 use super::FontCache;
@@ -102,31 +102,26 @@ impl<'a> Interpreter<'a> {
     }
 
     pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
-        // A syntax error ends the stream where it is, keeping what came before.
-        for op in Content::decode_iter(content) {
-            let Ok(op) = op else { break };
-            self.op(&op.operator, &op.operands, resources);
+        let mut lexer = Lexer::new(content);
+        let mut operands = Vec::new();
+        while let Some(operator) = lexer.next_op(&mut operands) {
+            if let Ok(operator) = std::str::from_utf8(operator) {
+                self.op(operator, &operands, resources);
+            }
         }
     }
 
     fn op(&mut self, operator: &str, args: &[Object], resources: Option<&'a Dictionary>) {
         let n = |i: usize| args.get(i).and_then(num).unwrap_or(0.0);
         match operator {
-            "q" => {
-                if self.stack.len() < 256 {
-                    self.stack.push(self.gs.clone());
-                }
-            }
+            "q" if self.stack.len() < 256 => self.stack.push(self.gs.clone()),
             "Q" => {
                 if let Some(gs) = self.stack.pop() {
                     self.gs = gs;
                 }
             }
-            "cm" => {
-                if args.len() == 6 {
-                    let m = Matrix::new([n(0), n(1), n(2), n(3), n(4), n(5)]);
-                    self.gs.ctm = m.then(&self.gs.ctm);
-                }
+            "cm" if args.len() == 6 => {
+                self.gs.ctm = Matrix::new([n(0), n(1), n(2), n(3), n(4), n(5)]).then(&self.gs.ctm);
             }
             // Colour: only "white or not" matters (white rules are invisible).
             "g" | "rg" | "k" | "sc" | "scn" => self.gs.fill_white = is_white(args),
@@ -134,10 +129,7 @@ impl<'a> Interpreter<'a> {
             "cs" => self.gs.fill_white = false,
             "CS" => self.gs.stroke_white = false,
             // Path construction.
-            "m" => self.path.push(Subpath {
-                points: vec![self.device(n(0), n(1))],
-                straight: vec![true],
-            }),
+            "m" => self.path.push(Subpath { points: vec![self.device(n(0), n(1))], straight: vec![true] }),
             "l" => {
                 let p = self.device(n(0), n(1));
                 self.extend_path(p, true);
@@ -150,14 +142,7 @@ impl<'a> Interpreter<'a> {
                 let p = self.device(n(2), n(3));
                 self.extend_path(p, false);
             }
-            "h" => {
-                if let Some(sp) = self.path.last_mut() {
-                    if let Some(&first) = sp.points.first() {
-                        sp.points.push(first);
-                        sp.straight.push(true);
-                    }
-                }
-            }
+            "h" => self.close_subpath(),
             "re" => {
                 let (x, y, w, h) = (n(0), n(1), n(2), n(3));
                 let points = vec![
@@ -167,15 +152,21 @@ impl<'a> Interpreter<'a> {
                     self.device(x, y + h),
                     self.device(x, y),
                 ];
-                self.path.push(Subpath {
-                    points,
-                    straight: vec![true; 5],
-                });
+                self.path.push(Subpath { points, straight: vec![true; 5] });
             }
             // Path painting.
-            "S" | "s" => self.paint(true, false),
+            // s, b, b*: close the current subpath first (`h S`, `h B`).
+            "S" => self.paint(true, false),
+            "s" => {
+                self.close_subpath();
+                self.paint(true, false);
+            }
             "f" | "F" | "f*" => self.paint(false, true),
-            "B" | "B*" | "b" | "b*" => self.paint(true, true),
+            "B" | "B*" => self.paint(true, true),
+            "b" | "b*" => {
+                self.close_subpath();
+                self.paint(true, true);
+            }
             "n" => self.path.clear(),
             // Text state.
             "BT" => {
@@ -183,10 +174,7 @@ impl<'a> Interpreter<'a> {
                 self.tlm = Matrix::IDENTITY;
             }
             "Tf" => {
-                self.gs.font = args
-                    .first()
-                    .and_then(name_of)
-                    .and_then(|name| self.font(resources, name));
+                self.gs.font = args.first().and_then(name_of).and_then(|name| self.font(resources, name));
                 self.gs.font_size = n(1);
             }
             "Tc" => self.gs.char_spacing = n(0),
@@ -200,11 +188,9 @@ impl<'a> Interpreter<'a> {
                 self.gs.leading = -n(1);
                 self.next_line(n(0), n(1));
             }
-            "Tm" => {
-                if args.len() == 6 {
-                    self.tlm = Matrix::new([n(0), n(1), n(2), n(3), n(4), n(5)]);
-                    self.tm = self.tlm;
-                }
+            "Tm" if args.len() == 6 => {
+                self.tlm = Matrix::new([n(0), n(1), n(2), n(3), n(4), n(5)]);
+                self.tm = self.tlm;
             }
             "T*" => self.next_line(0.0, -self.gs.leading),
             "Tj" => self.show_operand(args.first()),
@@ -251,10 +237,18 @@ impl<'a> Interpreter<'a> {
                 sp.points.push(p);
                 sp.straight.push(straight);
             }
-            None => self.path.push(Subpath {
-                points: vec![p],
-                straight: vec![true],
-            }),
+            None => self.path.push(Subpath { points: vec![p], straight: vec![true] }),
+        }
+    }
+
+    fn close_subpath(&mut self) {
+        if let Some(sp) = self.path.last_mut() {
+            if let Some(&first) = sp.points.first() {
+                if sp.points.last() != Some(&first) {
+                    sp.points.push(first);
+                    sp.straight.push(true);
+                }
+            }
         }
     }
 
@@ -264,20 +258,14 @@ impl<'a> Interpreter<'a> {
     }
 
     fn font(&self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<Arc<Font>> {
-        let fonts = resources?
-            .get(b"Font")
-            .ok()
-            .and_then(|o| dict_of(self.doc, o))?;
+        let fonts = resources?.get(b"Font").ok().and_then(|o| dict_of(self.doc, o))?;
         let obj = fonts.get(name).ok()?;
         self.fonts.get(self.doc, obj)
     }
 
     fn do_xobject(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) {
         let doc = self.doc;
-        let Some(xobjects) = resources
-            .and_then(|r| r.get(b"XObject").ok())
-            .and_then(|o| dict_of(doc, o))
-        else {
+        let Some(xobjects) = resources.and_then(|r| r.get(b"XObject").ok()).and_then(|o| dict_of(doc, o)) else {
             return;
         };
         let Ok(obj) = xobjects.get(name) else { return };
@@ -297,12 +285,7 @@ impl<'a> Interpreter<'a> {
         let Some(content) = stream_bytes(doc, deref(doc, obj)) else {
             return;
         };
-        let form_resources = stream
-            .dict
-            .get(b"Resources")
-            .ok()
-            .and_then(|o| dict_of(doc, o))
-            .or(resources);
+        let form_resources = stream.dict.get(b"Resources").ok().and_then(|o| dict_of(doc, o)).or(resources);
         let matrix = stream
             .dict
             .get(b"Matrix")
@@ -310,12 +293,7 @@ impl<'a> Interpreter<'a> {
             .and_then(|o| numbers::<6>(doc, o))
             .map(Matrix::new)
             .unwrap_or(Matrix::IDENTITY);
-        let saved = (
-            self.gs.clone(),
-            self.tm,
-            self.tlm,
-            std::mem::take(&mut self.path),
-        );
+        let saved = (self.gs.clone(), self.tm, self.tlm, std::mem::take(&mut self.path));
         let depth = self.stack.len();
         self.gs.ctm = matrix.then(&self.gs.ctm);
         self.forms.push(id.unwrap_or((0, 0)));
@@ -335,40 +313,27 @@ impl<'a> Interpreter<'a> {
         let Some(font) = self.gs.font.clone() else {
             return;
         };
-        let font_index = if self.gs.render_mode == 3 {
-            0
-        } else {
-            self.font_index(&font)
-        };
+        let font_index = if self.gs.render_mode == 3 { 0 } else { self.font_index(&font) };
         let mut codes = std::mem::take(&mut self.codes);
         font.codes(bytes, &mut codes);
-        let size_matrix = Matrix::new([
-            self.gs.font_size * self.gs.h_scale,
-            0.0,
-            0.0,
-            self.gs.font_size,
-            0.0,
-            self.gs.rise,
-        ]);
+        let size_matrix =
+            Matrix::new([self.gs.font_size * self.gs.h_scale, 0.0, 0.0, self.gs.font_size, 0.0, self.gs.rise]);
         for code in &codes {
             let trm = size_matrix.then(&self.tm).then(&self.gs.ctm);
-            let spacing = self.gs.char_spacing
-                + if code.len == 1 && code.code == 32 {
-                    self.gs.word_spacing
-                } else {
-                    0.0
-                };
-            let advance = code.width * self.gs.font_size + spacing;
+            let spacing =
+                self.gs.char_spacing + if code.len == 1 && code.code == 32 { self.gs.word_spacing } else { 0.0 };
             if self.gs.render_mode != 3 {
                 self.text.clear();
                 font.text(code, &mut self.text);
-                let chars = self
-                    .text
-                    .chars()
-                    .filter(|c| !c.is_whitespace() && !c.is_control())
-                    .count();
+                let chars = self.text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).count();
                 if chars > 0 {
-                    let (x, y) = trm.apply(0.0, 0.0);
+                    // Vertical writing positions a glyph by its top centre:
+                    // step back to where its horizontal box starts.
+                    let (ox, oy) = match font.vertical {
+                        Some((vy, _)) => (-code.width / 2.0, -vy),
+                        None => (0.0, 0.0),
+                    };
+                    let (x, y) = trm.apply(ox, oy);
                     let (wx, wy) = trm.apply_vec(code.width, 0.0);
                     let width = wx.hypot(wy);
                     let (sx, sy) = trm.apply_vec(0.0, 1.0);
@@ -376,12 +341,7 @@ impl<'a> Interpreter<'a> {
                     // Ligatures share their advance; the direction of text
                     // on the page decides which way the parts step.
                     let (dx, dy) = (wx / chars as f32, wy / chars as f32);
-                    for (i, ch) in self
-                        .text
-                        .chars()
-                        .filter(|c| !c.is_whitespace() && !c.is_control())
-                        .enumerate()
-                    {
+                    for (i, ch) in self.text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).enumerate() {
                         self.out.glyphs.push(Glyph {
                             ch,
                             x: x + dx * i as f32,
@@ -393,8 +353,12 @@ impl<'a> Interpreter<'a> {
                     }
                 }
             }
-            let tx = advance * self.gs.h_scale;
-            self.tm = Matrix::translate(tx, 0.0).then(&self.tm);
+            self.tm = match font.vertical {
+                Some((_, w1y)) => Matrix::translate(0.0, w1y * self.gs.font_size + spacing).then(&self.tm),
+                None => {
+                    Matrix::translate((code.width * self.gs.font_size + spacing) * self.gs.h_scale, 0.0).then(&self.tm)
+                }
+            };
         }
         self.codes = codes;
     }
@@ -436,20 +400,10 @@ impl<'a> Interpreter<'a> {
         // Only axis-parallel lines bound cells; allow a slight skew.
         if dy <= 0.5 || dy <= dx * 0.01 {
             let y = (y0 + y1) / 2.0;
-            self.out.rulings.push(Ruling {
-                x0: x0.min(x1),
-                y0: y,
-                x1: x0.max(x1),
-                y1: y,
-            });
+            self.out.rulings.push(Ruling { x0: x0.min(x1), y0: y, x1: x0.max(x1), y1: y });
         } else if dx <= 0.5 || dx <= dy * 0.01 {
             let x = (x0 + x1) / 2.0;
-            self.out.rulings.push(Ruling {
-                x0: x,
-                y0: y0.min(y1),
-                x1: x,
-                y1: y0.max(y1),
-            });
+            self.out.rulings.push(Ruling { x0: x, y0: y0.min(y1), x1: x, y1: y0.max(y1) });
         }
     }
 
@@ -458,10 +412,8 @@ impl<'a> Interpreter<'a> {
         if sp.points.len() < 3 || !sp.straight.iter().all(|&s| s) {
             return;
         }
-        let axis_parallel = sp
-            .points
-            .windows(2)
-            .all(|w| (w[0].0 - w[1].0).abs() < 0.01 || (w[0].1 - w[1].1).abs() < 0.01);
+        let axis_parallel =
+            sp.points.windows(2).all(|w| (w[0].0 - w[1].0).abs() < 0.01 || (w[0].1 - w[1].1).abs() < 0.01);
         if !axis_parallel {
             return;
         }
@@ -478,20 +430,10 @@ impl<'a> Interpreter<'a> {
         }
         let rule = if w > h {
             let y = (y0 + y1) / 2.0;
-            Ruling {
-                x0,
-                y0: y,
-                x1,
-                y1: y,
-            }
+            Ruling { x0, y0: y, x1, y1: y }
         } else {
             let x = (x0 + x1) / 2.0;
-            Ruling {
-                x0: x,
-                y0,
-                x1: x,
-                y1,
-            }
+            Ruling { x0: x, y0, x1: x, y1 }
         };
         self.out.rulings.push(rule);
     }

@@ -1,0 +1,443 @@
+//! 绩效自评表: the project (项目支出) and department-wide (部门整体支出)
+//! performance self-evaluation forms, read into [`Performance`] records.
+//!
+//! Columns are found by their header text (`data/performance_columns.tsv`).
+//! A row is first read by position under those headers; where a lossy
+//! text dump has shifted its cells, it is read by content instead (labels
+//! by the indicator framework, values by their order and kind). What
+//! neither reading places is reported as a `perf_unplaced` warning.
+
+mod form;
+mod funds;
+mod goals;
+mod header;
+mod indicators;
+mod text;
+mod vocab;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use juesuan_extract::Document;
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use crate::model::{Amount, Diagnostic, Funds, FundsRow, Goals, Indicator, Performance};
+use form::{Cell, Draft, Kind, Row};
+use funds::{funds_by_content, funds_by_position, unit_from_narrative, unit_in, AMOUNTS};
+use goals::{goals_by_content, goals_by_position};
+use header::Header;
+use indicators::{
+    fragment, indicator_by_content, indicator_by_position, join_text, text_field, Levels,
+};
+use text::{amount, key, points};
+use vocab::{field, label, Field, Label};
+
+/// Every form of the document, and what could not be placed.
+pub fn extract(doc: &Document) -> (Vec<Performance>, Vec<Diagnostic>) {
+    let narrative: Vec<&str> = doc.lines().map(|l| l.text.as_str()).collect();
+    let mut diagnostics = Vec::new();
+    let forms = form::split(doc)
+        .iter()
+        .filter_map(|d| FormReader::read(d, &narrative, &mut diagnostics))
+        .collect();
+    (forms, diagnostics)
+}
+
+#[derive(Debug, Clone)]
+enum Section {
+    Start,
+    Funds(Header),
+    Goals(Header),
+    Indicators(Header),
+    End,
+}
+
+struct FormReader<'a> {
+    draft: &'a Draft,
+    perf: Performance,
+    section: Section,
+    funds: Vec<FundsRow>,
+    unit: Option<String>,
+    goals: Goals,
+    indicators: Vec<(Indicator, u32)>,
+    levels: Levels,
+    /// Points allocated to each 一级指标 (`产出指标 (40 分)`).
+    allotted: HashMap<String, Decimal>,
+    total: Option<Amount>,
+    /// Text split off the top of a tall indicator row, for the row below.
+    pending: Vec<(Field, String)>,
+    diagnostics: Vec<Diagnostic>,
+    /// A funds, goals or indicators header was read: this is a form.
+    is_form: bool,
+}
+
+impl<'a> FormReader<'a> {
+    fn read(
+        draft: &'a Draft,
+        narrative: &[&str],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Performance> {
+        let mut r = FormReader {
+            draft,
+            perf: Performance {
+                kind: draft.kind.as_str().into(),
+                pages: draft.pages.iter().copied().filter(|&p| p > 0).collect(),
+                ..Default::default()
+            },
+            section: Section::Start,
+            funds: Vec::new(),
+            unit: None,
+            goals: Goals::default(),
+            indicators: Vec::new(),
+            levels: Levels::default(),
+            allotted: HashMap::new(),
+            total: None,
+            pending: Vec::new(),
+            diagnostics: Vec::new(),
+            is_form: false,
+        };
+        r.heading();
+        let mut skip = false;
+        for (i, row) in draft.rows.iter().enumerate() {
+            if std::mem::take(&mut skip) {
+                continue;
+            }
+            skip = r.row(row, draft.rows.get(i + 1));
+        }
+        r.evaluation(&draft.footing);
+        // A table that only shares a label with the forms (项目名称 | 自评分数).
+        if !r.is_form {
+            return None;
+        }
+        r.finish(narrative, diagnostics)
+    }
+
+    /// The lines above the grid: the evaluation and the unit.
+    fn heading(&mut self) {
+        self.evaluation(&self.draft.heading);
+        self.unit = unit_in(&key(&self.draft.heading));
+    }
+
+    /// 自评时间, 自评等级, 自评得分 wherever printed: above the grid (a dump
+    /// may split them over several lines) or in a row of it. True when
+    /// one was found.
+    fn evaluation(&mut self, text: &str) -> bool {
+        static EVALUATED: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"自评时间:?(\d{4})[年.\-/](\d{1,2})").unwrap());
+        static GRADE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:自评|评价)等[次级]:?(优秀|优|良好|良|中等|中|合格|不合格|差)").unwrap()
+        });
+        static SCORE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"自评(?:得分|总分)(?:\(分\))?:?(\d+(?:\.\d+)?)").unwrap());
+        let k = key(text);
+        let mut found = false;
+        if let Some(c) = EVALUATED.captures(&k) {
+            found = true;
+            self.perf
+                .evaluated
+                .get_or_insert_with(|| format!("{}-{:0>2}", &c[1], &c[2]));
+        }
+        if let Some(c) = GRADE.captures(&k) {
+            found = true;
+            self.perf.grade.get_or_insert_with(|| c[1].to_string());
+        }
+        if let Some(score) = SCORE.captures(&k).and_then(|c| amount(&c[1])) {
+            found = true;
+            self.perf.score.get_or_insert(score);
+        }
+        found
+    }
+
+    /// Reads one row; true when it also consumed the next (a sub-header).
+    fn row(&mut self, row: &Row, next: Option<&Row>) -> bool {
+        if row.is_blank() {
+            return false;
+        }
+        let fields: Vec<Field> = row.filled().filter_map(|c| field(&c.text)).collect();
+        for c in row.filled() {
+            if field(&c.text).is_some() || label(&c.text) == Some(Label::Section) {
+                self.unit = self.unit.take().or_else(|| unit_in(&key(&c.text)));
+            }
+            if let (Some(Label::Level1(l1)), Some(p)) = (label(&c.text), points(&c.text)) {
+                self.allotted.insert(l1, p);
+            }
+        }
+        let joined: String = row.filled().map(|c| c.text.as_str()).collect();
+        let evaluation = self.evaluation(&joined);
+        // `自评等级 | 优` on a line of its own is no indicator, and
+        // `（单位盖章） | 自评时间：…` above the form no stray row.
+        let leads = row
+            .filled()
+            .next()
+            .is_some_and(|c| key(&c.text).starts_with("自评"));
+        if evaluation && (leads || matches!(self.section, Section::Start)) {
+            return false;
+        }
+        if fields.iter().any(|f| f.is_meta()) {
+            self.meta(row);
+            return false;
+        }
+        let count = |which: &[Field]| fields.iter().filter(|f| which.contains(f)).count();
+        let consumed = if count(&AMOUNTS) + count(&[Field::Rate]) >= 2 {
+            let (h, consumed) = Header::new(row, next);
+            self.section = Section::Funds(h);
+            self.is_form = true;
+            consumed
+        } else if count(&[Field::Planned, Field::Achieved]) >= 2 {
+            self.section = Section::Goals(Header::new(row, None).0);
+            self.is_form = true;
+            false
+        } else if count(&[
+            Field::Level1,
+            Field::Level2,
+            Field::Name,
+            Field::Target,
+            Field::Actual,
+        ]) >= 2
+        {
+            self.section = Section::Indicators(Header::new(row, None).0);
+            self.is_form = true;
+            false
+        } else {
+            match self.section.clone() {
+                Section::Funds(h) => self.funds_row(&h, row),
+                Section::Goals(h) => self.goals_row(&h, row),
+                Section::Indicators(h) => self.indicator_row(&h, row),
+                // A title or `（2022年度）` line the layout kept in the grid.
+                Section::Start if row.filled().count() == 1 => {
+                    self.unit = self.unit.take().or_else(|| unit_in(&key(&joined)));
+                }
+                Section::Start => self.unplaced("a row before any section", row),
+                Section::End => {}
+            }
+            false
+        };
+        consumed
+    }
+
+    /// Label cells followed by their values (项目名称 | 党务和行政管理).
+    fn meta(&mut self, row: &Row) {
+        let cells: Vec<&Cell> = row.filled().collect();
+        for (i, c) in cells.iter().enumerate() {
+            let Some(f) = field(&c.text).filter(|f| f.is_meta()) else {
+                continue;
+            };
+            let Some(value) = cells
+                .get(i + 1)
+                .filter(|v| field(&v.text).is_none())
+                .map(|v| v.text.clone())
+            else {
+                continue;
+            };
+            match f {
+                Field::Project | Field::Department => self.perf.project = value,
+                Field::SubProjects => {
+                    self.perf.sub_projects = value
+                        .split(['，', ',', '、', ';', '；'])
+                        .map(|s| s.trim().trim_end_matches(['。', '.']).to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                }
+                Field::CompetentDepartment => self.perf.competent_department = Some(value),
+                Field::ImplementingUnit => self.perf.implementing_unit = Some(value),
+                _ => {}
+            }
+        }
+    }
+
+    fn funds_row(&mut self, h: &Header, row: &Row) {
+        match funds_by_position(h, row).or_else(|| funds_by_content(h, row)) {
+            Some(r)
+                if r.initial_budget.is_some()
+                    || r.budget.is_some()
+                    || r.executed.is_some()
+                    || r.rate.is_some()
+                    || r.score.is_some() =>
+            {
+                self.funds.push(r)
+            }
+            Some(_) => {}
+            None => self.unplaced("a funds row", row),
+        }
+    }
+
+    fn goals_row(&mut self, h: &Header, row: &Row) {
+        let Some((planned, achieved, score)) =
+            goals_by_position(h, row).or_else(|| goals_by_content(row))
+        else {
+            return self.unplaced("a goals row", row);
+        };
+        let join = |acc: &mut Option<String>, more: Option<String>| {
+            if let Some(m) = more {
+                acc.get_or_insert_with(String::new).push_str(&m);
+            }
+        };
+        join(&mut self.goals.planned, planned);
+        join(&mut self.goals.achieved, achieved);
+        self.goals.score = self.goals.score.or(score);
+    }
+
+    fn indicator_row(&mut self, h: &Header, row: &Row) {
+        let first = row
+            .filled()
+            .find(|c| label(&c.text) != Some(Label::Section))
+            .map(|c| key(&c.text));
+        match first.as_deref() {
+            Some("总分" | "总得分" | "合计" | "总计" | "合计得分") => {
+                let at_score = h
+                    .span(Field::Score)
+                    .and_then(|(s, _)| row.filled().find(|c| c.col == s));
+                self.total = at_score
+                    .and_then(|c| amount(&c.text))
+                    .or_else(|| row.filled().filter_map(|c| amount(&c.text)).last());
+                self.section = Section::End;
+                return;
+            }
+            Some("说明") => {
+                self.section = Section::End;
+                return;
+            }
+            _ => {}
+        }
+        if let Some(parts) = fragment(h, row) {
+            for (f, text) in parts {
+                // `2022.1.1-` above `2023.12.30`: a range goes on below.
+                let continues = text.ends_with(['-', '—', '~', '～', '至', '、', '，', ',']);
+                match self.indicators.last_mut().filter(|_| !continues) {
+                    Some((prev, _)) => join_text(text_field(prev, f), &text, false),
+                    None => self.pending.push((f, text)),
+                }
+            }
+            return;
+        }
+        let Some(placed) = indicator_by_position(h, row).or_else(|| indicator_by_content(h, row))
+        else {
+            return self.unplaced("an indicator row", row);
+        };
+        self.levels.print(placed.level1, placed.level2);
+        match placed.indicator {
+            Some(mut ind) => {
+                for (f, text) in self.pending.drain(..) {
+                    join_text(text_field(&mut ind, f), &text, true);
+                }
+                ind.level1 = self.levels.level1.clone();
+                ind.level2 = self.levels.level2.clone();
+                self.indicators.push((ind, row.page));
+            }
+            None if !placed.stray.is_empty() => {
+                self.unplaced("a score without an indicator", row);
+            }
+            None => {}
+        }
+    }
+
+    fn unplaced(&mut self, what: &str, row: &Row) {
+        let name = if self.perf.project.is_empty() {
+            "绩效自评表"
+        } else {
+            &self.perf.project
+        };
+        self.diagnostics.push(Diagnostic::warn(
+            "perf_unplaced",
+            format!("{name}: {what} could not be placed: {}", row.show()),
+            (row.page > 0).then_some(row.page),
+        ));
+    }
+
+    fn finish(mut self, narrative: &[&str], out: &mut Vec<Diagnostic>) -> Option<Performance> {
+        out.append(&mut self.diagnostics);
+        if self.perf.project.is_empty() && self.draft.kind == Kind::Department {
+            // The Chongqing 部门整体 form names its department as 主管部门.
+            self.perf.project = self.perf.competent_department.take().unwrap_or_default();
+        }
+        if self.perf.project.is_empty() {
+            let page = self.draft.pages.iter().copied().find(|&p| p > 0);
+            out.push(Diagnostic::warn(
+                "perf_unplaced",
+                "a 绩效自评表 without a project name",
+                page,
+            ));
+            return None;
+        }
+        for (f, text) in self.pending.drain(..) {
+            out.push(Diagnostic::warn(
+                "perf_unplaced",
+                format!(
+                    "{}: {text} ({f:?}) continues no indicator",
+                    self.perf.project
+                ),
+                self.draft.pages.last().copied().filter(|&p| p > 0),
+            ));
+        }
+        // A score above its 一级指标's points is a subtotal a dump printed
+        // on an indicator's line.
+        for (ind, page) in &mut self.indicators {
+            let cap = ind
+                .level1
+                .as_ref()
+                .and_then(|l| self.allotted.get(l))
+                .copied()
+                .unwrap_or(Decimal::ONE_HUNDRED);
+            if let Some(s) = ind.score.filter(|s| *s > cap) {
+                ind.score = None;
+                out.push(Diagnostic::warn(
+                    "perf_unplaced",
+                    format!(
+                        "{}: score {s} on {} exceeds the {cap} points of its 一级指标",
+                        self.perf.project, ind.name
+                    ),
+                    (*page > 0).then_some(*page),
+                ));
+            }
+        }
+        self.perf.score = self.perf.score.or(self.total);
+        self.perf.indicators = self.indicators.into_iter().map(|(i, _)| i).collect();
+        if self.goals.planned.is_some()
+            || self.goals.achieved.is_some()
+            || self.goals.score.is_some()
+        {
+            self.perf.goals = Some(self.goals);
+        }
+        if !self.funds.is_empty() {
+            let is_total = |r: &FundsRow| {
+                matches!(
+                    key(&r.item).as_str(),
+                    "年度资金总额" | "金额合计" | "合计" | "总计" | "资金总额"
+                )
+            };
+            let total = self.funds.iter().find(|r| is_total(r));
+            let scored: Vec<Amount> = self.funds.iter().filter_map(|r| r.score).collect();
+            // The total's score, which a dump may print on another line of
+            // the funds (the only score there is); rows of tasks without a
+            // total have none.
+            let score = total.and_then(|r| {
+                r.score.or(match scored[..] {
+                    [only] => Some(only),
+                    _ => None,
+                })
+            });
+            let total_budget = total.or(self.funds.first()).and_then(|r| r.budget);
+            let unit = self.unit.or_else(|| {
+                total_budget.and_then(|b| unit_from_narrative(&self.perf.project, b, narrative))
+            });
+            if unit.is_none() {
+                let page = self.draft.pages.iter().copied().find(|&p| p > 0);
+                out.push(Diagnostic::warn(
+                    "perf_unplaced",
+                    format!(
+                        "{}: the unit of the funds (元 or 万元) is printed nowhere",
+                        self.perf.project
+                    ),
+                    page,
+                ));
+            }
+            self.perf.funds = Some(Funds {
+                unit,
+                score,
+                rows: self.funds,
+            });
+        }
+        Some(self.perf)
+    }
+}

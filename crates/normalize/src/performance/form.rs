@@ -1,0 +1,250 @@
+//! Where each form is: the blocks of a document cut into one draft per
+//! 绩效自评表, whatever the page layout (one per page, several per page,
+//! continued over a page break, inline after the narrative).
+
+use std::collections::BTreeSet;
+
+use juesuan_extract::{Block, Document, Grid};
+
+use super::text::{key, tidy};
+use super::vocab::{field, Field};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Project,
+    Department,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Project => "project",
+            Kind::Department => "department",
+        }
+    }
+}
+
+/// A grid cell placed on the grid's columns: it covers `col..end`.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub col: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub page: u32,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn filled(&self) -> impl Iterator<Item = &Cell> {
+        self.cells.iter().filter(|c| !c.text.is_empty())
+    }
+    pub fn is_blank(&self) -> bool {
+        self.filled().next().is_none()
+    }
+    /// The printed text, for a diagnostic.
+    pub fn show(&self) -> String {
+        self.filled()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+    /// `项目名称 | 党务和行政管理`: the form's name label, leftmost, with its
+    /// value beside it (not a column header such as `序号 | 单位名称 | 备注`).
+    fn names_form(&self) -> Option<Field> {
+        let mut filled = self.filled();
+        let f = field(&filled.next()?.text)
+            .filter(|f| matches!(f, Field::Project | Field::Department))?;
+        filled
+            .next()
+            .filter(|v| field(&v.text).is_none())
+            .map(|_| f)
+    }
+}
+
+/// One form as printed: the lines above its grid and its grid rows.
+#[derive(Debug)]
+pub struct Draft {
+    pub kind: Kind,
+    /// The lines between the title and the grid (自评时间, 自评等次, …).
+    pub heading: String,
+    /// Short lines under or between its grids (`自评等级：优`, page numbers).
+    pub footing: String,
+    pub rows: Vec<Row>,
+    pub pages: BTreeSet<u32>,
+    /// The 总分 or 说明 row was seen: a later grid is not this form's.
+    ended: bool,
+}
+
+impl Draft {
+    fn new(kind: Kind, page: u32) -> Draft {
+        let mut pages = BTreeSet::new();
+        pages.insert(page);
+        Draft {
+            kind,
+            heading: String::new(),
+            footing: String::new(),
+            rows: Vec::new(),
+            pages,
+            ended: false,
+        }
+    }
+    fn is_named(&self) -> bool {
+        self.rows.iter().any(|r| r.names_form().is_some())
+    }
+    fn last_page(&self) -> u32 {
+        self.rows.last().map_or(0, |r| r.page)
+    }
+    /// Whether a form's name row would come too late: table rows were
+    /// taken first (after a title in a table of contents, say).
+    fn has_table_rows(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.filled().nth(1).is_some() && !is_evaluation(r))
+    }
+}
+
+/// The forms of a document, in reading order.
+pub fn split(doc: &Document) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    let mut open: Option<Draft> = None;
+    for block in &doc.blocks {
+        match block {
+            Block::Line(line) => {
+                if let Some(kind) = title(&line.text) {
+                    drafts.extend(open.replace(Draft::new(kind, line.page)));
+                } else if let Some(d) = &mut open {
+                    if d.rows.is_empty() {
+                        d.heading.push_str(&line.text);
+                        d.heading.push('\n');
+                    } else if is_prose(&line.text) && (d.ended || d.last_page() == line.page) {
+                        // Running text under the table: the form is over. Text
+                        // on a later page may head the page its grid goes on to.
+                        drafts.extend(open.take());
+                    } else {
+                        d.footing.push_str(&line.text);
+                        d.footing.push('\n');
+                    }
+                }
+            }
+            Block::Grid(grid) => {
+                for row in rows(grid) {
+                    if let Some(kind) = title_row(&row) {
+                        drafts.extend(open.replace(Draft::new(kind, row.page)));
+                        continue;
+                    }
+                    let opener = row.names_form().map(|f| match f {
+                        Field::Department => Kind::Department,
+                        _ => Kind::Project,
+                    });
+                    let continues = open.as_ref().is_some_and(|d| {
+                        let named = d.is_named() || d.has_table_rows();
+                        (!d.ended || is_evaluation(&row)) && !(opener.is_some() && named)
+                    });
+                    if !continues {
+                        // A form without a title line takes its kind from its name label.
+                        let Some(kind) = opener else {
+                            drafts.extend(open.take());
+                            continue;
+                        };
+                        drafts.extend(open.replace(Draft::new(kind, row.page)));
+                    }
+                    let d = open.as_mut().expect("a form is open");
+                    d.ended |= ends_form(&row);
+                    d.pages.insert(row.page);
+                    d.rows.push(row);
+                }
+            }
+        }
+    }
+    drafts.extend(open);
+    drafts
+}
+
+/// A form title (`项目支出绩效自评表`, `西安市卫生健康委员会部门整体支出绩效自评表`),
+/// not a sentence that mentions one (`（项目支出绩效自评表见附件）`).
+fn title(text: &str) -> Option<Kind> {
+    let k = key(text);
+    // `（续表）`, `（续）`: the same form going on.
+    let continued = k.contains("续表") || k.contains("(续)");
+    if !k.contains("自评表") || k.contains('见') || continued || k.chars().count() > 60 {
+        return None;
+    }
+    Some(if k.contains("部门整体") || k.contains("整体支出") {
+        Kind::Department
+    } else {
+        Kind::Project
+    })
+}
+
+fn title_row(row: &Row) -> Option<Kind> {
+    let mut filled = row.filled();
+    let only = filled.next()?;
+    filled.next().is_none().then(|| title(&only.text)).flatten()
+}
+
+/// Running text after a form: a sentence, a long line, a numbered heading.
+fn is_prose(text: &str) -> bool {
+    let k = key(text);
+    k.chars().count() > 40
+        || k.ends_with('。')
+        || k.starts_with('(') && k.contains(')') && k.chars().count() > 6
+}
+
+/// A row of the evaluation (`自评等级 | 优` under the 总分 row, `自评时间：…`
+/// above the form's name).
+fn is_evaluation(row: &Row) -> bool {
+    let k = key(&row.filled().map(|c| c.text.as_str()).collect::<String>());
+    ["自评时间", "自评等", "自评得分", "自评总分"]
+        .iter()
+        .any(|l| k.contains(l))
+}
+
+fn ends_form(row: &Row) -> bool {
+    row.filled().next().is_some_and(|c| {
+        matches!(
+            key(&c.text).as_str(),
+            "总分" | "总得分" | "说明" | "合计得分"
+        )
+    })
+}
+
+/// A grid's rows placed on its columns. A merged cell is printed once
+/// with its `span`; the layout may also list the cells it covers, as
+/// blanks: then every row has as many cells as the grid has columns, and
+/// the spans no longer add up to the same width in every row.
+fn rows(grid: &Grid) -> Vec<Row> {
+    let spans = |r: &juesuan_extract::GridRow| -> usize {
+        r.cells.iter().map(|c| usize::from(c.span.max(1))).sum()
+    };
+    let same = |v: Vec<usize>| v.windows(2).all(|w| w[0] == w[1]);
+    let covered_listed = !same(grid.rows.iter().map(spans).collect())
+        && same(grid.rows.iter().map(|r| r.cells.len()).collect());
+    grid.rows
+        .iter()
+        .map(|r| {
+            let mut col = 0;
+            let cells = r
+                .cells
+                .iter()
+                .map(|c| {
+                    let span = usize::from(c.span.max(1));
+                    let cell = Cell {
+                        col,
+                        end: col + span,
+                        text: tidy(&c.text),
+                    };
+                    col += if covered_listed { 1 } else { span };
+                    cell
+                })
+                .collect();
+            Row {
+                page: r.page,
+                cells,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,86 @@
+//! The columns of a form's section, found by their header text.
+
+use super::form::{Cell, Row};
+use super::text::key;
+use super::vocab::{field, label, Field, Label};
+
+/// The columns a header row names, each over the grid columns it covers.
+#[derive(Debug, Clone, Default)]
+pub struct Header {
+    pub cols: Vec<(Field, usize, usize)>,
+}
+
+impl Header {
+    /// A header row, refined by the sub-header below it where a merged
+    /// header covers several columns (全年预算数 → 总额 | 财政拨款 | 其他资金:
+    /// the amount is the 总额).
+    pub fn new(row: &Row, sub: Option<&Row>) -> (Header, bool) {
+        let mut cols: Vec<_> = row
+            .filled()
+            .filter_map(|c| field(&c.text).map(|f| (f, c.col, c.end)))
+            .collect();
+        // 年初预算数 is kept apart only beside a 全年预算数; alone it is the budget.
+        if !cols.iter().any(|c| c.0 == Field::Budget) {
+            for c in cols.iter_mut().filter(|c| c.0 == Field::InitialBudget) {
+                c.0 = Field::Budget;
+            }
+        }
+        let Some(sub) = sub
+            .filter(|s| !s.is_blank() && s.filled().all(|c| field(&c.text) == Some(Field::Other)))
+        else {
+            return (Header { cols }, false);
+        };
+        let mut refined = Vec::new();
+        for (f, start, end) in cols.drain(..) {
+            let parts: Vec<&Cell> = sub
+                .filled()
+                .filter(|c| c.col >= start && c.col < end)
+                .collect();
+            let Some(total) = parts
+                .iter()
+                .find(|c| matches!(key(&c.text).as_str(), "总额" | "合计" | "小计"))
+                .or(parts.first())
+            else {
+                refined.push((f, start, end));
+                continue;
+            };
+            refined.extend(parts.iter().map(|c| {
+                (
+                    if c.col == total.col { f } else { Field::Other },
+                    c.col,
+                    c.end,
+                )
+            }));
+        }
+        (Header { cols: refined }, true)
+    }
+
+    pub fn at(&self, col: usize) -> Option<Field> {
+        self.cols
+            .iter()
+            .find(|(_, s, e)| *s <= col && col < *e)
+            .map(|c| c.0)
+    }
+
+    pub fn span(&self, f: Field) -> Option<(usize, usize)> {
+        self.cols.iter().find(|c| c.0 == f).map(|c| (c.1, c.2))
+    }
+
+    /// The fields among `which`, in printed order, each once.
+    pub fn order(&self, which: &[Field]) -> Vec<Field> {
+        let mut cols: Vec<_> = self.cols.iter().filter(|c| which.contains(&c.0)).collect();
+        cols.sort_by_key(|c| c.1);
+        let mut out: Vec<Field> = Vec::new();
+        for c in cols {
+            if !out.contains(&c.0) {
+                out.push(c.0);
+            }
+        }
+        out
+    }
+}
+
+/// A cell that labels a whole section (绩效指标, 项目资金（万元）).
+pub fn is_section(c: &Cell) -> bool {
+    label(&c.text) == Some(Label::Section)
+}

@@ -1,0 +1,201 @@
+//! What the printed labels of a 绩效自评表 mean, from the data files
+//! `data/performance_columns.tsv` (header aliases by region) and
+//! `data/performance_levels.tsv` (the indicator framework).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use super::text::{bare, key, without_parens};
+
+/// The field a header or label cell of a form names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Project,
+    Department,
+    SubProjects,
+    CompetentDepartment,
+    ImplementingUnit,
+    /// 任务名称: the funds item of a 部门整体 form.
+    Task,
+    InitialBudget,
+    Budget,
+    Executed,
+    Rate,
+    /// 分值: the points allocated, not the points scored.
+    Points,
+    Score,
+    Planned,
+    Achieved,
+    Level1,
+    Level2,
+    Name,
+    Target,
+    Actual,
+    Deviation,
+    /// 指标性质 (≥, ≤, =) where 年度指标值 is split over three columns.
+    Sense,
+    /// 度量单位 of a split 年度指标值.
+    Measure,
+    /// A printed column the record does not keep (主要内容, 财政拨款, …).
+    Other,
+}
+
+impl Field {
+    fn parse(s: &str) -> Option<Field> {
+        use Field::*;
+        Some(match s {
+            "project" => Project,
+            "department" => Department,
+            "sub_projects" => SubProjects,
+            "competent_department" => CompetentDepartment,
+            "implementing_unit" => ImplementingUnit,
+            "task" => Task,
+            "initial_budget" => InitialBudget,
+            "budget" => Budget,
+            "executed" => Executed,
+            "rate" => Rate,
+            "points" => Points,
+            "score" => Score,
+            "planned" => Planned,
+            "achieved" => Achieved,
+            "level1" => Level1,
+            "level2" => Level2,
+            "name" => Name,
+            "target" => Target,
+            "actual" => Actual,
+            "deviation" => Deviation,
+            "sense" => Sense,
+            "measure" => Measure,
+            "other" => Other,
+            _ => return None,
+        })
+    }
+
+    /// The fields that label the form itself, each followed by its value.
+    pub fn is_meta(self) -> bool {
+        use Field::*;
+        matches!(
+            self,
+            Project | Department | SubProjects | CompetentDepartment | ImplementingUnit
+        )
+    }
+}
+
+/// A label cell inside the body of a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    Level1(String),
+    Level2(String),
+    /// The label of a whole section (绩效指标, 项目资金（万元）).
+    Section,
+}
+
+struct Vocab {
+    headers: HashMap<String, Field>,
+    parent: HashMap<String, String>,
+    level1: HashSet<String>,
+    sections: HashSet<String>,
+}
+
+static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
+    let rows = |tsv: &'static str| {
+        tsv.lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+    };
+    let mut v = Vocab {
+        headers: HashMap::new(),
+        parent: HashMap::new(),
+        level1: HashSet::new(),
+        sections: HashSet::new(),
+    };
+    for (field, header) in rows(include_str!("../../data/performance_columns.tsv")) {
+        let field = Field::parse(field)
+            .unwrap_or_else(|| panic!("performance_columns.tsv: unknown field {field}"));
+        v.headers.insert(key(header), field);
+    }
+    for (level1, level2) in rows(include_str!("../../data/performance_levels.tsv")) {
+        if level1 == "section" {
+            v.sections.insert(key(level2));
+        } else {
+            v.level1.insert(key(level1));
+            v.parent.insert(key(level2), key(level1));
+        }
+    }
+    v
+});
+
+/// The field a header cell names, if any.
+pub fn field(text: &str) -> Option<Field> {
+    let k = key(text);
+    if k.is_empty() {
+        return None;
+    }
+    VOCAB
+        .headers
+        .get(&k)
+        .or_else(|| VOCAB.headers.get(&without_parens(&k)))
+        .copied()
+}
+
+/// What a body cell labels, if it is a label: `产出 指标 (40 分)` →
+/// `Level1("产出指标")`.
+pub fn label(text: &str) -> Option<Label> {
+    if key(text).is_empty() {
+        return None;
+    }
+    let bare = bare(text);
+    if bare.is_empty() {
+        // `(万元)`, or the `50分)` half of a cut label; a bare number is no label.
+        return key(text)
+            .contains(['(', ')', '分'])
+            .then_some(Label::Section);
+    }
+    if VOCAB.sections.contains(&bare) {
+        Some(Label::Section)
+    } else if VOCAB.level1.contains(&bare) {
+        Some(Label::Level1(bare))
+    } else if VOCAB.parent.contains_key(&bare) {
+        Some(Label::Level2(bare))
+    } else {
+        None
+    }
+}
+
+/// The 一级指标 a 二级指标 belongs to in the national framework.
+pub fn parent(level2: &str) -> Option<&'static str> {
+    VOCAB.parent.get(level2).map(String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regional_headers_map_onto_fields() {
+        assert_eq!(field("全年预算数（A）"), Some(Field::Budget));
+        assert_eq!(field("预算执行率 (B/A)"), Some(Field::Rate));
+        assert_eq!(field("未完成原因和改 进措施"), Some(Field::Deviation));
+        assert_eq!(field("部门（单位）名称"), Some(Field::Department));
+        assert_eq!(field("预期目标（年初设定）"), Some(Field::Planned));
+        assert_eq!(field("党建活动完成率"), None);
+    }
+
+    #[test]
+    fn labels_lose_points_and_spaces() {
+        assert_eq!(
+            label("产出 指标 (40 分)"),
+            Some(Label::Level1("产出指标".into()))
+        );
+        assert_eq!(
+            label("服务对象 满意度指 标"),
+            Some(Label::Level2("服务对象满意度指标".into()))
+        );
+        assert_eq!(label("绩效 指标 (80 分)"), Some(Label::Section));
+        assert_eq!(label("项目资金（万元）"), Some(Label::Section));
+        assert_eq!(parent("可持续影响指标"), Some("效益指标"));
+        assert_eq!(label("党建活动完成率"), None);
+        assert_eq!(label("12.5"), None);
+        assert_eq!(label("50分）"), Some(Label::Section));
+    }
+}
