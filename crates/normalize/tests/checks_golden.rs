@@ -29,7 +29,7 @@ fn fact(value: &Value) -> Fact {
 }
 
 fn goldens() -> Vec<Golden> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden");
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .expect("fixtures")
         .map(|e| e.expect("entry").path())
