@@ -15,11 +15,22 @@ pub fn run(path: &Path, page: Option<u32>) -> Result<(), String> {
         Some(n) => n..=n,
         None => 1..=doc.page_count(),
     };
+    // A page that cannot be read is reported and left empty, so the form
+    // feeds still count pages; the command fails at the end.
+    let mut failed = 0;
     for n in numbers {
-        let text = page_text(&doc, n).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = page_text(&doc, n).unwrap_or_else(|e| {
+            eprintln!("juesuan: {}: {e}", path.display());
+            failed += 1;
+            String::new()
+        });
         out.write_all(text.as_bytes()).and_then(|_| out.write_all(b"\x0c")).map_err(|e| e.to_string())?;
     }
-    Ok(())
+    out.flush().map_err(|e| e.to_string())?;
+    match failed {
+        0 => Ok(()),
+        n => Err(format!("{}: {n} page(s) could not be read", path.display())),
+    }
 }
 
 /// One page's lines joined with newlines, each line ending in one.
