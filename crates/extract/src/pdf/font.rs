@@ -1,7 +1,8 @@
 //! Fonts as text extraction needs them: how a shown string splits into
 //! character codes, what Unicode each code means and how far it advances.
 //!
-//! Unicode comes from, in order: the font's /ToUnicode CMap; for CID fonts
+//! Unicode comes from, in order: the font's /ToUnicode CMap; then (for a
+//! code it lacks, or without one) for CID fonts
 //! a predefined CMap's character collection (CID → Unicode via the Adobe
 //! `*-UCS2` tables, as WPS writes GBK-EUC-H with a non-embedded 仿宋) or the
 //! embedded TrueType program's own cmap table; for simple fonts the
@@ -54,7 +55,12 @@ pub(crate) struct Font {
     pub name: String,
     split: CodeSplit,
     to_unicode: Option<CMap>,
-    unicode: Unicode,
+    /// Where text comes from when /ToUnicode is absent or has no entry.
+    /// Type0 fonts work it out on first need: reading an embedded font
+    /// program is wasted work when /ToUnicode covers every code.
+    unicode: OnceLock<Unicode>,
+    /// What that needs: the CIDFont dictionary and the /Encoding name.
+    fallback_source: Option<(Option<Dictionary>, Vec<u8>)>,
     /// Simple fonts: width by code; Type0: ranges (first, last, width) sorted.
     widths: Widths,
     /// Type3 glyph space → text space; 0.001 for everything else.
@@ -106,7 +112,8 @@ impl Font {
             name: name.unwrap_or_else(|| String::from_utf8_lossy(subtype).into_owned()),
             split: CodeSplit::OneByte,
             to_unicode,
-            unicode: Unicode::Table(Box::new(simple_encoding(doc, dict, subtype))),
+            unicode: OnceLock::from(Unicode::Table(Box::new(simple_encoding(doc, dict, subtype)))),
+            fallback_source: None,
             widths: Widths::Simple { first, widths, missing },
             width_scale,
             vertical: None,
@@ -133,8 +140,6 @@ impl Font {
             },
             _ => (CodeSplit::Identity, Vec::new()),
         };
-        let unicode =
-            if to_unicode.is_some() { Unicode::None } else { cid_unicode(doc, descendant, &split, &encoding_name) };
         let (ranges, default) = descendant.map(|d| cid_widths(doc, d)).unwrap_or((Vec::new(), 1000.0));
         let is_vertical = match &split {
             CodeSplit::CMap(c) => c.metadata().writing_mode == Some(WritingMode::Vertical),
@@ -146,7 +151,16 @@ impl Font {
             let [vy, w1y] = dw2.unwrap_or([880.0, -1000.0]);
             (vy / 1000.0, w1y / 1000.0)
         });
-        Font { name, split, to_unicode, unicode, widths: Widths::Cid { ranges, default }, width_scale: 0.001, vertical }
+        Font {
+            name,
+            split,
+            to_unicode,
+            unicode: OnceLock::new(),
+            fallback_source: Some((descendant.cloned(), encoding_name)),
+            widths: Widths::Cid { ranges, default },
+            width_scale: 0.001,
+            vertical,
+        }
     }
 
     /// Splits a shown string into codes with their advance widths (in em).
@@ -203,7 +217,7 @@ impl Font {
     }
 
     /// The text a code stands for; empty when the font does not say.
-    pub fn text(&self, code: &Code, out: &mut String) {
+    pub fn text(&self, doc: &Document, code: &Code, out: &mut String) {
         if let Some(cmap) = &self.to_unicode {
             match cmap.lookup_bf_string(code.code) {
                 Some(BfString::Char(c)) => return out.push(c),
@@ -211,7 +225,11 @@ impl Font {
                 None => {}
             }
         }
-        let ch = match &self.unicode {
+        let unicode = self.unicode.get_or_init(|| match &self.fallback_source {
+            Some((cid_font, encoding)) => cid_unicode(doc, cid_font.as_ref(), &self.split, encoding),
+            None => Unicode::None,
+        });
+        let ch = match unicode {
             Unicode::Table(t) => t.get(code.code as usize).copied().flatten(),
             Unicode::SameAsCode => char::from_u32(code.code),
             Unicode::Collection(ucs2) => match ucs2.lookup_bf_string(self.cid(code.code, code.len)) {

@@ -324,7 +324,7 @@ impl<'a> Interpreter<'a> {
                 self.gs.char_spacing + if code.len == 1 && code.code == 32 { self.gs.word_spacing } else { 0.0 };
             if self.gs.render_mode != 3 {
                 self.text.clear();
-                font.text(code, &mut self.text);
+                font.text(self.doc, code, &mut self.text);
                 let chars = self.text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).count();
                 if chars > 0 {
                     // Vertical writing positions a glyph by its top centre:
