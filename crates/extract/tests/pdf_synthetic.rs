@@ -472,3 +472,27 @@ fn type3_widths_use_the_font_matrix() {
     assert!(close(page.glyphs[0].width, 5.0) && close(page.glyphs[1].x, 15.0), "{:?}", page.glyphs);
     assert_eq!(page.fonts, ["Type3"]);
 }
+
+/// Invisible text (3 Tr) is not a glyph but still advances the pen.
+#[test]
+fn invisible_text_is_skipped() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        b"BT /F1 10 Tf 10 10 Td 3 Tr (A) Tj 0 Tr (B) Tj ET",
+        vec![helvetica()],
+    );
+    let page = page1(&bytes);
+    assert_eq!(text(&page), "B");
+    assert!(close(page.glyphs[0].x, 16.0));
+}
+
+/// `B` fills and strokes: a thin black bar is one filled rule plus the
+/// four stroked sides of its outline.
+#[test]
+fn fill_and_stroke_paints_both() {
+    let bytes = one_page("/MediaBox [0 0 300 300]", "<< >>", b"0 g 0 G 10 10 100 1 re B", vec![]);
+    let r = page1(&bytes).rulings;
+    assert_eq!(r.len(), 5, "{r:?}");
+    assert_eq!(r.iter().filter(|r| r.is_horizontal()).count(), 3);
+}
