@@ -24,7 +24,9 @@ pub fn run(path: &Path, page: Option<u32>) -> Result<(), String> {
             failed += 1;
             String::new()
         });
-        out.write_all(text.as_bytes()).and_then(|_| out.write_all(b"\x0c")).map_err(|e| e.to_string())?;
+        out.write_all(text.as_bytes())
+            .and_then(|_| out.write_all(b"\x0c"))
+            .map_err(|e| e.to_string())?;
     }
     out.flush().map_err(|e| e.to_string())?;
     match failed {
@@ -50,11 +52,16 @@ mod tests {
 
     #[test]
     fn a_table_row_reads_as_one_line() {
-        let path =
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/pdf/guangdong-foshan-rail-transit-2019-final.pdf");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../samples/pdf/guangdong-foshan-rail-transit-2019-final.pdf"
+        );
         let doc = PdfDocument::open(&std::fs::read(path).unwrap()).unwrap();
         let text = page_text(&doc, 8).unwrap();
         assert!(text.starts_with("表2\n收入决算表\n"), "{text}");
-        assert!(text.contains("\n合计 1668.14 1668.14 0.00 0.00 0.00 0.00 0.01\n"), "{text}");
+        assert!(
+            text.contains("\n合计 1668.14 1668.14 0.00 0.00 0.00 0.00 0.01\n"),
+            "{text}"
+        );
     }
 }

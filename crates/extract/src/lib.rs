@@ -6,6 +6,7 @@
 //! Nothing here knows what a 收入决算表 is; that is `juesuan-normalize`'s job.
 
 mod document;
+pub mod layout;
 pub mod lines;
 mod page;
 pub mod pdf;

@@ -34,23 +34,34 @@ fn similarity(ours: &str, theirs: &str) -> f64 {
     if na.max(nb) == 0 {
         return 1.0;
     }
-    let common: usize = a.iter().map(|(c, n)| (*n).min(b.get(c).copied().unwrap_or(0))).sum();
+    let common: usize = a
+        .iter()
+        .map(|(c, n)| (*n).min(b.get(c).copied().unwrap_or(0)))
+        .sum();
     common as f64 / na.max(nb) as f64
 }
 
 fn page_text(doc: &PdfDocument, n: u32) -> String {
     let page = doc.page(n).unwrap();
-    lines(&page.glyphs).into_iter().map(|l| l.text + "\n").collect()
+    lines(&page.glyphs)
+        .into_iter()
+        .map(|l| l.text + "\n")
+        .collect()
 }
 
 fn check_text(name: &str) {
     let doc = open(name);
-    let reference =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{name}.raw.txt")))
-            .unwrap();
+    let reference = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{name}.raw.txt")),
+    )
+    .unwrap();
     let pages: Vec<&str> = reference.split('\x0c').collect();
     // pdftotext ends every page with a form feed.
-    assert_eq!(doc.page_count() as usize, pages.len() - 1, "{name}: page count");
+    assert_eq!(
+        doc.page_count() as usize,
+        pages.len() - 1,
+        "{name}: page count"
+    );
     let mut worst = (1.0, 0);
     let mut sum = 0.0;
     for n in 1..=doc.page_count() {
@@ -60,8 +71,18 @@ fn check_text(name: &str) {
             worst = (s, n);
         }
     }
-    eprintln!("{name}: mean {:.4}, worst {:.4} (page {})", sum / doc.page_count() as f64, worst.0, worst.1);
-    assert!(worst.0 >= 0.995, "{name}: page {} similarity {:.4} < 0.995", worst.1, worst.0);
+    eprintln!(
+        "{name}: mean {:.4}, worst {:.4} (page {})",
+        sum / doc.page_count() as f64,
+        worst.0,
+        worst.1
+    );
+    assert!(
+        worst.0 >= 0.995,
+        "{name}: page {} similarity {:.4} < 0.995",
+        worst.1,
+        worst.0
+    );
 }
 
 #[test]
@@ -98,7 +119,8 @@ fn shanghai_template_text_matches_poppler() {
 /// each kind (one table line drawn as several pieces counts once there).
 fn rulings(name: &str, n: u32) -> ((usize, usize), (usize, usize)) {
     let page = open(name).page(n).unwrap();
-    let (h, v): (Vec<&juesuan_extract::Ruling>, Vec<_>) = page.rulings.iter().partition(|r| r.is_horizontal());
+    let (h, v): (Vec<&juesuan_extract::Ruling>, Vec<_>) =
+        page.rulings.iter().partition(|r| r.is_horizontal());
     let distinct = |mut xs: Vec<f32>| {
         xs.sort_by(f32::total_cmp);
         xs.dedup_by(|a, b| (*a - *b).abs() < 1.0);
@@ -114,7 +136,10 @@ fn rulings(name: &str, n: u32) -> ((usize, usize), (usize, usize)) {
 /// page shows a 7-line, 7-column grid.
 #[test]
 fn foshan_word_table_borders_are_filled_rectangles() {
-    assert_eq!(rulings("guangdong-foshan-rail-transit-2019-final", 7), ((39, 38), (7, 7)));
+    assert_eq!(
+        rulings("guangdong-foshan-rail-transit-2019-final", 7),
+        ((39, 38), (7, 7))
+    );
 }
 
 /// WPS strokes each border (mutool trace: 23 stroke paths): 11 row lines
@@ -122,18 +147,27 @@ fn foshan_word_table_borders_are_filled_rectangles() {
 /// column lines, the 科目名称 column in two pieces around 合计.
 #[test]
 fn shanghai_template_stroked_table() {
-    assert_eq!(rulings("shanghai-template-2024-final", 6), ((12, 11), (11, 10)));
+    assert_eq!(
+        rulings("shanghai-template-2024-final", 6),
+        ((12, 11), (11, 10))
+    );
 }
 
 /// 表1 收支决算总表: 19 full-width row lines, 5 column lines.
 #[test]
 fn chongqing_summary_table() {
-    assert_eq!(rulings("chongqing-southwest-university-2023-final", 8), ((19, 5), (19, 5)));
+    assert_eq!(
+        rulings("chongqing-southwest-university-2023-final", 8),
+        ((19, 5), (19, 5))
+    );
 }
 
 #[test]
 fn text_pages_have_no_rulings() {
-    assert_eq!(rulings("chongqing-southwest-university-2023-final", 3), ((0, 0), (0, 0)));
+    assert_eq!(
+        rulings("chongqing-southwest-university-2023-final", 3),
+        ((0, 0), (0, 0))
+    );
 }
 
 /// WPS writes the catalog and page tree last: a download cut at 90% has
@@ -174,9 +208,10 @@ fn foshan_with_to_unicode(edit: impl Fn(&mut lopdf::Dictionary, lopdf::ObjectId)
     let mut changed = Vec::new();
     doc.save_to(&mut changed).unwrap();
     let ours = PdfDocument::open(&changed).unwrap();
-    let reference =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{name}.raw.txt")))
-            .unwrap();
+    let reference = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{name}.raw.txt")),
+    )
+    .unwrap();
     let pages: Vec<&str> = reference.split('\x0c').collect();
     for n in 1..=ours.page_count() {
         let s = similarity(&page_text(&ours, n), pages[n as usize - 1]);
@@ -203,8 +238,18 @@ fn codes_missing_from_to_unicode_fall_back_to_the_embedded_cmap() {
 
 #[test]
 fn producers() {
-    assert_eq!(open("guangdong-foshan-rail-transit-2019-final").producer().as_deref(), Some("Microsoft® Word 2010"));
-    assert_eq!(open("shanghai-putuo-finance-bureau-2024-final").producer().as_deref(), Some("ONLYOFFICE/8.0.1.31"));
+    assert_eq!(
+        open("guangdong-foshan-rail-transit-2019-final")
+            .producer()
+            .as_deref(),
+        Some("Microsoft® Word 2010")
+    );
+    assert_eq!(
+        open("shanghai-putuo-finance-bureau-2024-final")
+            .producer()
+            .as_deref(),
+        Some("ONLYOFFICE/8.0.1.31")
+    );
     // An empty /Producer () is no producer.
     assert_eq!(open("shanghai-template-2024-final").producer(), None);
 }
@@ -214,11 +259,23 @@ fn producers() {
 #[test]
 fn pages_read_in_parallel_match_sequential() {
     let doc = open("shanghai-putuo-finance-bureau-2024-final");
-    let sequential: Vec<_> = (1..=doc.page_count()).map(|n| doc.page(n).unwrap()).collect();
+    let sequential: Vec<_> = (1..=doc.page_count())
+        .map(|n| doc.page(n).unwrap())
+        .collect();
     let doc = open("shanghai-putuo-finance-bureau-2024-final");
     let (odd, even) = std::thread::scope(|s| {
-        let odd = s.spawn(|| (1..=doc.page_count()).step_by(2).map(|n| doc.page(n).unwrap()).collect::<Vec<_>>());
-        let even = s.spawn(|| (2..=doc.page_count()).step_by(2).map(|n| doc.page(n).unwrap()).collect::<Vec<_>>());
+        let odd = s.spawn(|| {
+            (1..=doc.page_count())
+                .step_by(2)
+                .map(|n| doc.page(n).unwrap())
+                .collect::<Vec<_>>()
+        });
+        let even = s.spawn(|| {
+            (2..=doc.page_count())
+                .step_by(2)
+                .map(|n| doc.page(n).unwrap())
+                .collect::<Vec<_>>()
+        });
         (odd.join().unwrap(), even.join().unwrap())
     });
     for page in odd.iter().chain(&even) {

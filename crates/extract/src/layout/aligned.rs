@@ -1,0 +1,194 @@
+//! Tables without (enough) ruling lines: columns from the gaps that line
+//! up across rows, rows from text lines.
+
+use super::text::TextLine;
+use crate::Glyph;
+
+/// A gap at least this many ems wide separates two cells on a line.
+const CELL_GAP_EM: f32 = 1.5;
+
+/// A run of glyphs on one line between wide gaps: one cell's text.
+#[derive(Debug, Clone)]
+pub(crate) struct Chunk {
+    pub x0: f32,
+    pub x1: f32,
+    pub text: String,
+}
+
+pub(crate) fn chunks(line: &TextLine) -> Vec<Chunk> {
+    let mut out: Vec<Chunk> = Vec::new();
+    let mut prev: Option<&Glyph> = None;
+    for g in &line.glyphs {
+        let wide = prev.is_some_and(|p| g.x - (p.x + p.width) >= CELL_GAP_EM * g.size.max(p.size));
+        match out.last_mut() {
+            Some(c) if !wide => {
+                c.x1 = g.x + g.width;
+                c.text.push(g.ch);
+            }
+            _ => out.push(Chunk {
+                x0: g.x,
+                x1: g.x + g.width,
+                text: g.ch.to_string(),
+            }),
+        }
+        prev = Some(g);
+    }
+    out
+}
+
+/// An amount or a code: digits with thousands separators, a decimal
+/// point, a sign or a percent sign.
+pub(crate) fn is_number(s: &str) -> bool {
+    let s = s.trim();
+    s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().all(|c| c.is_ascii_digit() || ",.-%".contains(c))
+}
+
+/// A line that reads as a table body row: two cells or more, one of
+/// them a number.
+pub(crate) fn is_data_line(line: &TextLine) -> bool {
+    let cs = chunks(line);
+    cs.len() >= 2 && cs.iter().any(|c| is_number(&c.text))
+}
+
+/// Column boundaries (x between columns) from where cells line up: gaps
+/// in the union of the glyphs of body rows (rows with numbers), or of all
+/// rows with several cells when there is no body, that at least one row
+/// shows as a wide gap between two cells. Glyph gaps rather than cell
+/// gaps: a right-aligned amount may end a few points before the next
+/// column's left-aligned text begins.
+pub(crate) fn separators(lines: &[TextLine]) -> Vec<f32> {
+    let data: Vec<&TextLine> = lines.iter().filter(|l| is_data_line(l)).collect();
+    let used: Vec<&TextLine> = if data.len() >= 2 {
+        data
+    } else {
+        lines.iter().filter(|l| chunks(l).len() >= 2).collect()
+    };
+    let mut spans: Vec<(f32, f32, f32)> = used
+        .iter()
+        .flat_map(|l| &l.glyphs)
+        .map(|g| (g.x, g.x + g.width, g.size))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let cells: Vec<Vec<Chunk>> = used.iter().map(|l| chunks(l)).collect();
+    let shown = |x: f32| {
+        cells
+            .iter()
+            .any(|cs| cs.windows(2).any(|w| w[0].x1 <= x && x <= w[1].x0))
+    };
+    let mut out = Vec::new();
+    let mut reach: Option<f32> = None;
+    for (x0, x1, size) in spans {
+        if let Some(r) = reach {
+            if x0 - r >= (0.3 * size).max(1.0) && shown((r + x0) / 2.0) {
+                out.push((r + x0) / 2.0);
+            }
+        }
+        reach = Some(reach.map_or(x1, |r| r.max(x1)));
+    }
+    out
+}
+
+/// Where rows start among the text lines of one band whose columns are
+/// bounded by `xs`: a body row starts a row; a line without numbers close
+/// under the previous line is its wrapped continuation. Returns the y's
+/// between rows; none when the band is one row: no column holds numbers
+/// on two lines (a tall ruled row whose cells sit at different heights).
+pub(crate) fn row_breaks(lines: &[TextLine], xs: &[f32]) -> Vec<f32> {
+    let column = |x: f32| xs.partition_point(|&b| b <= x);
+    let mut numbers_per_column = std::collections::HashMap::<usize, usize>::new();
+    for l in lines {
+        let mut columns: Vec<usize> = chunks(l)
+            .iter()
+            .filter(|c| is_number(&c.text))
+            .map(|c| column((c.x0 + c.x1) / 2.0))
+            .collect();
+        columns.dedup();
+        for c in columns {
+            *numbers_per_column.entry(c).or_default() += 1;
+        }
+    }
+    if numbers_per_column.values().all(|&n| n < 2) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for w in lines.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let gap = b.bbox.y0 - a.bbox.y1;
+        let continuation = !is_data_line(b) && gap < 0.6 * (b.bbox.y1 - b.bbox.y0);
+        if !continuation {
+            out.push((a.bbox.y1 + b.bbox.y0) / 2.0);
+        }
+    }
+    out
+}
+
+/// Runs of running-text lines that form an unruled table: at least
+/// `min_rows(index of the first)` body rows in a row, with the header lines of
+/// several cells just above.
+/// Returns index ranges into `lines`.
+pub(crate) fn unruled_runs(
+    lines: &[TextLine],
+    min_rows: impl Fn(usize) -> usize,
+) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_data_line(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < lines.len() && (is_data_line(&lines[j]) || continues(&lines[j - 1], &lines[j])) {
+            j += 1;
+        }
+        // a note right under the table is not a wrapped row
+        while !is_data_line(&lines[j - 1]) {
+            j -= 1;
+        }
+        if (i..j).filter(|&k| is_data_line(&lines[k])).count() >= min_rows(i) {
+            let seps = separators(&lines[i..j]);
+            let mut start = i;
+            while start > 0
+                && is_header(&lines[start - 1], &seps)
+                && continues(&lines[start - 1], &lines[start])
+            {
+                start -= 1;
+            }
+            out.push(start..j);
+        }
+        i = j;
+    }
+    out
+}
+
+/// A header line over body columns bounded by `seps`: several cells, most
+/// of them within one column (unlike `部门：…  单位：万元` above a table,
+/// whose long left part runs across columns).
+fn is_header(line: &TextLine, seps: &[f32]) -> bool {
+    let cs = chunks(line);
+    let within = cs
+        .iter()
+        .filter(|c| !seps.iter().any(|&x| c.x0 + 1.0 < x && x < c.x1 - 1.0))
+        .count();
+    cs.len() >= 2 && 2 * within > cs.len()
+}
+
+/// `b` sits close under `a` (no paragraph break between).
+fn continues(a: &TextLine, b: &TextLine) -> bool {
+    b.bbox.y0 - a.bbox.y1 < 1.2 * (a.bbox.y1 - a.bbox.y0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_codes() {
+        assert!(is_number("2,860.07"));
+        assert!(is_number("2010601"));
+        assert!(is_number("-3.5%"));
+        assert!(!is_number("合计"));
+        assert!(!is_number("-"));
+    }
+}

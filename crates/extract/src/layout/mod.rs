@@ -1,0 +1,221 @@
+//! Page geometry → blocks: ruled tables from ruling lines, unruled tables
+//! from text alignment, and the remaining text as lines, in reading order.
+
+mod aligned;
+mod lattice;
+mod rulings;
+mod text;
+
+use crate::{BBox, Block, Diagnostic, Document, Glyph, Grid, Line, Page};
+use lattice::Lattice;
+use rulings::Region;
+use text::{centre, TextLine};
+
+/// The lines and grids of one page, top to bottom (left to right on a
+/// shared baseline).
+pub fn page_blocks(page: &Page) -> Vec<Block> {
+    let glyphs = text::dedup(&page.glyphs);
+    let (hs, vs) = rulings::merge(&page.rulings);
+    // Between two row rules: nothing (a double rule) or rows of cells,
+    // not a title.
+    let table_band = |band: BBox| {
+        let lines = text::lines(&glyphs_in(band, &glyphs));
+        lines.is_empty() || lines.iter().any(|l| aligned::chunks(l).len() >= 2)
+    };
+    let mut ruled: Vec<(Lattice, Grid)> = rulings::regions(&hs, &vs, table_band)
+        .iter()
+        .filter_map(|r| ruled_grid(page.number, r, &glyphs))
+        .collect();
+    let outside: Vec<Glyph> = glyphs
+        .into_iter()
+        .filter(|g| !ruled.iter().any(|(l, _)| contains(l.bbox(), centre(g))))
+        .collect();
+
+    let lines = text::lines(&outside);
+    // Under a ruled table even one aligned row continues it (a body left
+    // unruled under a ruled header); elsewhere it takes three.
+    let under: Vec<Option<usize>> = lines
+        .iter()
+        .map(|l| {
+            ruled
+                .iter()
+                .position(|(lattice, _)| continues_below(lattice, l))
+        })
+        .collect();
+    let runs = aligned::unruled_runs(&lines, |i| if under[i].is_some() { 1 } else { 3 });
+    let mut in_table = vec![false; lines.len()];
+    let mut unruled = Vec::new();
+    for run in runs {
+        in_table[run.clone()].fill(true);
+        match under[run.start] {
+            Some(k) => extend(&mut ruled[k], &lines[run]),
+            None => unruled.extend(unruled_grid(page.number, &lines[run])),
+        }
+    }
+    let mut blocks: Vec<Block> = ruled.into_iter().map(|(_, g)| Block::Grid(g)).collect();
+    blocks.extend(unruled.into_iter().map(Block::Grid));
+    for (line, _) in lines.into_iter().zip(in_table).filter(|(_, t)| !t) {
+        for piece in text::split_wide(line) {
+            blocks.push(Block::Line(Line {
+                text: piece.text,
+                page: page.number,
+                bbox: Some(piece.bbox),
+            }));
+        }
+    }
+    reading_order(blocks)
+}
+
+/// All pages' blocks in order, with a warning for pages that have no text
+/// at all (scanned images: their figures are lost).
+pub fn document(pages: Vec<Page>, producer: Option<String>) -> Document {
+    let mut doc = Document {
+        pages: pages
+            .iter()
+            .map(|p| p.number)
+            .max()
+            .unwrap_or(0)
+            .max(pages.len() as u32),
+        producer,
+        ..Document::default()
+    };
+    for page in &pages {
+        if page.glyphs.iter().all(|g| g.ch.is_whitespace()) {
+            doc.diagnostics.push(Diagnostic::warn(
+                "page-without-text",
+                format!(
+                    "page {} has no text (a scanned image?); nothing read from it",
+                    page.number
+                ),
+                Some(page.number),
+            ));
+        }
+        doc.blocks.extend(page_blocks(page));
+    }
+    doc
+}
+
+fn contains(b: BBox, (x, y): (f32, f32)) -> bool {
+    x >= b.x0 - 1.0 && x <= b.x1 + 1.0 && y >= b.y0 - 1.0 && y <= b.y1 + 1.0
+}
+
+fn glyphs_in(b: BBox, glyphs: &[Glyph]) -> Vec<Glyph> {
+    glyphs
+        .iter()
+        .filter(|g| contains(b, centre(g)))
+        .cloned()
+        .collect()
+}
+
+/// The grid of one ruled region, or `None` when the lines bound no table
+/// (an underline, a box around a paragraph, lines with no text).
+fn ruled_grid(page: u32, region: &Region, glyphs: &[Glyph]) -> Option<(Lattice, Grid)> {
+    let b = region.bbox();
+    if b.x1 - b.x0 < 20.0 || b.y1 - b.y0 < 5.0 {
+        return None;
+    }
+    let inside = glyphs_in(b, glyphs);
+    if inside.is_empty() {
+        return None;
+    }
+    // Only row rules: the columns are where the text lines up.
+    let extra_xs = if region.vertical.is_empty() {
+        aligned::separators(&text::lines(&inside))
+    } else {
+        Vec::new()
+    };
+    if region.vertical.is_empty() && extra_xs.is_empty() {
+        return None;
+    }
+    // Bands holding several body rows lack their row rules.
+    let bands = Lattice::from_region(region, &extra_xs, &[]);
+    let mut extra_ys = Vec::new();
+    for w in bands.ys.windows(2) {
+        let band = BBox {
+            y0: w[0],
+            y1: w[1],
+            ..b
+        };
+        extra_ys.extend(aligned::row_breaks(
+            &text::lines(&glyphs_in(band, &inside)),
+            &bands.xs,
+        ));
+    }
+    let lattice = if extra_ys.is_empty() {
+        bands
+    } else {
+        Lattice::from_region(region, &extra_xs, &extra_ys)
+    };
+    if lattice.columns() < 2 && lattice.rows() < 2 {
+        return None;
+    }
+    let grid = lattice.grid(page, &inside);
+    Some((lattice, grid))
+}
+
+/// `line` starts right under the ruled table, within its width.
+fn continues_below(lattice: &Lattice, line: &TextLine) -> bool {
+    let (b, l) = (lattice.bbox(), line.bbox);
+    let gap = l.y0 - b.y1;
+    (-1.0..1.5 * (l.y1 - l.y0)).contains(&gap) && l.x0 >= b.x0 - 2.0 && l.x1 <= b.x1 + 2.0
+}
+
+/// Appends unruled rows under a ruled table, cut at its columns.
+fn extend((lattice, grid): &mut (Lattice, Grid), lines: &[TextLine]) {
+    let Some(b) = lines.iter().map(|l| l.bbox).reduce(BBox::union) else {
+        return;
+    };
+    let mut ys = vec![lattice.bbox().y1];
+    ys.extend(aligned::row_breaks(lines, &lattice.xs));
+    ys.push(b.y1 + 1.0);
+    let glyphs: Vec<Glyph> = lines
+        .iter()
+        .flat_map(|l| l.glyphs.iter().cloned())
+        .collect();
+    let more = Lattice::open(lattice.xs.clone(), ys);
+    grid.rows.extend(more.grid(grid.page, &glyphs).rows);
+    grid.bbox = grid.bbox.map(|g| g.union(more.bbox()));
+}
+
+/// A table found from text alone: rows are the text lines (wrapped
+/// continuations joined), columns where the cells line up.
+fn unruled_grid(page: u32, lines: &[TextLine]) -> Option<Grid> {
+    let b = lines.iter().map(|l| l.bbox).reduce(BBox::union)?;
+    let mut xs = vec![b.x0 - 1.0];
+    xs.extend(aligned::separators(lines));
+    xs.push(b.x1 + 1.0);
+    let mut ys = vec![b.y0 - 1.0];
+    ys.extend(aligned::row_breaks(lines, &xs));
+    ys.push(b.y1 + 1.0);
+    let glyphs: Vec<Glyph> = lines
+        .iter()
+        .flat_map(|l| l.glyphs.iter().cloned())
+        .collect();
+    Some(Lattice::open(xs, ys).grid(page, &glyphs))
+}
+
+fn top(b: &Block) -> (f32, f32) {
+    let bbox = match b {
+        Block::Line(l) => l.bbox,
+        Block::Grid(g) => g.bbox,
+    };
+    bbox.map_or((0.0, 0.0), |b| (b.y0, b.x0))
+}
+
+/// Top to bottom; blocks whose tops are within a few points share a band
+/// and go left to right.
+fn reading_order(mut blocks: Vec<Block>) -> Vec<Block> {
+    blocks.sort_by(|a, b| top(a).0.total_cmp(&top(b).0));
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut band: Vec<Block> = Vec::new();
+    for b in blocks {
+        if band.first().is_some_and(|f| top(&b).0 - top(f).0 > 3.0) {
+            band.sort_by(|a, b| top(a).1.total_cmp(&top(b).1));
+            out.append(&mut band);
+        }
+        band.push(b);
+    }
+    band.sort_by(|a, b| top(a).1.total_cmp(&top(b).1));
+    out.append(&mut band);
+    out
+}
