@@ -5,7 +5,7 @@
 
 use juesuan_extract::lines::lines;
 use juesuan_extract::pdf::{PdfDocument, PdfError};
-use juesuan_extract::Page;
+use juesuan_extract::{Page, Ruling};
 
 /// A PDF from object bodies: object 1 is the catalog, 2 the page tree,
 /// 3 the only page; `objects[i]` becomes object `i + 1`.
@@ -76,6 +76,16 @@ fn text(page: &Page) -> String {
 
 fn close(a: f32, b: f32) -> bool {
     (a - b).abs() < 0.01
+}
+
+/// A horizontal ruling from `x0` to `x1` at height `y`.
+fn horizontal(r: &Ruling, x0: f32, x1: f32, y: f32) -> bool {
+    r.is_horizontal() && close(r.x0, x0) && close(r.x1, x1) && close(r.y0, y) && close(r.y1, y)
+}
+
+/// A vertical ruling at `x` from `y0` down to `y1`.
+fn vertical(r: &Ruling, x: f32, y0: f32, y1: f32) -> bool {
+    !r.is_horizontal() && close(r.x0, x) && close(r.x1, x) && close(r.y0, y0) && close(r.y1, y1)
 }
 
 /// WPS writes a non-embedded 仿宋 as Type0 /GBK-EUC-H with no /ToUnicode:
@@ -149,10 +159,7 @@ fn rotate_90_page_is_upright() {
     // The stroked line runs along the rotated x axis: horizontal on screen.
     assert_eq!(page.rulings.len(), 1);
     let r = page.rulings[0];
-    assert!(
-        r.is_horizontal() && close(r.x0, 0.0) && close(r.x1, 50.0) && close(r.y0, 100.0),
-        "{r:?}"
-    );
+    assert!(horizontal(&r, 0.0, 50.0, 100.0), "{r:?}");
 }
 
 #[test]
@@ -170,10 +177,7 @@ fn form_xobject_applies_its_matrix_and_resources() {
     let page = page1(&bytes);
     assert_eq!(page.rulings.len(), 1);
     let r = page.rulings[0];
-    assert!(
-        close(r.x0, 60.0) && close(r.x1, 260.0) && close(r.y0, 240.0),
-        "{r:?}"
-    );
+    assert!(horizontal(&r, 60.0, 260.0, 240.0), "{r:?}");
     let g = &page.glyphs[0];
     assert_eq!(g.ch, 'A');
     assert!(
@@ -212,25 +216,10 @@ fn thin_filled_rectangles_are_rulings() {
     let page = page1(&bytes);
     let r = &page.rulings;
     assert_eq!(r.len(), 4, "{r:?}");
-    assert!(
-        r[0].is_horizontal()
-            && close(r[0].x0, 10.0)
-            && close(r[0].x1, 110.0)
-            && close(r[0].y0, 289.75)
-    );
-    assert!(
-        !r[1].is_horizontal()
-            && close(r[1].x0, 10.24)
-            && close(r[1].y0, 210.0)
-            && close(r[1].y1, 290.0)
-    );
-    assert!(r[2].is_horizontal() && close(r[2].y0, 100.0));
-    assert!(
-        !r[3].is_horizontal()
-            && close(r[3].x0, 110.0)
-            && close(r[3].y0, 40.0)
-            && close(r[3].y1, 100.0)
-    );
+    assert!(horizontal(&r[0], 10.0, 110.0, 289.75), "{r:?}");
+    assert!(vertical(&r[1], 10.24, 210.0, 290.0), "{r:?}");
+    assert!(horizontal(&r[2], 10.0, 110.0, 100.0), "{r:?}");
+    assert!(vertical(&r[3], 110.0, 40.0, 100.0), "{r:?}");
 }
 
 /// Tc, Tw (only on the 1-byte space), Tz and TJ adjustments move glyphs.
@@ -497,12 +486,7 @@ fn close_and_stroke_draws_the_closing_side() {
     );
     let r = page1(&bytes).rulings;
     assert_eq!(r.len(), 4, "{r:?}");
-    assert!(
-        !r[3].is_horizontal()
-            && close(r[3].x0, 10.0)
-            && close(r[3].y0, 240.0)
-            && close(r[3].y1, 290.0)
-    );
+    assert!(vertical(&r[3], 10.0, 240.0, 290.0), "{r:?}");
 }
 
 /// A damaged token mid-stream costs that token, not the rest of the page.
