@@ -285,3 +285,61 @@ fn pages_read_in_parallel_match_sequential() {
     }
     assert_eq!(odd.len() + even.len(), sequential.len());
 }
+
+/// Jiangsu-style landscape tables: a portrait page shown with /Rotate 90
+/// whose content is drawn through a rotating `cm`. Foshan's landscape
+/// table page rebuilt that way must give the same glyphs and rulings.
+#[test]
+fn rotated_portrait_page_reads_like_the_landscape_original() {
+    let name = "guangdong-foshan-rail-transit-2019-final";
+    let original = open(name).page(7).unwrap();
+    assert_eq!(
+        (original.width.round(), original.height.round()),
+        (842.0, 595.0)
+    );
+
+    let bytes = std::fs::read(samples().join(format!("{name}.pdf"))).unwrap();
+    let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let page_id = doc.get_pages()[&7];
+    let height = original.height;
+    let mut content = format!("q 0 1 -1 0 {height} 0 cm\n").into_bytes();
+    content.extend(doc.get_page_content(page_id));
+    content.extend_from_slice(b"\nQ");
+    let stream = doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), content));
+    let page = doc.get_dictionary_mut(page_id).unwrap();
+    page.set("Contents", lopdf::Object::Reference(stream));
+    page.set(
+        "MediaBox",
+        lopdf::Object::Array(vec![
+            0.into(),
+            0.into(),
+            height.into(),
+            original.width.into(),
+        ]),
+    );
+    page.set("Rotate", 90);
+    let mut rotated_bytes = Vec::new();
+    doc.save_to(&mut rotated_bytes).unwrap();
+    let rotated = PdfDocument::open(&rotated_bytes).unwrap().page(7).unwrap();
+
+    assert!(
+        (rotated.width - original.width).abs() < 0.01 && (rotated.height - height).abs() < 0.01
+    );
+    assert_eq!(rotated.glyphs.len(), original.glyphs.len());
+    for (a, b) in rotated.glyphs.iter().zip(&original.glyphs) {
+        assert!(
+            a.ch == b.ch && (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() < 0.01,
+            "{a:?} vs {b:?}"
+        );
+        assert!(
+            (a.size - b.size).abs() < 0.01 && (a.width - b.width).abs() < 0.01,
+            "{a:?} vs {b:?}"
+        );
+    }
+    assert_eq!(rotated.rulings.len(), original.rulings.len());
+    for (a, b) in rotated.rulings.iter().zip(&original.rulings) {
+        let d =
+            (a.x0 - b.x0).abs() + (a.x1 - b.x1).abs() + (a.y0 - b.y0).abs() + (a.y1 - b.y1).abs();
+        assert!(d < 0.05, "{a:?} vs {b:?}");
+    }
+}
