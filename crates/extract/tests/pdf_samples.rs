@@ -62,7 +62,7 @@ fn check_text(name: &str) {
         pages.len() - 1,
         "{name}: page count"
     );
-    let mut worst = (1.0, 0);
+    let mut worst = (f64::INFINITY, 0);
     let mut sum = 0.0;
     for n in 1..=doc.page_count() {
         let s = similarity(&page_text(&doc, n), pages[n as usize - 1]);
