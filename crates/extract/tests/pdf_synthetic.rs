@@ -587,3 +587,26 @@ fn fill_and_stroke_paints_both() {
     assert_eq!(r.len(), 5, "{r:?}");
     assert_eq!(r.iter().filter(|r| r.is_horizontal()).count(), 3);
 }
+
+/// Text and lines parked outside the visible page (here: left of the
+/// CropBox) are not on the page; a line partly outside is cut.
+#[test]
+fn off_page_marks_are_dropped() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300] /CropBox [50 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        b"BT /F1 10 Tf 10 10 Td (A) Tj 60 0 Td (B) Tj ET 0 100 m 40 100 l S 0 150 m 200 150 l S",
+        vec![helvetica()],
+    );
+    let page = page1(&bytes);
+    assert_eq!(page.width, 250.0);
+    assert_eq!(text(&page), "B");
+    assert!(close(page.glyphs[0].x, 20.0));
+    assert_eq!(page.rulings.len(), 1);
+    // The line from x = 0 to 200 shows from the CropBox's edge on.
+    assert!(
+        horizontal(&page.rulings[0], 0.0, 150.0, 150.0),
+        "{:?}",
+        page.rulings
+    );
+}

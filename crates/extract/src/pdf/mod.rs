@@ -165,7 +165,21 @@ impl PdfDocument {
         })?;
         let mut interp = interp::Interpreter::new(doc, &self.fonts, matrix);
         interp.run(&content, resources);
-        let painted = interp.finish();
+        let mut painted = interp.finish();
+        // What lies wholly outside the visible page is not shown, and
+        // poppler drops it too (hidden text parked off-page); rulings are
+        // cut to the page.
+        painted.glyphs.retain(|g| {
+            let b = g.bbox();
+            b.x1 >= 0.0 && b.x0 <= width && b.y1 >= 0.0 && b.y0 <= height
+        });
+        painted
+            .rulings
+            .retain(|r| r.x1 >= 0.0 && r.x0 <= width && r.y1 >= 0.0 && r.y0 <= height);
+        for r in &mut painted.rulings {
+            (r.x0, r.x1) = (r.x0.max(0.0), r.x1.min(width));
+            (r.y0, r.y1) = (r.y0.max(0.0), r.y1.min(height));
+        }
         Ok(Page {
             number,
             width,
