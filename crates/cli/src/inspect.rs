@@ -94,14 +94,29 @@ mod tests {
             number: 1,
             width: 100.0,
             height: 50.0,
-            glyphs: vec![Glyph { ch: '<', x: 10.0, y: 20.0, width: 5.0, size: 10.0, font: 0 }],
-            rulings: vec![Ruling { x0: 0.0, y0: 30.0, x1: 100.0, y1: 30.0 }],
+            glyphs: vec![Glyph {
+                ch: '<',
+                x: 10.0,
+                y: 20.0,
+                width: 5.0,
+                size: 10.0,
+                font: 0,
+            }],
+            rulings: vec![Ruling {
+                x0: 0.0,
+                y0: 30.0,
+                x1: 100.0,
+                y1: 30.0,
+            }],
             fonts: vec!["F".into()],
         };
         let svg = render(&page);
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert!(svg.contains(r#"viewBox="0 0 100 50""#));
-        assert!(svg.contains(r#"<rect x="10.00" y="11.20" width="5.00" height="10.00"/>"#), "{svg}");
+        assert!(
+            svg.contains(r#"<rect x="10.00" y="11.20" width="5.00" height="10.00"/>"#),
+            "{svg}"
+        );
         assert!(svg.contains(">&lt;</text>"));
         assert!(svg.contains(r#"<line x1="0.00" y1="30.00" x2="100.00" y2="30.00"/>"#));
     }
