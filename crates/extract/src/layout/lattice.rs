@@ -44,6 +44,16 @@ fn drawn(lines: &[Segment], at: f32, from: f32, to: f32) -> bool {
     covered >= 0.5 * (to - from)
 }
 
+/// A printed cell as the lattice cells it covers, rows `top..=bottom`,
+/// columns `left..=right`.
+#[derive(Debug, Clone, Copy)]
+struct Printed {
+    top: usize,
+    left: usize,
+    bottom: usize,
+    right: usize,
+}
+
 impl Lattice {
     /// The lattice of a ruled region. The region's outer frame counts as
     /// drawn even where it is not (WPS often leaves it out); `extra_xs` and
@@ -127,10 +137,11 @@ impl Lattice {
         }
     }
 
-    /// The printed cells as rectangles of lattice cells `(r0, c0, r1, c1)`
-    /// inclusive: grown right while no border separates, then down while
-    /// no border separates along the whole width.
-    fn merged(&self) -> (Vec<(usize, usize, usize, usize)>, Vec<Vec<usize>>) {
+    /// The printed cells, and for each lattice cell the index of the
+    /// printed cell it belongs to. A printed cell grows right while no
+    /// border separates, then down while no border separates along its
+    /// whole width.
+    fn merged(&self) -> (Vec<Printed>, Vec<Vec<usize>>) {
         let (rows, cols) = (self.rows(), self.columns());
         let mut owner = vec![vec![usize::MAX; cols]; rows];
         let mut cells = Vec::new();
@@ -153,7 +164,12 @@ impl Lattice {
                 for row in owner.iter_mut().take(r1 + 1).skip(r) {
                     row[c..=c1].fill(cells.len());
                 }
-                cells.push((r, c, r1, c1));
+                cells.push(Printed {
+                    top: r,
+                    left: c,
+                    bottom: r1,
+                    right: c1,
+                });
             }
         }
         (cells, owner)
@@ -194,7 +210,12 @@ impl Lattice {
                 let mut c = 0;
                 while c < self.columns() {
                     let id = owner[r][c];
-                    let (r0, c0, r1, c1) = cells[id];
+                    let Printed {
+                        top: r0,
+                        left: c0,
+                        bottom: r1,
+                        right: c1,
+                    } = cells[id];
                     out.push(Cell {
                         text: if r == r0 {
                             texts[id].clone()

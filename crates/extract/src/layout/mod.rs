@@ -1,14 +1,14 @@
 //! Page geometry → blocks: ruled tables from ruling lines, unruled tables
 //! from text alignment, and the remaining text as lines, in reading order.
 //!
-//! 1. [`rulings`]: segments merged into lines (cell-by-cell borders, double
+//! 1. `rulings`: segments merged into lines (cell-by-cell borders, double
 //!    and dashed lines), lines that touch grouped into table regions.
-//! 2. [`lattice`]: a region's column x's and row y's, which borders are
+//! 2. `lattice`: a region's column x's and row y's, which borders are
 //!    drawn between neighbouring lattice cells, and from that the printed
 //!    cells (merged where a border is missing) with their glyphs' text.
 //!    A missing outer frame counts as drawn; columns missing their rules
 //!    come from text alignment, rows missing theirs from text lines.
-//! 3. [`aligned`]: tables from text alone: runs of body rows (lines of
+//! 3. `aligned`: tables from text alone: runs of body rows (lines of
 //!    several cells with an amount), columns at the gaps that line up.
 //! 4. What is left is running text: lines, split at very wide gaps.
 
