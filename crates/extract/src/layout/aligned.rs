@@ -15,6 +15,7 @@ pub(crate) struct Chunk {
     pub text: String,
 }
 
+/// A line's cells: its glyphs split at wide gaps.
 pub(crate) fn chunks(line: &TextLine) -> Vec<Chunk> {
     let mut out: Vec<Chunk> = Vec::new();
     let mut prev: Option<&Glyph> = None;
@@ -37,11 +38,12 @@ pub(crate) fn chunks(line: &TextLine) -> Vec<Chunk> {
 }
 
 /// An amount or a code: digits with thousands separators, a decimal
-/// point, a sign or a percent sign.
+/// point, a sign, a percent sign or accounting parentheses.
 pub(crate) fn is_number(s: &str) -> bool {
     let s = s.trim();
     s.chars().any(|c| c.is_ascii_digit())
-        && s.chars().all(|c| c.is_ascii_digit() || ",.-%".contains(c))
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || ",.-%()".contains(c))
 }
 
 /// A line that reads as a table body row: two cells or more, one of
@@ -227,6 +229,7 @@ mod tests {
         assert!(is_number("2,860.07"));
         assert!(is_number("2010601"));
         assert!(is_number("-3.5%"));
+        assert!(is_number("(1,204.00)"));
         assert!(!is_number("合计"));
         assert!(!is_number("-"));
         assert!(has_amount("393.5530227委托业务费"));
