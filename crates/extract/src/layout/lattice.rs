@@ -6,6 +6,10 @@ use super::rulings::{Region, Segment, TOL};
 use super::text::{cell_text, centre};
 use crate::{BBox, Cell, Glyph, Grid, GridRow};
 
+/// How far outside its frame (pt) a glyph's centre may be and still be
+/// the table's: a character sitting on the border.
+pub(crate) const MARGIN: f32 = 1.0;
+
 #[derive(Debug, Clone)]
 pub(crate) struct Lattice {
     /// Column boundaries, left to right (`columns + 1` of them).
@@ -175,10 +179,11 @@ impl Lattice {
         (cells, owner)
     }
 
-    /// Where a point falls: `(row, column)`.
+    /// Where a point falls: `(row, column)`; a point just outside (up to
+    /// [`MARGIN`]) falls in the outer cell.
     fn locate(&self, x: f32, y: f32) -> Option<(usize, usize)> {
         let slot = |bounds: &[f32], v: f32| {
-            if v < bounds[0] || v > *bounds.last()? {
+            if bounds.len() < 2 || v < bounds[0] - MARGIN || v > bounds[bounds.len() - 1] + MARGIN {
                 return None;
             }
             Some(

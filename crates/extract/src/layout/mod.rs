@@ -18,7 +18,7 @@ mod rulings;
 mod text;
 
 use crate::{BBox, Block, Diagnostic, Document, Glyph, Grid, Line, Page};
-use lattice::Lattice;
+use lattice::{Lattice, MARGIN};
 use rulings::Region;
 use text::{centre, TextLine};
 
@@ -33,14 +33,18 @@ pub fn page_blocks(page: &Page) -> Vec<Block> {
         let lines = text::lines(&glyphs_in(band, &glyphs));
         lines.is_empty() || lines.iter().any(|l| aligned::chunks(l).len() >= 2)
     };
-    let mut ruled: Vec<(Lattice, Grid)> = rulings::regions(&hs, &vs, table_band)
-        .iter()
-        .filter_map(|r| ruled_grid(page.number, r, &glyphs))
-        .collect();
-    let outside: Vec<Glyph> = glyphs
-        .into_iter()
-        .filter(|g| !ruled.iter().any(|(l, _)| contains(l.bbox(), centre(g))))
-        .collect();
+    let mut regions = rulings::regions(&hs, &vs, table_band);
+    // A box inside a table's bounds (not touching its lines) does not read
+    // the table's text a second time: larger regions take their glyphs first.
+    regions.sort_by(|a, b| area(b.bbox()).total_cmp(&area(a.bbox())));
+    let mut ruled: Vec<(Lattice, Grid)> = Vec::new();
+    let mut outside = glyphs;
+    for region in &regions {
+        if let Some((lattice, grid)) = ruled_grid(page.number, region, &outside) {
+            outside.retain(|g| !contains(lattice.bbox(), centre(g)));
+            ruled.push((lattice, grid));
+        }
+    }
 
     let lines = text::lines(&outside);
     // Under a ruled table even one aligned row continues it (a body left
@@ -106,8 +110,12 @@ pub fn document(pages: Vec<Page>, producer: Option<String>) -> Document {
     doc
 }
 
+fn area(b: BBox) -> f32 {
+    (b.x1 - b.x0) * (b.y1 - b.y0)
+}
+
 fn contains(b: BBox, (x, y): (f32, f32)) -> bool {
-    x >= b.x0 - 1.0 && x <= b.x1 + 1.0 && y >= b.y0 - 1.0 && y <= b.y1 + 1.0
+    x >= b.x0 - MARGIN && x <= b.x1 + MARGIN && y >= b.y0 - MARGIN && y <= b.y1 + MARGIN
 }
 
 fn glyphs_in(b: BBox, glyphs: &[Glyph]) -> Vec<Glyph> {
@@ -173,7 +181,15 @@ fn continues_below(lattice: &Lattice, line: &TextLine) -> bool {
 
 /// Appends unruled rows under a ruled table, cut at its columns.
 fn extend((lattice, grid): &mut (Lattice, Grid), lines: &[TextLine]) {
-    if let Some(more) = text_rows(grid.page, lattice.xs.clone(), lattice.bbox().y1, lines) {
+    let Some(b) = lines.iter().map(|l| l.bbox).reduce(BBox::union) else {
+        return;
+    };
+    // rows further down may reach past the table's sides: its outer cells widen
+    let mut xs = lattice.xs.clone();
+    let last = xs.len() - 1;
+    xs[0] = xs[0].min(b.x0 - MARGIN);
+    xs[last] = xs[last].max(b.x1 + MARGIN);
+    if let Some(more) = text_rows(grid.page, xs, lattice.bbox().y1, lines) {
         grid.bbox = grid.bbox.zip(more.bbox).map(|(a, b)| a.union(b));
         grid.rows.extend(more.rows);
     }
