@@ -1,13 +1,15 @@
 //! `juesuan`: the command line. `extract` turns filings into JSON lines.
 
+mod blocks;
 mod inputs;
 mod inspect;
 mod pipeline;
 mod text;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
@@ -25,13 +27,26 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// One JSON line per filing, in sorted input-path order.
+    ///
+    /// Exit codes: 0 when every input was read (even if some gave error
+    /// records); 2 for a missing path or unusable arguments; 1 when the
+    /// output could not be written.
     Extract {
         /// Files or directories (searched recursively for *.pdf and *.txt); `-` reads paths from stdin.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Worker threads (default: all cores).
+        /// Worker threads (default: all cores). The output is the same whatever the number.
         #[arg(long)]
         jobs: Option<usize>,
+        /// Give up on a file after this many seconds; its record says so.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+        /// Skip files whose sha256 is already in this earlier output (resume a harvest).
+        #[arg(long, value_name = "OUT.jsonl")]
+        skip_existing: Option<PathBuf>,
+        /// Take only shard I of N (by sha256), e.g. `--shard 3/16`, to split a harvest over machines.
+        #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+        shard: Option<(u64, u64)>,
     },
     /// A PDF's text in reading order, pages separated by form feeds.
     Text {
@@ -39,6 +54,9 @@ enum Command {
         /// Only this page (1-based).
         #[arg(long)]
         page: Option<u32>,
+        /// Print detected tables as tab-separated rows (what normalization reads).
+        #[arg(long)]
+        grids: bool,
     },
     /// Draw one PDF page as SVG: glyph boxes and ruling lines.
     Inspect {
@@ -52,15 +70,6 @@ enum Command {
     },
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Extract { paths, jobs } => extract(paths, jobs),
-        Command::Text { file, page } => report(text::run(&file, page)),
-        Command::Inspect { file, page, svg } => report(inspect::run(&file, page, &svg)),
-    }
-}
-
 fn report(result: Result<(), String>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -71,24 +80,109 @@ fn report(result: Result<(), String>) -> ExitCode {
     }
 }
 
-fn extract(paths: Vec<PathBuf>, jobs: Option<usize>) -> ExitCode {
+fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let (i, n) = s.split_once('/').ok_or("expected I/N, e.g. 0/4")?;
+    let (i, n): (u64, u64) = (
+        i.parse().map_err(|_| "I is not a number")?,
+        n.parse().map_err(|_| "N is not a number")?,
+    );
+    if n == 0 || i >= n {
+        return Err(format!("shard {i}/{n}: need 0 <= I < N"));
+    }
+    Ok((i, n))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract {
+            paths,
+            jobs,
+            timeout,
+            skip_existing,
+            shard,
+        } => {
+            let mut selection = pipeline::Selection {
+                shard,
+                ..Default::default()
+            };
+            if let Some(p) = skip_existing {
+                match pipeline::harvested(&p) {
+                    Ok(s) => selection.skip = s,
+                    // A first run has no output yet: nothing to skip.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => {
+                        eprintln!("juesuan: {}: {e}", p.display());
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            let jobs = jobs
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+                .max(1);
+            let opts = pipeline::Options {
+                jobs,
+                timeout: Duration::from_secs(timeout.max(1)),
+                selection,
+            };
+            extract(paths, &opts)
+        }
+        Command::Text {
+            file,
+            page,
+            grids: false,
+        } => report(text::run(&file, page)),
+        Command::Text {
+            file,
+            page,
+            grids: true,
+        } => report(blocks::run(&file, page)),
+        Command::Inspect { file, page, svg } => report(inspect::run(&file, page, &svg)),
+    }
+}
+
+fn extract(paths: Vec<PathBuf>, opts: &pipeline::Options) -> ExitCode {
     let found = inputs::collect(&paths);
     for missing in &found.missing {
         eprintln!("juesuan: {}: no such file or directory", missing.display());
     }
-    if let Some(n) = jobs {
-        // Ignore the error: the global pool may already exist in tests.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global();
-    }
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(found.files.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files {elapsed} eta {eta}",
+            )
+            .expect("template"),
+        );
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let start = Instant::now();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let ok = pipeline::run(&found.files, |record| {
-        let line = serde_json::to_string(record).expect("a record always serializes");
-        writeln!(out, "{line}").is_ok()
-    });
+    let (ok, totals) = pipeline::run(
+        &found.files,
+        opts,
+        |record| {
+            let line = serde_json::to_string(record).expect("a record always serializes");
+            writeln!(out, "{line}").is_ok()
+        },
+        || bar.inc(1),
+    );
+    bar.finish_and_clear();
     let flushed = out.flush().is_ok();
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!(
+        "juesuan: {} files ({} skipped), {} pages, {} tables, {} with errors, {:.1} s, {:.0} pages/s",
+        totals.files,
+        totals.skipped,
+        totals.pages,
+        totals.tables,
+        totals.errors,
+        secs,
+        totals.pages as f64 / secs.max(1e-9)
+    );
     if !ok || !flushed {
         return ExitCode::from(1);
     }

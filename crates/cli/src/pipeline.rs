@@ -1,30 +1,146 @@
 //! One filing's way from path to record, and the run over many filings:
-//! in parallel, printed in input order, one bad file never stopping it.
+//! in parallel, streamed in input order with a bounded window, one bad
+//! file (unreadable, panicking, too slow) never stopping the run.
 
+use std::collections::{BTreeMap, HashSet};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use juesuan_extract::{Diagnostic, Document};
 use juesuan_normalize::{Record, Source};
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-/// Processes `files` in parallel and hands each record to `emit` in input
-/// order. Stops early (returning false) only when `emit` does.
-pub fn run(files: &[PathBuf], mut emit: impl FnMut(&Record) -> bool) -> bool {
-    // Work in windows so that memory stays bounded and output is ordered.
-    let window = rayon::current_num_threads().max(1) * 4;
-    for chunk in files.chunks(window) {
-        let records: Vec<Record> = chunk.par_iter().map(|p| process(p)).collect();
-        for r in &records {
-            if !emit(r) {
-                return false;
+/// Which files of a harvest this run takes.
+#[derive(Default, Clone)]
+pub struct Selection {
+    /// sha256 of filings already harvested (`--skip-existing`).
+    pub skip: HashSet<String>,
+    /// `(i, n)`: only filings whose sha256 falls in shard i of n.
+    pub shard: Option<(u64, u64)>,
+}
+
+impl Selection {
+    fn takes(&self, sha256: &str) -> bool {
+        if self.skip.contains(sha256) {
+            return false;
+        }
+        match self.shard {
+            Some((i, n)) => u64::from_str_radix(&sha256[..16], 16).map_or(true, |h| h % n == i),
+            None => true,
+        }
+    }
+}
+
+pub struct Options {
+    pub jobs: usize,
+    pub timeout: Duration,
+    pub selection: Selection,
+}
+
+/// What a run did, for the closing summary line.
+#[derive(Default, Debug)]
+pub struct Totals {
+    pub files: usize,
+    pub skipped: usize,
+    pub pages: u64,
+    pub tables: usize,
+    pub errors: usize,
+}
+
+enum Outcome {
+    Done(Box<Record>),
+    Skipped,
+}
+
+/// Processes `files` and hands each record to `emit` in input order.
+/// At most a window of finished records waits for a slow one; a file past
+/// the timeout is given up (its record says so) and the run goes on.
+pub fn run(
+    files: &[PathBuf],
+    opts: &Options,
+    mut emit: impl FnMut(&Record) -> bool,
+    mut tick: impl FnMut(),
+) -> (bool, Totals) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+        .expect("a thread pool");
+    let window = opts.jobs.max(1) * 4;
+    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+    let mut started: BTreeMap<usize, Instant> = BTreeMap::new();
+    let mut ready: BTreeMap<usize, Outcome> = BTreeMap::new();
+    let mut abandoned: HashSet<usize> = HashSet::new();
+    let (mut next_submit, mut next_emit) = (0usize, 0usize);
+    let mut totals = Totals::default();
+    let mut ok = true;
+    while next_emit < files.len() {
+        while next_submit < files.len() && next_submit - next_emit < window {
+            let (i, path, tx, sel) = (
+                next_submit,
+                files[next_submit].clone(),
+                tx.clone(),
+                opts.selection.clone(),
+            );
+            let deadline = Instant::now() + opts.timeout;
+            pool.spawn(move || {
+                let _ = tx.send((i, process_isolated(&path, &sel, deadline)));
+            });
+            started.insert(i, Instant::now());
+            next_submit += 1;
+        }
+        // Wait for the record we must print next, but no longer than its
+        // timeout allows.
+        let waited = started
+            .get(&next_emit)
+            .map_or(Duration::ZERO, Instant::elapsed);
+        let budget = opts.timeout.saturating_sub(waited) + Duration::from_millis(50);
+        if !ready.contains_key(&next_emit) {
+            match rx.recv_timeout(budget) {
+                Ok((i, outcome)) => {
+                    if !abandoned.contains(&i) {
+                        ready.insert(i, outcome);
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    abandoned.insert(next_emit);
+                    ready.insert(
+                        next_emit,
+                        Outcome::Done(Box::new(timed_out(&files[next_emit], opts.timeout))),
+                    );
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    unreachable!("the sender lives in this function")
+                }
+            }
+        }
+        while let Some(outcome) = ready.remove(&next_emit) {
+            started.remove(&next_emit);
+            next_emit += 1;
+            tick();
+            match outcome {
+                Outcome::Skipped => totals.skipped += 1,
+                Outcome::Done(rec) => {
+                    totals.files += 1;
+                    totals.pages += u64::from(rec.source.pages.unwrap_or(0));
+                    totals.tables += rec.tables.len();
+                    totals.errors += usize::from(
+                        rec.diagnostics
+                            .iter()
+                            .any(|d| d.level == juesuan_extract::Level::Error),
+                    );
+                    if ok && !emit(&rec) {
+                        ok = false;
+                    }
+                }
             }
         }
     }
-    true
+    (ok, totals)
 }
 
-pub fn process(path: &Path) -> Record {
+fn source(path: &Path) -> Source {
     let format = if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
@@ -33,40 +149,139 @@ pub fn process(path: &Path) -> Record {
     } else {
         "text"
     };
-    let mut source = Source {
+    Source {
         path: path.display().to_string(),
         sha256: String::new(),
         format: format.into(),
         pages: None,
         producer: None,
-    };
+    }
+}
+
+fn timed_out(path: &Path, timeout: Duration) -> Record {
+    let msg = format!(
+        "{}: gave up after {} s (--timeout)",
+        path.display(),
+        timeout.as_secs()
+    );
+    juesuan_normalize::failed(source(path), Diagnostic::error("timeout", msg, None))
+}
+
+/// `process`, with a panic turned into the file's error record.
+fn process_isolated(path: &Path, sel: &Selection, deadline: Instant) -> Outcome {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| process(path, sel, deadline))) {
+        Ok(outcome) => outcome,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let msg = format!("{}: internal error while reading: {what}", path.display());
+            Outcome::Done(Box::new(juesuan_normalize::failed(
+                source(path),
+                Diagnostic::error("panic", msg, None),
+            )))
+        }
+    }
+}
+
+fn process(path: &Path, sel: &Selection, deadline: Instant) -> Outcome {
+    let mut source = source(path);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             let msg = format!("{}: cannot read: {e}", path.display());
-            return juesuan_normalize::failed(source, Diagnostic::error("unreadable", msg, None));
+            return Outcome::Done(Box::new(juesuan_normalize::failed(
+                source,
+                Diagnostic::error("unreadable", msg, None),
+            )));
         }
     };
     source.sha256 = hex(&Sha256::digest(&bytes));
-    let doc = match read_document(format, &bytes) {
-        Ok(d) => d,
-        Err(d) => return juesuan_normalize::failed(source, d),
+    if !sel.takes(&source.sha256) {
+        return Outcome::Skipped;
+    }
+    let record = match read_document(&source.format, &bytes, deadline) {
+        Ok(doc) => juesuan_normalize::normalize(source, &doc),
+        Err(d) => {
+            let d = Diagnostic {
+                message: format!("{}: {}", path.display(), d.message),
+                ..d
+            };
+            juesuan_normalize::failed(source, d)
+        }
     };
-    juesuan_normalize::normalize(source, &doc)
+    Outcome::Done(Box::new(record))
 }
 
-fn read_document(format: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
+fn read_document(format: &str, bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
     match format {
-        "pdf" => Err(Diagnostic::error(
-            "unsupported",
-            "PDF filings are not read yet",
-            None,
-        )),
+        "pdf" => read_pdf(bytes, deadline),
         _ => juesuan_extract::textdump::read(bytes)
             .map_err(|e| Diagnostic::error("unreadable_text", e.to_string(), None)),
     }
 }
 
+/// A PDF's pages read in parallel; a page that fails is reported with its
+/// number and the others are kept. Past the deadline, pages not yet read
+/// are given up and said so.
+fn read_pdf(bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
+    use juesuan_extract::pdf::{PdfDocument, PdfError};
+    use rayon::prelude::*;
+    let pdf = PdfDocument::open(bytes).map_err(|e| {
+        let code = match e {
+            PdfError::NotPdf => "not_pdf",
+            PdfError::Encrypted => "encrypted",
+            _ => "damaged",
+        };
+        Diagnostic::error(code, e.to_string(), None)
+    })?;
+    let results: Vec<Result<juesuan_extract::Page, Diagnostic>> = (1..=pdf.page_count())
+        .into_par_iter()
+        .map(|n| {
+            if Instant::now() > deadline {
+                return Err(Diagnostic::error(
+                    "timeout",
+                    format!("page {n}: not read, the file's time ran out"),
+                    Some(n),
+                ));
+            }
+            pdf.page(n)
+                .map_err(|e| Diagnostic::error("page_unreadable", e.to_string(), Some(n)))
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if pages.is_empty() && pdf.page_count() > 0 {
+        return Err(diagnostics
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::error("damaged", "no page could be read", None)));
+    }
+    let mut doc = juesuan_extract::layout::document(pages, pdf.producer());
+    doc.pages = doc.pages.max(pdf.page_count());
+    doc.diagnostics.extend(diagnostics);
+    Ok(doc)
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The sha256 of every record in an earlier run's output.
+pub fn harvested(jsonl: &Path) -> std::io::Result<HashSet<String>> {
+    let text = std::fs::read_to_string(jsonl)?;
+    Ok(text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["source"]["sha256"].as_str().map(str::to_string))
+        .filter(|s| !s.is_empty())
+        .collect())
 }

@@ -15,11 +15,24 @@ pub fn run(path: &Path, page: Option<u32>) -> Result<(), String> {
         Some(n) => n..=n,
         None => 1..=doc.page_count(),
     };
+    // A page that cannot be read is reported and left empty, so the form
+    // feeds still count pages; the command fails at the end.
+    let mut failed = 0;
     for n in numbers {
-        let text = page_text(&doc, n).map_err(|e| format!("{}: {e}", path.display()))?;
-        out.write_all(text.as_bytes()).and_then(|_| out.write_all(b"\x0c")).map_err(|e| e.to_string())?;
+        let text = page_text(&doc, n).unwrap_or_else(|e| {
+            eprintln!("juesuan: {}: {e}", path.display());
+            failed += 1;
+            String::new()
+        });
+        out.write_all(text.as_bytes())
+            .and_then(|_| out.write_all(b"\x0c"))
+            .map_err(|e| e.to_string())?;
     }
-    Ok(())
+    out.flush().map_err(|e| e.to_string())?;
+    match failed {
+        0 => Ok(()),
+        n => Err(format!("{}: {n} page(s) could not be read", path.display())),
+    }
 }
 
 /// One page's lines joined with newlines, each line ending in one.
@@ -39,11 +52,16 @@ mod tests {
 
     #[test]
     fn a_table_row_reads_as_one_line() {
-        let path =
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/pdf/guangdong-foshan-rail-transit-2019-final.pdf");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../samples/pdf/guangdong-foshan-rail-transit-2019-final.pdf"
+        );
         let doc = PdfDocument::open(&std::fs::read(path).unwrap()).unwrap();
         let text = page_text(&doc, 8).unwrap();
         assert!(text.starts_with("表2\n收入决算表\n"), "{text}");
-        assert!(text.contains("\n合计 1668.14 1668.14 0.00 0.00 0.00 0.00 0.01\n"), "{text}");
+        assert!(
+            text.contains("\n合计 1668.14 1668.14 0.00 0.00 0.00 0.00 0.01\n"),
+            "{text}"
+        );
     }
 }

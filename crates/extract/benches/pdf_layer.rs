@@ -47,7 +47,10 @@ fn main() {
         }
         pages
     });
-    let total_pages: u64 = data.iter().map(|b| PdfDocument::open(b).unwrap().page_count() as u64).sum();
+    let total_pages: u64 = data
+        .iter()
+        .map(|b| PdfDocument::open(b).unwrap().page_count() as u64)
+        .sum();
     println!("samples: {} files, {total_pages} pages", files.len());
     println!("juesuan pdf layer : {ours:8.1} pages/s");
     let poppler_works = Command::new("pdftotext").arg("-v").output().is_ok();

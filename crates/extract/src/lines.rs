@@ -39,7 +39,12 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<TextLine> {
 /// [`lines`] for some of a page's glyphs (those inside one table cell,
 /// say), chosen by index; the lines' indices still point into `glyphs`.
 pub fn lines_of(glyphs: &[Glyph], mut order: Vec<usize>) -> Vec<TextLine> {
-    order.sort_by(|&a, &b| glyphs[a].y.total_cmp(&glyphs[b].y).then(glyphs[a].x.total_cmp(&glyphs[b].x)));
+    order.sort_by(|&a, &b| {
+        glyphs[a]
+            .y
+            .total_cmp(&glyphs[b].y)
+            .then(glyphs[a].x.total_cmp(&glyphs[b].x))
+    });
 
     let mut rows: Vec<Vec<usize>> = Vec::new();
     let mut row_y = f32::NEG_INFINITY;
@@ -77,7 +82,11 @@ fn build_line(glyphs: &[Glyph], row: Vec<usize>) -> TextLine {
             if g.ch == prev.ch && (g.x - prev.x).abs() < 0.3 * em.min(g.width.max(0.1) * 2.0) {
                 continue; // overprint
             }
-            let threshold = if is_cjk(prev.ch) || is_cjk(g.ch) { CJK_SPACE_EM } else { LATIN_SPACE_EM };
+            let threshold = if is_cjk(prev.ch) || is_cjk(g.ch) {
+                CJK_SPACE_EM
+            } else {
+                LATIN_SPACE_EM
+            };
             if gap > threshold * em {
                 text.push(' ');
             }
@@ -85,14 +94,23 @@ fn build_line(glyphs: &[Glyph], row: Vec<usize>) -> TextLine {
         text.push(g.ch);
         kept.push(i);
     }
-    let bbox = kept.iter().map(|&i| glyphs[i].bbox()).reduce(BBox::union).unwrap_or(BBox {
-        x0: 0.0,
-        y0: 0.0,
-        x1: 0.0,
-        y1: 0.0,
-    });
+    let bbox = kept
+        .iter()
+        .map(|&i| glyphs[i].bbox())
+        .reduce(BBox::union)
+        .unwrap_or(BBox {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 0.0,
+            y1: 0.0,
+        });
     let baseline = kept.first().map(|&i| glyphs[i].y).unwrap_or(0.0);
-    TextLine { text, bbox, glyphs: kept, baseline }
+    TextLine {
+        text,
+        bbox,
+        glyphs: kept,
+        baseline,
+    }
 }
 
 /// Ideographs, kana, hangul, and full-width punctuation: scripts written
@@ -107,7 +125,14 @@ mod tests {
     use super::*;
 
     fn glyph(ch: char, x: f32, y: f32) -> Glyph {
-        Glyph { ch, x, y, width: if is_cjk(ch) { 10.0 } else { 5.0 }, size: 10.0, font: 0 }
+        Glyph {
+            ch,
+            x,
+            y,
+            width: if is_cjk(ch) { 10.0 } else { 5.0 },
+            size: 10.0,
+            font: 0,
+        }
     }
 
     fn texts(glyphs: &[Glyph]) -> Vec<String> {
@@ -116,7 +141,12 @@ mod tests {
 
     #[test]
     fn orders_lines_top_down_and_glyphs_left_right() {
-        let g = [glyph('d', 5.0, 30.0), glyph('c', 0.0, 30.0), glyph('b', 5.0, 10.2), glyph('a', 0.0, 10.0)];
+        let g = [
+            glyph('d', 5.0, 30.0),
+            glyph('c', 0.0, 30.0),
+            glyph('b', 5.0, 10.2),
+            glyph('a', 0.0, 10.0),
+        ];
         assert_eq!(texts(&g), ["ab", "cd"]);
         let l = &lines(&g)[0];
         assert_eq!(l.glyphs, vec![3, 2]);
@@ -127,16 +157,29 @@ mod tests {
     #[test]
     fn spaces_between_latin_words_not_between_cjk() {
         // "12 34": gap 3pt = 0.3 em.
-        let g = [glyph('1', 0.0, 0.0), glyph('2', 5.0, 0.0), glyph('3', 13.0, 0.0), glyph('4', 18.0, 0.0)];
+        let g = [
+            glyph('1', 0.0, 0.0),
+            glyph('2', 5.0, 0.0),
+            glyph('3', 13.0, 0.0),
+            glyph('4', 18.0, 0.0),
+        ];
         assert_eq!(texts(&g), ["12 34"]);
         // 3pt gap between ideographs is letter spacing, 15pt is a column gap.
-        let g = [glyph('收', 0.0, 0.0), glyph('入', 13.0, 0.0), glyph('合', 38.0, 0.0)];
+        let g = [
+            glyph('收', 0.0, 0.0),
+            glyph('入', 13.0, 0.0),
+            glyph('合', 38.0, 0.0),
+        ];
         assert_eq!(texts(&g), ["收入 合"]);
     }
 
     #[test]
     fn a_subset_keeps_page_indices() {
-        let g = [glyph('a', 0.0, 0.0), glyph('x', 100.0, 0.0), glyph('b', 5.0, 0.0)];
+        let g = [
+            glyph('a', 0.0, 0.0),
+            glyph('x', 100.0, 0.0),
+            glyph('b', 5.0, 0.0),
+        ];
         let l = lines_of(&g, vec![2, 0]);
         assert_eq!(l.len(), 1);
         assert_eq!(l[0].text, "ab");
@@ -145,7 +188,11 @@ mod tests {
 
     #[test]
     fn overprinted_bold_is_kept_once() {
-        let g = [glyph('合', 0.0, 0.0), glyph('合', 0.3, 0.0), glyph('计', 10.0, 0.0)];
+        let g = [
+            glyph('合', 0.0, 0.0),
+            glyph('合', 0.3, 0.0),
+            glyph('计', 10.0, 0.0),
+        ];
         assert_eq!(texts(&g), ["合计"]);
     }
 }

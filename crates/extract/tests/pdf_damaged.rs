@@ -7,9 +7,13 @@ use juesuan_extract::pdf::{PdfDocument, PdfError};
 /// Deterministic byte damage: `count` runs of 16 bytes overwritten with
 /// pseudo-random values from `seed`.
 fn damage(bytes: &[u8], seed: u64, count: usize) -> Vec<u8> {
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut next = || {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (state >> 33) as usize
     };
     let mut out = bytes.to_vec();
@@ -24,7 +28,10 @@ fn damage(bytes: &[u8], seed: u64, count: usize) -> Vec<u8> {
 
 #[test]
 fn damaged_filings_fail_per_page_not_per_process() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/pdf/shanghai-template-2024-final.pdf");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../samples/pdf/shanghai-template-2024-final.pdf"
+    );
     let bytes = std::fs::read(path).unwrap();
     let (mut opened, mut pages_read, mut page_errors) = (0, 0, 0);
     for seed in 0..12 {

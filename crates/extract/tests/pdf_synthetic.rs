@@ -5,7 +5,7 @@
 
 use juesuan_extract::lines::lines;
 use juesuan_extract::pdf::{PdfDocument, PdfError};
-use juesuan_extract::Page;
+use juesuan_extract::{Page, Ruling};
 
 /// A PDF from object bodies: object 1 is the catalog, 2 the page tree,
 /// 3 the only page; `objects[i]` becomes object `i + 1`.
@@ -19,12 +19,18 @@ fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
     );
     out
 }
@@ -42,7 +48,10 @@ fn one_page(page_extra: &str, resources: &str, content: &[u8], more: Vec<Vec<u8>
     let mut objects = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        format!("<< /Type /Page /Parent 2 0 R {page_extra} /Resources {resources} /Contents 4 0 R >>").into_bytes(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R {page_extra} /Resources {resources} /Contents 4 0 R >>"
+        )
+        .into_bytes(),
         stream("", content),
     ];
     objects.extend(more);
@@ -58,11 +67,25 @@ fn page1(bytes: &[u8]) -> Page {
 }
 
 fn text(page: &Page) -> String {
-    lines(&page.glyphs).into_iter().map(|l| l.text).collect::<Vec<_>>().join("\n")
+    lines(&page.glyphs)
+        .into_iter()
+        .map(|l| l.text)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn close(a: f32, b: f32) -> bool {
     (a - b).abs() < 0.01
+}
+
+/// A horizontal ruling from `x0` to `x1` at height `y`.
+fn horizontal(r: &Ruling, x0: f32, x1: f32, y: f32) -> bool {
+    r.is_horizontal() && close(r.x0, x0) && close(r.x1, x1) && close(r.y0, y) && close(r.y1, y)
+}
+
+/// A vertical ruling at `x` from `y0` down to `y1`.
+fn vertical(r: &Ruling, x: f32, y0: f32, y1: f32) -> bool {
+    !r.is_horizontal() && close(r.x0, x) && close(r.x1, x) && close(r.y0, y0) && close(r.y1, y1)
 }
 
 /// WPS writes a non-embedded 仿宋 as Type0 /GBK-EUC-H with no /ToUnicode:
@@ -136,7 +159,7 @@ fn rotate_90_page_is_upright() {
     // The stroked line runs along the rotated x axis: horizontal on screen.
     assert_eq!(page.rulings.len(), 1);
     let r = page.rulings[0];
-    assert!(r.is_horizontal() && close(r.x0, 0.0) && close(r.x1, 50.0) && close(r.y0, 100.0), "{r:?}");
+    assert!(horizontal(&r, 0.0, 50.0, 100.0), "{r:?}");
 }
 
 #[test]
@@ -154,10 +177,13 @@ fn form_xobject_applies_its_matrix_and_resources() {
     let page = page1(&bytes);
     assert_eq!(page.rulings.len(), 1);
     let r = page.rulings[0];
-    assert!(close(r.x0, 60.0) && close(r.x1, 260.0) && close(r.y0, 240.0), "{r:?}");
+    assert!(horizontal(&r, 60.0, 260.0, 240.0), "{r:?}");
     let g = &page.glyphs[0];
     assert_eq!(g.ch, 'A');
-    assert!(close(g.x, 60.0) && close(g.y, 220.0) && close(g.size, 20.0) && close(g.width, 12.0), "{g:?}");
+    assert!(
+        close(g.x, 60.0) && close(g.y, 220.0) && close(g.size, 20.0) && close(g.width, 12.0),
+        "{g:?}"
+    );
 }
 
 /// A form that draws itself must not hang or overflow the stack.
@@ -167,7 +193,12 @@ fn recursive_form_is_cut_off() {
         "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /Me 5 0 R >> >>",
         b"0 0 m 5 0 l S /Me Do",
     );
-    let bytes = one_page("/MediaBox [0 0 100 100]", "<< /XObject << /Me 5 0 R >> >>", b"/Me Do", vec![form]);
+    let bytes = one_page(
+        "/MediaBox [0 0 100 100]",
+        "<< /XObject << /Me 5 0 R >> >>",
+        b"/Me Do",
+        vec![form],
+    );
     assert_eq!(page1(&bytes).rulings.len(), 1);
 }
 
@@ -185,10 +216,10 @@ fn thin_filled_rectangles_are_rulings() {
     let page = page1(&bytes);
     let r = &page.rulings;
     assert_eq!(r.len(), 4, "{r:?}");
-    assert!(r[0].is_horizontal() && close(r[0].x0, 10.0) && close(r[0].x1, 110.0) && close(r[0].y0, 289.75));
-    assert!(!r[1].is_horizontal() && close(r[1].x0, 10.24) && close(r[1].y0, 210.0) && close(r[1].y1, 290.0));
-    assert!(r[2].is_horizontal() && close(r[2].y0, 100.0));
-    assert!(!r[3].is_horizontal() && close(r[3].x0, 110.0) && close(r[3].y0, 40.0) && close(r[3].y1, 100.0));
+    assert!(horizontal(&r[0], 10.0, 110.0, 289.75), "{r:?}");
+    assert!(vertical(&r[1], 10.24, 210.0, 290.0), "{r:?}");
+    assert!(horizontal(&r[2], 10.0, 110.0, 100.0), "{r:?}");
+    assert!(vertical(&r[3], 110.0, 40.0, 100.0), "{r:?}");
 }
 
 /// Tc, Tw (only on the 1-byte space), Tz and TJ adjustments move glyphs.
@@ -225,8 +256,14 @@ fn truncated_file_is_recovered_by_scanning_objects() {
 
 #[test]
 fn garbage_is_not_a_pdf_and_a_stub_is_damaged() {
-    assert!(matches!(PdfDocument::open(b"<html>hello</html>"), Err(PdfError::NotPdf)));
-    assert!(matches!(PdfDocument::open(b"%PDF-1.7\n1 0 obj\n<<"), Err(PdfError::Damaged(_))));
+    assert!(matches!(
+        PdfDocument::open(b"<html>hello</html>"),
+        Err(PdfError::NotPdf)
+    ));
+    assert!(matches!(
+        PdfDocument::open(b"%PDF-1.7\n1 0 obj\n<<"),
+        Err(PdfError::Damaged(_))
+    ));
 }
 
 #[test]
@@ -246,8 +283,12 @@ fn encrypted(user_password: &str) -> Vec<u8> {
         vec![helvetica()],
     );
     let mut doc = lopdf::Document::load_mem(&plain).unwrap();
-    let id = lopdf::Object::String(b"0123456789abcdef".to_vec(), lopdf::StringFormat::Hexadecimal);
-    doc.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    let id = lopdf::Object::String(
+        b"0123456789abcdef".to_vec(),
+        lopdf::StringFormat::Hexadecimal,
+    );
+    doc.trailer
+        .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
     let version = EncryptionVersion::V2 {
         document: &doc,
         owner_password: "owner",
@@ -272,7 +313,10 @@ fn encrypted_with_empty_user_password_opens() {
 #[test]
 fn encrypted_with_a_user_password_is_reported() {
     let bytes = encrypted("secret");
-    assert!(matches!(PdfDocument::open(&bytes), Err(PdfError::Encrypted)));
+    assert!(matches!(
+        PdfDocument::open(&bytes),
+        Err(PdfError::Encrypted)
+    ));
 }
 
 #[test]
@@ -286,12 +330,18 @@ fn producer_is_decoded() {
     let mut bytes = pdf(&objects);
     let trailer = bytes.windows(9).rposition(|w| w == b"/Root 1 0").unwrap();
     bytes.splice(trailer..trailer, b"/Info 4 0 R ".iter().copied());
-    assert_eq!(PdfDocument::open(&bytes).unwrap().producer().as_deref(), Some("WPS"));
+    assert_eq!(
+        PdfDocument::open(&bytes).unwrap().producer().as_deref(),
+        Some("WPS")
+    );
     objects[3] = b"<< /Producer (Microsoft\xae Word 2010) >>".to_vec();
     let mut bytes = pdf(&objects);
     let trailer = bytes.windows(9).rposition(|w| w == b"/Root 1 0").unwrap();
     bytes.splice(trailer..trailer, b"/Info 4 0 R ".iter().copied());
-    assert_eq!(PdfDocument::open(&bytes).unwrap().producer().as_deref(), Some("Microsoft® Word 2010"));
+    assert_eq!(
+        PdfDocument::open(&bytes).unwrap().producer().as_deref(),
+        Some("Microsoft® Word 2010")
+    );
 }
 
 /// A zlib stream of `total` zero bytes, 13 bits per 258 bytes: fixed
@@ -319,7 +369,11 @@ fn zeros_deflated(total: usize) -> Vec<u8> {
             self.put(reversed, len);
         }
     }
-    let mut b = Bits { out: vec![0x78, 0x01], acc: 0, n: 0 };
+    let mut b = Bits {
+        out: vec![0x78, 0x01],
+        acc: 0,
+        n: 0,
+    };
     b.put(1, 1); // final block
     b.put(1, 2); // fixed Huffman
     b.code(0b0011_0000, 8); // literal 0
@@ -346,7 +400,10 @@ fn decompression_bomb_is_a_page_error() {
     objects.push(stream("/Filter /FlateDecode", &bomb));
     let doc = PdfDocument::open(&pdf(&objects)).unwrap();
     let err = doc.page(1).unwrap_err();
-    assert!(err.to_string().starts_with("page 1:") && err.to_string().contains("256 MiB"), "{err}");
+    assert!(
+        err.to_string().starts_with("page 1:") && err.to_string().contains("256 MiB"),
+        "{err}"
+    );
     // The same construction, small, does decode: the bomb fails by size.
     objects[3] = stream("/Filter /FlateDecode", &zeros_deflated(10_000));
     assert!(PdfDocument::open(&pdf(&objects)).unwrap().page(1).is_ok());
@@ -364,7 +421,10 @@ fn size_comes_from_the_whole_text_matrix() {
     );
     let page = page1(&bytes);
     let (a, b) = (&page.glyphs[0], &page.glyphs[1]);
-    assert!(close(a.size, 15.0) && close(a.width, 9.0) && close(a.x, 100.0) && close(a.y, 200.0), "{a:?}");
+    assert!(
+        close(a.size, 15.0) && close(a.width, 9.0) && close(a.x, 100.0) && close(a.y, 200.0),
+        "{a:?}"
+    );
     assert!(close(b.x, 109.0) && close(b.width, 10.5), "{b:?}");
 }
 
@@ -378,10 +438,20 @@ fn next_line_operators() {
         vec![helvetica()],
     );
     let page = page1(&bytes);
-    let at: Vec<(char, f32, f32)> = page.glyphs.iter().map(|g| (g.ch, g.x, 300.0 - g.y)).collect();
+    let at: Vec<(char, f32, f32)> = page
+        .glyphs
+        .iter()
+        .map(|g| (g.ch, g.x, 300.0 - g.y))
+        .collect();
     assert_eq!(
         at,
-        [('A', 10.0, 200.0), ('B', 10.0, 188.0), ('A', 15.0, 168.0), ('B', 15.0, 148.0), ('A', 15.0, 128.0)]
+        [
+            ('A', 10.0, 200.0),
+            ('B', 10.0, 188.0),
+            ('A', 15.0, 168.0),
+            ('B', 15.0, 148.0),
+            ('A', 15.0, 128.0)
+        ]
     );
     assert_eq!(text(&page), "A\nB\nA\nB\nA");
 }
@@ -390,10 +460,17 @@ fn next_line_operators() {
 /// text after it still read.
 #[test]
 fn inline_image_is_skipped() {
-    let mut content = b"BT /F1 10 Tf 10 10 Td (A) Tj ET q 4 0 0 4 50 50 cm BI /W 2 /H 2 /BPC 8 /CS /G ID ".to_vec();
+    let mut content =
+        b"BT /F1 10 Tf 10 10 Td (A) Tj ET q 4 0 0 4 50 50 cm BI /W 2 /H 2 /BPC 8 /CS /G ID "
+            .to_vec();
     content.extend_from_slice(&[0x00, 0xff, 0x28, 0x29]);
     content.extend_from_slice(b" EI Q BT /F1 10 Tf 10 30 Td (B) Tj ET");
-    let bytes = one_page("/MediaBox [0 0 300 300]", "<< /Font << /F1 5 0 R >> >>", &content, vec![helvetica()]);
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        &content,
+        vec![helvetica()],
+    );
     assert_eq!(text(&page1(&bytes)), "B\nA");
 }
 
@@ -401,10 +478,15 @@ fn inline_image_is_skipped() {
 /// `s` has four sides.
 #[test]
 fn close_and_stroke_draws_the_closing_side() {
-    let bytes = one_page("/MediaBox [0 0 300 300]", "<< >>", b"10 10 m 110 10 l 110 60 l 10 60 l s", vec![]);
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< >>",
+        b"10 10 m 110 10 l 110 60 l 10 60 l s",
+        vec![],
+    );
     let r = page1(&bytes).rulings;
     assert_eq!(r.len(), 4, "{r:?}");
-    assert!(!r[3].is_horizontal() && close(r[3].x0, 10.0) && close(r[3].y0, 240.0) && close(r[3].y1, 290.0));
+    assert!(vertical(&r[3], 10.0, 240.0, 290.0), "{r:?}");
 }
 
 /// A damaged token mid-stream costs that token, not the rest of the page.
@@ -469,6 +551,62 @@ fn type3_widths_use_the_font_matrix() {
     );
     let page = page1(&bytes);
     assert_eq!(text(&page), "ab");
-    assert!(close(page.glyphs[0].width, 5.0) && close(page.glyphs[1].x, 15.0), "{:?}", page.glyphs);
+    assert!(
+        close(page.glyphs[0].width, 5.0) && close(page.glyphs[1].x, 15.0),
+        "{:?}",
+        page.glyphs
+    );
     assert_eq!(page.fonts, ["Type3"]);
+}
+
+/// Invisible text (3 Tr) is not a glyph but still advances the pen.
+#[test]
+fn invisible_text_is_skipped() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        b"BT /F1 10 Tf 10 10 Td 3 Tr (A) Tj 0 Tr (B) Tj ET",
+        vec![helvetica()],
+    );
+    let page = page1(&bytes);
+    assert_eq!(text(&page), "B");
+    assert!(close(page.glyphs[0].x, 16.0));
+}
+
+/// `B` fills and strokes: a thin black bar is one filled rule plus the
+/// four stroked sides of its outline.
+#[test]
+fn fill_and_stroke_paints_both() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< >>",
+        b"0 g 0 G 10 10 100 1 re B",
+        vec![],
+    );
+    let r = page1(&bytes).rulings;
+    assert_eq!(r.len(), 5, "{r:?}");
+    assert_eq!(r.iter().filter(|r| r.is_horizontal()).count(), 3);
+}
+
+/// Text and lines parked outside the visible page (here: left of the
+/// CropBox) are not on the page; a line partly outside is cut.
+#[test]
+fn off_page_marks_are_dropped() {
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300] /CropBox [50 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        b"BT /F1 10 Tf 10 10 Td (A) Tj 60 0 Td (B) Tj ET 0 100 m 40 100 l S 0 150 m 200 150 l S",
+        vec![helvetica()],
+    );
+    let page = page1(&bytes);
+    assert_eq!(page.width, 250.0);
+    assert_eq!(text(&page), "B");
+    assert!(close(page.glyphs[0].x, 20.0));
+    assert_eq!(page.rulings.len(), 1);
+    // The line from x = 0 to 200 shows from the CropBox's edge on.
+    assert!(
+        horizontal(&page.rulings[0], 0.0, 150.0, 150.0),
+        "{:?}",
+        page.rulings
+    );
 }

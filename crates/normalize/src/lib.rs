@@ -3,7 +3,13 @@
 //! 绩效自评表; narrative facts; and the checks of every identity the
 //! filing promises.
 
+mod aliases;
+pub mod checks;
+pub mod facts;
+pub mod filing;
 pub mod model;
+pub mod tables;
+mod text;
 
 pub use model::*;
 
@@ -27,14 +33,24 @@ pub fn failed(source: Source, error: Diagnostic) -> Record {
 pub fn normalize(mut source: Source, doc: &Document) -> Record {
     source.pages = (doc.pages > 0).then_some(doc.pages);
     source.producer = doc.producer.clone();
+    let mut diagnostics = doc.diagnostics.clone();
+    let (tables, table_diags) = tables::extract(doc);
+    diagnostics.extend(table_diags);
+    // Page 0 means "no pages" (a text dump): say nothing rather than 0.
+    for d in &mut diagnostics {
+        d.page = d.page.filter(|&p| p > 0);
+    }
+    let facts = Default::default();
+    let performance = Vec::new();
+    let checks = checks::run(&tables, &facts, &performance);
     Record {
         schema: SCHEMA.into(),
         source,
         filing: Filing::default(),
-        tables: Vec::new(),
-        performance: Vec::new(),
-        facts: Default::default(),
-        checks: Vec::new(),
-        diagnostics: doc.diagnostics.clone(),
+        tables,
+        performance,
+        facts,
+        checks,
+        diagnostics,
     }
 }

@@ -76,11 +76,15 @@ pub struct Table {
 impl Table {
     /// The row keyed by a classification code.
     pub fn by_code(&self, code: &str) -> Option<&Row> {
-        self.rows.iter().find(|r| r.code.as_deref() == Some(code) && r.side.is_none())
+        self.rows
+            .iter()
+            .find(|r| r.code.as_deref() == Some(code) && r.side.is_none())
     }
     /// The row keyed by a canonical item (and side, for the summary tables).
     pub fn by_item(&self, side: Option<Side>, item: &str) -> Option<&Row> {
-        self.rows.iter().find(|r| r.side == side && r.item.as_deref() == Some(item))
+        self.rows
+            .iter()
+            .find(|r| r.side == side && r.item.as_deref() == Some(item))
     }
 }
 
@@ -129,7 +133,12 @@ impl Row {
     /// The key a check names this row by: the code, or the item
     /// (`income:总计` for a summary-table line).
     pub fn key(&self) -> String {
-        let base = self.code.clone().filter(|_| self.side.is_none()).or_else(|| self.item.clone()).unwrap_or_default();
+        let base = self
+            .code
+            .clone()
+            .filter(|_| self.side.is_none())
+            .or_else(|| self.item.clone())
+            .unwrap_or_default();
         match self.side {
             Some(s) => format!("{}:{}", s.as_str(), self.item.clone().unwrap_or(base)),
             None => base,
@@ -261,4 +270,19 @@ pub struct Check {
     pub detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_json_numbers_with_the_printed_digits() {
+        let v: Amount = "325200.00".parse().unwrap();
+        assert_eq!(serde_json::to_string(&v).unwrap(), "325200.00");
+        let back: Amount = serde_json::from_str("2855.85").unwrap();
+        assert_eq!(back.to_string(), "2855.85");
+        let small: Amount = serde_json::from_str("0.7").unwrap();
+        assert_eq!(small.to_string(), "0.7");
+    }
 }

@@ -1,7 +1,8 @@
 //! Fonts as text extraction needs them: how a shown string splits into
 //! character codes, what Unicode each code means and how far it advances.
 //!
-//! Unicode comes from, in order: the font's /ToUnicode CMap; for CID fonts
+//! Unicode comes from, in order: the font's /ToUnicode CMap; then (for a
+//! code it lacks, or without one) for CID fonts
 //! a predefined CMap's character collection (CID → Unicode via the Adobe
 //! `*-UCS2` tables, as WPS writes GBK-EUC-H with a non-embedded 仿宋) or the
 //! embedded TrueType program's own cmap table; for simple fonts the
@@ -54,7 +55,12 @@ pub(crate) struct Font {
     pub name: String,
     split: CodeSplit,
     to_unicode: Option<CMap>,
-    unicode: Unicode,
+    /// Where text comes from when /ToUnicode is absent or has no entry.
+    /// Type0 fonts work it out on first need: reading an embedded font
+    /// program is wasted work when /ToUnicode covers every code.
+    unicode: OnceLock<Unicode>,
+    /// What that needs: the CIDFont dictionary and the /Encoding name.
+    fallback_source: Option<(Option<Dictionary>, Vec<u8>)>,
     /// Simple fonts: width by code; Type0: ranges (first, last, width) sorted.
     widths: Widths,
     /// Type3 glyph space → text space; 0.001 for everything else.
@@ -66,16 +72,30 @@ pub(crate) struct Font {
 }
 
 enum Widths {
-    Simple { first: u32, widths: Vec<f32>, missing: f32 },
-    Cid { ranges: Vec<(u32, u32, f32)>, default: f32 },
+    Simple {
+        first: u32,
+        widths: Vec<f32>,
+        missing: f32,
+    },
+    Cid {
+        ranges: Vec<(u32, u32, f32)>,
+        default: f32,
+    },
 }
 
 impl Font {
     pub fn load(doc: &Document, dict: &Dictionary) -> Font {
-        let name = dict.get(b"BaseFont").ok().and_then(name_of).map(|n| String::from_utf8_lossy(n).into_owned());
+        let name = dict
+            .get(b"BaseFont")
+            .ok()
+            .and_then(name_of)
+            .map(|n| String::from_utf8_lossy(n).into_owned());
         let subtype = dict.get(b"Subtype").ok().and_then(name_of).unwrap_or(b"");
-        let to_unicode =
-            dict.get(b"ToUnicode").ok().and_then(|o| stream_bytes(doc, o)).and_then(|data| parse_cmap(&data));
+        let to_unicode = dict
+            .get(b"ToUnicode")
+            .ok()
+            .and_then(|o| stream_bytes(doc, o))
+            .and_then(|data| parse_cmap(&data));
         if subtype == b"Type0" {
             return Font::load_type0(doc, dict, name.unwrap_or_default(), to_unicode);
         }
@@ -94,9 +114,16 @@ impl Font {
             .get(b"Widths")
             .ok()
             .and_then(|o| deref(doc, o).as_array().ok())
-            .map(|a| a.iter().map(|w| num(deref(doc, w)).unwrap_or(0.0)).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|w| num(deref(doc, w)).unwrap_or(0.0))
+                    .collect()
+            })
             .unwrap_or_default();
-        let descriptor = dict.get(b"FontDescriptor").ok().and_then(|o| dict_of(doc, o));
+        let descriptor = dict
+            .get(b"FontDescriptor")
+            .ok()
+            .and_then(|o| dict_of(doc, o));
         let missing = descriptor
             .and_then(|d| d.get(b"MissingWidth").ok())
             .and_then(num)
@@ -106,14 +133,26 @@ impl Font {
             name: name.unwrap_or_else(|| String::from_utf8_lossy(subtype).into_owned()),
             split: CodeSplit::OneByte,
             to_unicode,
-            unicode: Unicode::Table(Box::new(simple_encoding(doc, dict, subtype))),
-            widths: Widths::Simple { first, widths, missing },
+            unicode: OnceLock::from(Unicode::Table(Box::new(simple_encoding(
+                doc, dict, subtype,
+            )))),
+            fallback_source: None,
+            widths: Widths::Simple {
+                first,
+                widths,
+                missing,
+            },
             width_scale,
             vertical: None,
         }
     }
 
-    fn load_type0(doc: &Document, dict: &Dictionary, name: String, to_unicode: Option<CMap>) -> Font {
+    fn load_type0(
+        doc: &Document,
+        dict: &Dictionary,
+        name: String,
+        to_unicode: Option<CMap>,
+    ) -> Font {
         let descendant = dict
             .get(b"DescendantFonts")
             .ok()
@@ -122,31 +161,46 @@ impl Font {
             .and_then(|o| dict_of(doc, o));
         let encoding = dict.get(b"Encoding").ok().map(|o| deref(doc, o));
         let (split, encoding_name) = match encoding {
-            Some(Object::Name(n)) if n == b"Identity-H" || n == b"Identity-V" => (CodeSplit::Identity, n.clone()),
+            Some(Object::Name(n)) if n == b"Identity-H" || n == b"Identity-V" => {
+                (CodeSplit::Identity, n.clone())
+            }
             Some(Object::Name(n)) => match predefined_cmap(n) {
                 Some(c) => (CodeSplit::CMap(c), n.clone()),
                 None => (CodeSplit::Identity, n.clone()),
             },
-            Some(o @ Object::Stream(_)) => match stream_bytes(doc, o).and_then(|d| parse_cmap(&d)) {
-                Some(c) => (CodeSplit::CMap(Arc::new(c)), Vec::new()),
-                None => (CodeSplit::Identity, Vec::new()),
-            },
+            Some(o @ Object::Stream(_)) => {
+                match stream_bytes(doc, o).and_then(|d| parse_cmap(&d)) {
+                    Some(c) => (CodeSplit::CMap(Arc::new(c)), Vec::new()),
+                    None => (CodeSplit::Identity, Vec::new()),
+                }
+            }
             _ => (CodeSplit::Identity, Vec::new()),
         };
-        let unicode =
-            if to_unicode.is_some() { Unicode::None } else { cid_unicode(doc, descendant, &split, &encoding_name) };
-        let (ranges, default) = descendant.map(|d| cid_widths(doc, d)).unwrap_or((Vec::new(), 1000.0));
+        let (ranges, default) = descendant
+            .map(|d| cid_widths(doc, d))
+            .unwrap_or((Vec::new(), 1000.0));
         let is_vertical = match &split {
             CodeSplit::CMap(c) => c.metadata().writing_mode == Some(WritingMode::Vertical),
             _ => encoding_name.ends_with(b"-V"),
         };
         // /W2 (per-CID vertical metrics) is rare; /DW2 covers CJK fonts.
         let vertical = is_vertical.then(|| {
-            let dw2 = descendant.and_then(|d| d.get(b"DW2").ok()).and_then(|o| numbers::<2>(doc, o));
+            let dw2 = descendant
+                .and_then(|d| d.get(b"DW2").ok())
+                .and_then(|o| numbers::<2>(doc, o));
             let [vy, w1y] = dw2.unwrap_or([880.0, -1000.0]);
             (vy / 1000.0, w1y / 1000.0)
         });
-        Font { name, split, to_unicode, unicode, widths: Widths::Cid { ranges, default }, width_scale: 0.001, vertical }
+        Font {
+            name,
+            split,
+            to_unicode,
+            unicode: OnceLock::new(),
+            fallback_source: Some((descendant.cloned(), encoding_name)),
+            widths: Widths::Cid { ranges, default },
+            width_scale: 0.001,
+            vertical,
+        }
     }
 
     /// Splits a shown string into codes with their advance widths (in em).
@@ -155,7 +209,14 @@ impl Font {
         match &self.split {
             CodeSplit::OneByte => out.extend(bytes.iter().map(|&b| self.code(b as u32, 1))),
             CodeSplit::Identity => out.extend(bytes.chunks(2).map(|c| {
-                self.code(if c.len() == 2 { u16::from_be_bytes([c[0], c[1]]) as u32 } else { c[0] as u32 }, 2)
+                self.code(
+                    if c.len() == 2 {
+                        u16::from_be_bytes([c[0], c[1]]) as u32
+                    } else {
+                        c[0] as u32
+                    },
+                    2,
+                )
             })),
             CodeSplit::CMap(cmap) => {
                 let mut i = 0;
@@ -164,15 +225,26 @@ impl Font {
                     // 1-byte ASCII and 2-byte lead bytes 0x81–0xFE.
                     let mut taken = None;
                     for len in 1..=4u8.min((bytes.len() - i) as u8) {
-                        let code = bytes[i..i + len as usize].iter().fold(0u32, |acc, &b| acc << 8 | b as u32);
+                        let code = bytes[i..i + len as usize]
+                            .iter()
+                            .fold(0u32, |acc, &b| acc << 8 | b as u32);
                         if cmap.lookup_cid_code(code, len).is_some() {
                             taken = Some((code, len));
                             break;
                         }
                     }
                     let (code, len) = taken.unwrap_or_else(|| {
-                        let len = if bytes[i] >= 0x80 && i + 1 < bytes.len() { 2 } else { 1 };
-                        (bytes[i..i + len].iter().fold(0u32, |acc, &b| acc << 8 | b as u32), len as u8)
+                        let len = if bytes[i] >= 0x80 && i + 1 < bytes.len() {
+                            2
+                        } else {
+                            1
+                        };
+                        (
+                            bytes[i..i + len]
+                                .iter()
+                                .fold(0u32, |acc, &b| acc << 8 | b as u32),
+                            len as u8,
+                        )
                     });
                     out.push(self.code(code, len));
                     i += len as usize;
@@ -190,20 +262,34 @@ impl Font {
 
     fn code(&self, code: u32, len: u8) -> Code {
         let width = match &self.widths {
-            Widths::Simple { first, widths, missing } => {
-                code.checked_sub(*first).and_then(|i| widths.get(i as usize)).copied().unwrap_or(*missing)
-            }
+            Widths::Simple {
+                first,
+                widths,
+                missing,
+            } => code
+                .checked_sub(*first)
+                .and_then(|i| widths.get(i as usize))
+                .copied()
+                .unwrap_or(*missing),
             Widths::Cid { ranges, default } => {
                 let cid = self.cid(code, len);
                 let i = ranges.partition_point(|r| r.1 < cid);
-                ranges.get(i).filter(|r| r.0 <= cid).map(|r| r.2).unwrap_or(*default)
+                ranges
+                    .get(i)
+                    .filter(|r| r.0 <= cid)
+                    .map(|r| r.2)
+                    .unwrap_or(*default)
             }
         };
-        Code { len, code, width: width * self.width_scale }
+        Code {
+            len,
+            code,
+            width: width * self.width_scale,
+        }
     }
 
     /// The text a code stands for; empty when the font does not say.
-    pub fn text(&self, code: &Code, out: &mut String) {
+    pub fn text(&self, doc: &Document, code: &Code, out: &mut String) {
         if let Some(cmap) = &self.to_unicode {
             match cmap.lookup_bf_string(code.code) {
                 Some(BfString::Char(c)) => return out.push(c),
@@ -211,15 +297,25 @@ impl Font {
                 None => {}
             }
         }
-        let ch = match &self.unicode {
+        let unicode = self.unicode.get_or_init(|| match &self.fallback_source {
+            Some((cid_font, encoding)) => {
+                cid_unicode(doc, cid_font.as_ref(), &self.split, encoding)
+            }
+            None => Unicode::None,
+        });
+        let ch = match unicode {
             Unicode::Table(t) => t.get(code.code as usize).copied().flatten(),
             Unicode::SameAsCode => char::from_u32(code.code),
-            Unicode::Collection(ucs2) => match ucs2.lookup_bf_string(self.cid(code.code, code.len)) {
+            Unicode::Collection(ucs2) => match ucs2.lookup_bf_string(self.cid(code.code, code.len))
+            {
                 Some(BfString::Char(c)) => Some(c),
                 Some(BfString::String(s)) => return out.push_str(&s),
                 None => None,
             },
-            Unicode::GlyphMap { cid_to_gid, gid_to_char } => {
+            Unicode::GlyphMap {
+                cid_to_gid,
+                gid_to_char,
+            } => {
                 let cid = self.cid(code.code, code.len);
                 let gid = match cid_to_gid {
                     Some(map) => map.get(cid as usize).copied(),
@@ -256,7 +352,12 @@ fn predefined_cmap(name: &[u8]) -> Option<Arc<CMap>> {
         .clone()
 }
 
-fn cid_unicode(doc: &Document, cid_font: Option<&Dictionary>, split: &CodeSplit, encoding: &[u8]) -> Unicode {
+fn cid_unicode(
+    doc: &Document,
+    cid_font: Option<&Dictionary>,
+    split: &CodeSplit,
+    encoding: &[u8],
+) -> Unicode {
     // UniGB-UCS2-H, UniGB-UTF16-H …: the code is the UTF-16 unit itself.
     if encoding.starts_with(b"Uni")
         && (encoding.windows(4).any(|w| w == b"UCS2") || encoding.windows(5).any(|w| w == b"UTF16"))
@@ -274,14 +375,26 @@ fn cid_unicode(doc: &Document, cid_font: Option<&Dictionary>, split: &CodeSplit,
         _ => None,
     }
     .or_else(|| {
-        let info = cid_font?.get(b"CIDSystemInfo").ok().and_then(|o| dict_of(doc, o))?;
-        let text = |k: &[u8]| info.get(k).ok().map(|o| deref(doc, o)).and_then(|o| o.as_str().ok()).map(<[u8]>::to_vec);
+        let info = cid_font?
+            .get(b"CIDSystemInfo")
+            .ok()
+            .and_then(|o| dict_of(doc, o))?;
+        let text = |k: &[u8]| {
+            info.get(k)
+                .ok()
+                .map(|o| deref(doc, o))
+                .and_then(|o| o.as_str().ok())
+                .map(<[u8]>::to_vec)
+        };
         Some(CharacterCollection {
             family: CidFamily::from_registry_ordering(&text(b"Registry")?, &text(b"Ordering")?),
             supplement: 0,
         })
     });
-    if let Some(ucs2) = collection.and_then(|c| c.family.ucs2_cmap()).and_then(|n| predefined_cmap(n.to_bytes())) {
+    if let Some(ucs2) = collection
+        .and_then(|c| c.family.ucs2_cmap())
+        .and_then(|n| predefined_cmap(n.to_bytes()))
+    {
         return Unicode::Collection(ucs2);
     }
     embedded.unwrap_or(Unicode::None)
@@ -290,7 +403,10 @@ fn cid_unicode(doc: &Document, cid_font: Option<&Dictionary>, split: &CodeSplit,
 /// Identity-encoded TrueType without /ToUnicode: reverse the program's cmap.
 fn embedded_glyph_map(doc: &Document, cid_font: Option<&Dictionary>) -> Option<Unicode> {
     let cid_font = cid_font?;
-    let descriptor = cid_font.get(b"FontDescriptor").ok().and_then(|o| dict_of(doc, o))?;
+    let descriptor = cid_font
+        .get(b"FontDescriptor")
+        .ok()
+        .and_then(|o| dict_of(doc, o))?;
     let program = stream_bytes(doc, descriptor.get(b"FontFile2").ok()?)?;
     let face = ttf_parser::Face::parse(&program, 0).ok()?;
     let mut gid_to_char = HashMap::new();
@@ -305,12 +421,17 @@ fn embedded_glyph_map(doc: &Document, cid_font: Option<&Dictionary>) -> Option<U
         });
     }
     let cid_to_gid = match cid_font.get(b"CIDToGIDMap").ok().map(|o| deref(doc, o)) {
-        Some(o @ Object::Stream(_)) => {
-            stream_bytes(doc, o).map(|d| d.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect())
-        }
+        Some(o @ Object::Stream(_)) => stream_bytes(doc, o).map(|d| {
+            d.chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect()
+        }),
         _ => None,
     };
-    Some(Unicode::GlyphMap { cid_to_gid, gid_to_char })
+    Some(Unicode::GlyphMap {
+        cid_to_gid,
+        gid_to_char,
+    })
 }
 
 /// /W: `c [w1 w2 …]` gives consecutive CIDs from c; `c1 c2 w` one width
@@ -318,7 +439,11 @@ fn embedded_glyph_map(doc: &Document, cid_font: Option<&Dictionary>) -> Option<U
 fn cid_widths(doc: &Document, cid_font: &Dictionary) -> (Vec<(u32, u32, f32)>, f32) {
     let default = cid_font.get(b"DW").ok().and_then(num).unwrap_or(1000.0);
     let mut ranges = Vec::new();
-    if let Some(w) = cid_font.get(b"W").ok().and_then(|o| deref(doc, o).as_array().ok()) {
+    if let Some(w) = cid_font
+        .get(b"W")
+        .ok()
+        .and_then(|o| deref(doc, o).as_array().ok())
+    {
         let mut i = 0;
         while i + 1 < w.len() {
             let Some(first) = num(deref(doc, &w[i])) else {
@@ -335,7 +460,9 @@ fn cid_widths(doc: &Document, cid_font: &Dictionary) -> (Vec<(u32, u32, f32)>, f
                     i += 2;
                 }
                 last => {
-                    let (Some(last), Some(v)) = (num(last), w.get(i + 2).and_then(|o| num(deref(doc, o)))) else {
+                    let (Some(last), Some(v)) =
+                        (num(last), w.get(i + 2).and_then(|o| num(deref(doc, o))))
+                    else {
                         break;
                     };
                     ranges.push((first, last as u32, v));
@@ -355,13 +482,19 @@ fn simple_encoding(doc: &Document, font: &Dictionary, subtype: &[u8]) -> [Option
         Some(Object::Name(n)) => (Some(n.as_slice()), None),
         Some(Object::Dictionary(d)) => (
             d.get(b"BaseEncoding").ok().and_then(name_of),
-            d.get(b"Differences").ok().and_then(|o| deref(doc, o).as_array().ok()),
+            d.get(b"Differences")
+                .ok()
+                .and_then(|o| deref(doc, o).as_array().ok()),
         ),
         _ => (None, None),
     };
     // Without a base encoding, Type1 fonts mean their built-in (almost
     // always Standard) encoding; TrueType ones are in practice WinAnsi.
-    let default: &[u8] = if subtype == b"Type1" { b"StandardEncoding" } else { b"WinAnsiEncoding" };
+    let default: &[u8] = if subtype == b"Type1" {
+        b"StandardEncoding"
+    } else {
+        b"WinAnsiEncoding"
+    };
     let mut table = glyphnames::base_encoding(base.unwrap_or(default));
     if let Some(diffs) = differences {
         let mut code = 0usize;

@@ -129,7 +129,10 @@ impl<'a> Interpreter<'a> {
             "cs" => self.gs.fill_white = false,
             "CS" => self.gs.stroke_white = false,
             // Path construction.
-            "m" => self.path.push(Subpath { points: vec![self.device(n(0), n(1))], straight: vec![true] }),
+            "m" => self.path.push(Subpath {
+                points: vec![self.device(n(0), n(1))],
+                straight: vec![true],
+            }),
             "l" => {
                 let p = self.device(n(0), n(1));
                 self.extend_path(p, true);
@@ -152,7 +155,10 @@ impl<'a> Interpreter<'a> {
                     self.device(x, y + h),
                     self.device(x, y),
                 ];
-                self.path.push(Subpath { points, straight: vec![true; 5] });
+                self.path.push(Subpath {
+                    points,
+                    straight: vec![true; 5],
+                });
             }
             // Path painting.
             // s, b, b*: close the current subpath first (`h S`, `h B`).
@@ -174,7 +180,10 @@ impl<'a> Interpreter<'a> {
                 self.tlm = Matrix::IDENTITY;
             }
             "Tf" => {
-                self.gs.font = args.first().and_then(name_of).and_then(|name| self.font(resources, name));
+                self.gs.font = args
+                    .first()
+                    .and_then(name_of)
+                    .and_then(|name| self.font(resources, name));
                 self.gs.font_size = n(1);
             }
             "Tc" => self.gs.char_spacing = n(0),
@@ -237,7 +246,10 @@ impl<'a> Interpreter<'a> {
                 sp.points.push(p);
                 sp.straight.push(straight);
             }
-            None => self.path.push(Subpath { points: vec![p], straight: vec![true] }),
+            None => self.path.push(Subpath {
+                points: vec![p],
+                straight: vec![true],
+            }),
         }
     }
 
@@ -258,14 +270,20 @@ impl<'a> Interpreter<'a> {
     }
 
     fn font(&self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<Arc<Font>> {
-        let fonts = resources?.get(b"Font").ok().and_then(|o| dict_of(self.doc, o))?;
+        let fonts = resources?
+            .get(b"Font")
+            .ok()
+            .and_then(|o| dict_of(self.doc, o))?;
         let obj = fonts.get(name).ok()?;
         self.fonts.get(self.doc, obj)
     }
 
     fn do_xobject(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) {
         let doc = self.doc;
-        let Some(xobjects) = resources.and_then(|r| r.get(b"XObject").ok()).and_then(|o| dict_of(doc, o)) else {
+        let Some(xobjects) = resources
+            .and_then(|r| r.get(b"XObject").ok())
+            .and_then(|o| dict_of(doc, o))
+        else {
             return;
         };
         let Ok(obj) = xobjects.get(name) else { return };
@@ -285,7 +303,12 @@ impl<'a> Interpreter<'a> {
         let Some(content) = stream_bytes(doc, deref(doc, obj)) else {
             return;
         };
-        let form_resources = stream.dict.get(b"Resources").ok().and_then(|o| dict_of(doc, o)).or(resources);
+        let form_resources = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|o| dict_of(doc, o))
+            .or(resources);
         let matrix = stream
             .dict
             .get(b"Matrix")
@@ -293,7 +316,12 @@ impl<'a> Interpreter<'a> {
             .and_then(|o| numbers::<6>(doc, o))
             .map(Matrix::new)
             .unwrap_or(Matrix::IDENTITY);
-        let saved = (self.gs.clone(), self.tm, self.tlm, std::mem::take(&mut self.path));
+        let saved = (
+            self.gs.clone(),
+            self.tm,
+            self.tlm,
+            std::mem::take(&mut self.path),
+        );
         let depth = self.stack.len();
         self.gs.ctm = matrix.then(&self.gs.ctm);
         self.forms.push(id.unwrap_or((0, 0)));
@@ -313,19 +341,37 @@ impl<'a> Interpreter<'a> {
         let Some(font) = self.gs.font.clone() else {
             return;
         };
-        let font_index = if self.gs.render_mode == 3 { 0 } else { self.font_index(&font) };
+        let font_index = if self.gs.render_mode == 3 {
+            0
+        } else {
+            self.font_index(&font)
+        };
         let mut codes = std::mem::take(&mut self.codes);
         font.codes(bytes, &mut codes);
-        let size_matrix =
-            Matrix::new([self.gs.font_size * self.gs.h_scale, 0.0, 0.0, self.gs.font_size, 0.0, self.gs.rise]);
+        let size_matrix = Matrix::new([
+            self.gs.font_size * self.gs.h_scale,
+            0.0,
+            0.0,
+            self.gs.font_size,
+            0.0,
+            self.gs.rise,
+        ]);
         for code in &codes {
             let trm = size_matrix.then(&self.tm).then(&self.gs.ctm);
-            let spacing =
-                self.gs.char_spacing + if code.len == 1 && code.code == 32 { self.gs.word_spacing } else { 0.0 };
+            let spacing = self.gs.char_spacing
+                + if code.len == 1 && code.code == 32 {
+                    self.gs.word_spacing
+                } else {
+                    0.0
+                };
             if self.gs.render_mode != 3 {
                 self.text.clear();
-                font.text(code, &mut self.text);
-                let chars = self.text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).count();
+                font.text(self.doc, code, &mut self.text);
+                let chars = self
+                    .text
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .count();
                 if chars > 0 {
                     // Vertical writing positions a glyph by its top centre:
                     // step back to where its horizontal box starts.
@@ -341,7 +387,12 @@ impl<'a> Interpreter<'a> {
                     // Ligatures share their advance; the direction of text
                     // on the page decides which way the parts step.
                     let (dx, dy) = (wx / chars as f32, wy / chars as f32);
-                    for (i, ch) in self.text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).enumerate() {
+                    for (i, ch) in self
+                        .text
+                        .chars()
+                        .filter(|c| !c.is_whitespace() && !c.is_control())
+                        .enumerate()
+                    {
                         self.out.glyphs.push(Glyph {
                             ch,
                             x: x + dx * i as f32,
@@ -354,10 +405,14 @@ impl<'a> Interpreter<'a> {
                 }
             }
             self.tm = match font.vertical {
-                Some((_, w1y)) => Matrix::translate(0.0, w1y * self.gs.font_size + spacing).then(&self.tm),
-                None => {
-                    Matrix::translate((code.width * self.gs.font_size + spacing) * self.gs.h_scale, 0.0).then(&self.tm)
+                Some((_, w1y)) => {
+                    Matrix::translate(0.0, w1y * self.gs.font_size + spacing).then(&self.tm)
                 }
+                None => Matrix::translate(
+                    (code.width * self.gs.font_size + spacing) * self.gs.h_scale,
+                    0.0,
+                )
+                .then(&self.tm),
             };
         }
         self.codes = codes;
@@ -400,10 +455,20 @@ impl<'a> Interpreter<'a> {
         // Only axis-parallel lines bound cells; allow a slight skew.
         if dy <= 0.5 || dy <= dx * 0.01 {
             let y = (y0 + y1) / 2.0;
-            self.out.rulings.push(Ruling { x0: x0.min(x1), y0: y, x1: x0.max(x1), y1: y });
+            self.out.rulings.push(Ruling {
+                x0: x0.min(x1),
+                y0: y,
+                x1: x0.max(x1),
+                y1: y,
+            });
         } else if dx <= 0.5 || dx <= dy * 0.01 {
             let x = (x0 + x1) / 2.0;
-            self.out.rulings.push(Ruling { x0: x, y0: y0.min(y1), x1: x, y1: y0.max(y1) });
+            self.out.rulings.push(Ruling {
+                x0: x,
+                y0: y0.min(y1),
+                x1: x,
+                y1: y0.max(y1),
+            });
         }
     }
 
@@ -412,8 +477,10 @@ impl<'a> Interpreter<'a> {
         if sp.points.len() < 3 || !sp.straight.iter().all(|&s| s) {
             return;
         }
-        let axis_parallel =
-            sp.points.windows(2).all(|w| (w[0].0 - w[1].0).abs() < 0.01 || (w[0].1 - w[1].1).abs() < 0.01);
+        let axis_parallel = sp
+            .points
+            .windows(2)
+            .all(|w| (w[0].0 - w[1].0).abs() < 0.01 || (w[0].1 - w[1].1).abs() < 0.01);
         if !axis_parallel {
             return;
         }
@@ -430,10 +497,20 @@ impl<'a> Interpreter<'a> {
         }
         let rule = if w > h {
             let y = (y0 + y1) / 2.0;
-            Ruling { x0, y0: y, x1, y1: y }
+            Ruling {
+                x0,
+                y0: y,
+                x1,
+                y1: y,
+            }
         } else {
             let x = (x0 + x1) / 2.0;
-            Ruling { x0: x, y0, x1: x, y1 }
+            Ruling {
+                x0: x,
+                y0,
+                x1: x,
+                y1,
+            }
         };
         self.out.rulings.push(rule);
     }

@@ -57,7 +57,11 @@ impl<'a> Lexer<'a> {
             if is_space(b) {
                 self.pos += 1;
             } else if b == b'%' {
-                while self.data.get(self.pos).is_some_and(|&b| b != b'\n' && b != b'\r') {
+                while self
+                    .data
+                    .get(self.pos)
+                    .is_some_and(|&b| b != b'\n' && b != b'\r')
+                {
                     self.pos += 1;
                 }
             } else {
@@ -131,7 +135,11 @@ impl<'a> Lexer<'a> {
             match self.data.get(self.pos) {
                 None => break,
                 Some(b'>') => {
-                    self.pos += if self.data.get(self.pos + 1) == Some(&b'>') { 2 } else { 1 };
+                    self.pos += if self.data.get(self.pos + 1) == Some(&b'>') {
+                        2
+                    } else {
+                        1
+                    };
                     break;
                 }
                 Some(b'/') => {
@@ -179,7 +187,10 @@ impl<'a> Lexer<'a> {
                     scale /= 10.0;
                     frac += (b - b'0') as f64 * scale;
                 }
-                b'0'..=b'9' => match int.checked_mul(10).and_then(|v| v.checked_add((b - b'0') as i64)) {
+                b'0'..=b'9' => match int
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add((b - b'0') as i64))
+                {
                     Some(v) => int = v,
                     None => overflow = true,
                 },
@@ -232,7 +243,9 @@ impl<'a> Lexer<'a> {
                     out.push(b);
                 }
                 b'\\' => {
-                    let Some(&e) = self.data.get(self.pos) else { break };
+                    let Some(&e) = self.data.get(self.pos) else {
+                        break;
+                    };
                     self.pos += 1;
                     match e {
                         b'n' => out.push(b'\n'),
@@ -325,7 +338,11 @@ fn is_space(b: u8) -> bool {
 }
 
 fn is_regular(b: u8) -> bool {
-    !is_space(b) && !matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    !is_space(b)
+        && !matches!(
+            b,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+        )
 }
 
 fn hex_byte(pair: &[u8]) -> Option<u8> {
@@ -356,7 +373,9 @@ mod tests {
         assert_eq!(got[1].1[4], Object::Real(0.5));
         assert_eq!(got[1].1[5], Object::Real(-0.25));
         assert_eq!(got[2].1[0], Object::Name(b"F a".to_vec()));
-        let Object::Array(items) = &got[3].1[0] else { panic!() };
+        let Object::Array(items) = &got[3].1[0] else {
+            panic!()
+        };
         assert_eq!(items[0].as_str().unwrap(), b"a(b)");
         assert_eq!(items[1], Object::Integer(-120));
         assert_eq!(items[2].as_str().unwrap(), &[0x4E, 0x2D, 0x60]);
@@ -370,7 +389,10 @@ mod tests {
         let got = ops(b"] 1.2.3 w /P <</MCID 0 BDC ) (ok) Tj");
         let names: Vec<&str> = got.iter().map(|(op, _)| op.as_str()).collect();
         assert!(names.contains(&"Tj"), "{names:?}");
-        assert_eq!(got.last().unwrap().1.last().unwrap().as_str().unwrap(), b"ok");
+        assert_eq!(
+            got.last().unwrap().1.last().unwrap().as_str().unwrap(),
+            b"ok"
+        );
     }
 
     #[test]

@@ -52,12 +52,21 @@ impl PdfDocument {
         if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
             return Err(PdfError::NotPdf);
         }
-        let options = lopdf::LoadOptions { max_decompressed_size: Some(MAX_STREAM_BYTES), ..Default::default() };
+        let options = lopdf::LoadOptions {
+            max_decompressed_size: Some(MAX_STREAM_BYTES),
+            ..Default::default()
+        };
         // lopdf itself rebuilds a broken xref; a panic inside it on a
         // hostile file is a damaged file, not a crash.
         let load = |bytes: &[u8], options: lopdf::LoadOptions| {
-            catch_unwind(AssertUnwindSafe(|| Document::load_mem_with_options(bytes, options)))
-                .unwrap_or_else(|_| Err(lopdf::Error::InvalidStream("the PDF reader failed on this file".into())))
+            catch_unwind(AssertUnwindSafe(|| {
+                Document::load_mem_with_options(bytes, options)
+            }))
+            .unwrap_or_else(|_| {
+                Err(lopdf::Error::InvalidStream(
+                    "the PDF reader failed on this file".into(),
+                ))
+            })
         };
         let doc = match load(bytes, options.clone()) {
             Ok(doc) if !doc.get_pages().is_empty() || doc.is_encrypted() => doc,
@@ -65,8 +74,15 @@ impl PdfDocument {
             first => {
                 // The page tree is lost (e.g. truncated before the catalog):
                 // rebuild one from the page objects still in the file.
-                let repaired = repair::with_rebuilt_page_tree(bytes)
-                    .map(|b| load(&b, lopdf::LoadOptions { force_reconstruct: true, ..options }));
+                let repaired = repair::with_rebuilt_page_tree(bytes).map(|b| {
+                    load(
+                        &b,
+                        lopdf::LoadOptions {
+                            force_reconstruct: true,
+                            ..options
+                        },
+                    )
+                });
                 match (repaired, first) {
                     (Some(Ok(doc)), _) => doc,
                     (_, Ok(doc)) => doc,
@@ -81,7 +97,11 @@ impl PdfDocument {
         if pages.is_empty() {
             return Err(PdfError::Damaged("no pages found".into()));
         }
-        Ok(PdfDocument { doc, pages, fonts: FontCache::default() })
+        Ok(PdfDocument {
+            doc,
+            pages,
+            fonts: FontCache::default(),
+        })
     }
 
     pub fn page_count(&self) -> u32 {
@@ -90,7 +110,12 @@ impl PdfDocument {
 
     /// /Info /Producer, decoded from PDFDocEncoding or UTF-16BE.
     pub fn producer(&self) -> Option<String> {
-        let info = self.doc.trailer.get(b"Info").ok().and_then(|o| dict_of(&self.doc, o))?;
+        let info = self
+            .doc
+            .trailer
+            .get(b"Info")
+            .ok()
+            .and_then(|o| dict_of(&self.doc, o))?;
         let producer = deref(&self.doc, info.get(b"Producer").ok()?);
         let text = lopdf::decode_text_string(producer).ok()?;
         let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\0');
@@ -99,18 +124,27 @@ impl PdfDocument {
 
     /// Page `number` (1-based). Never panics: a failure names the page.
     pub fn page(&self, number: u32) -> Result<Page, PdfError> {
-        let id = number.checked_sub(1).and_then(|i| self.pages.get(i as usize)).ok_or_else(|| PdfError::Page {
-            page: number,
-            message: format!("no such page (the file has {})", self.pages.len()),
-        })?;
+        let id = number
+            .checked_sub(1)
+            .and_then(|i| self.pages.get(i as usize))
+            .ok_or_else(|| PdfError::Page {
+                page: number,
+                message: format!("no such page (the file has {})", self.pages.len()),
+            })?;
         catch_unwind(AssertUnwindSafe(|| self.read_page(number, *id))).unwrap_or_else(|_| {
-            Err(PdfError::Page { page: number, message: "internal error while reading the page".into() })
+            Err(PdfError::Page {
+                page: number,
+                message: "internal error while reading the page".into(),
+            })
         })
     }
 
     fn read_page(&self, number: u32, id: ObjectId) -> Result<Page, PdfError> {
         let doc = &self.doc;
-        let page = doc.get_dictionary(id).map_err(|e| PdfError::Page { page: number, message: e.to_string() })?;
+        let page = doc.get_dictionary(id).map_err(|e| PdfError::Page {
+            page: number,
+            message: e.to_string(),
+        })?;
         let media = inherited(doc, page, b"MediaBox")
             .and_then(|o| numbers::<4>(doc, o))
             .map(normalise)
@@ -120,14 +154,40 @@ impl PdfDocument {
             .map(normalise)
             .map(|c| intersect(c, media))
             .unwrap_or(media);
-        let rotate = inherited(doc, page, b"Rotate").and_then(|o| num(deref(doc, o))).unwrap_or(0.0) as i64;
+        let rotate = inherited(doc, page, b"Rotate")
+            .and_then(|o| num(deref(doc, o)))
+            .unwrap_or(0.0) as i64;
         let (matrix, width, height) = page_matrix(crop, rotate);
         let resources = inherited(doc, page, b"Resources").and_then(|o| dict_of(doc, o));
-        let content = page_content(doc, page).map_err(|message| PdfError::Page { page: number, message })?;
+        let content = page_content(doc, page).map_err(|message| PdfError::Page {
+            page: number,
+            message,
+        })?;
         let mut interp = interp::Interpreter::new(doc, &self.fonts, matrix);
         interp.run(&content, resources);
-        let painted = interp.finish();
-        Ok(Page { number, width, height, glyphs: painted.glyphs, rulings: painted.rulings, fonts: painted.fonts })
+        let mut painted = interp.finish();
+        // What lies wholly outside the visible page is not shown, and
+        // poppler drops it too (hidden text parked off-page); rulings are
+        // cut to the page.
+        painted.glyphs.retain(|g| {
+            let b = g.bbox();
+            b.x1 >= 0.0 && b.x0 <= width && b.y1 >= 0.0 && b.y0 <= height
+        });
+        painted
+            .rulings
+            .retain(|r| r.x1 >= 0.0 && r.x0 <= width && r.y1 >= 0.0 && r.y0 <= height);
+        for r in &mut painted.rulings {
+            (r.x0, r.x1) = (r.x0.max(0.0), r.x1.min(width));
+            (r.y0, r.y1) = (r.y0.max(0.0), r.y1.min(height));
+        }
+        Ok(Page {
+            number,
+            width,
+            height,
+            glyphs: painted.glyphs,
+            rulings: painted.rulings,
+            fonts: painted.fonts,
+        })
     }
 }
 
@@ -144,12 +204,24 @@ impl FontCache {
             // A font written inline in the resources has no id to cache by.
             other => return dict_of(doc, other).map(|d| Arc::new(Font::load(doc, d))),
         };
-        if let Some(font) = self.fonts.lock().unwrap_or_else(|e| e.into_inner()).get(&id) {
+        if let Some(font) = self
+            .fonts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+        {
             return Some(font.clone());
         }
         // Parse outside the lock so threads do not queue behind a big font.
         let font = Arc::new(Font::load(doc, dict_of(doc, obj)?));
-        Some(self.fonts.lock().unwrap_or_else(|e| e.into_inner()).entry(id).or_insert(font).clone())
+        Some(
+            self.fonts
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .entry(id)
+                .or_insert(font)
+                .clone(),
+        )
     }
 }
 
@@ -170,7 +242,12 @@ fn normalise([a, b, c, d]: [f32; 4]) -> [f32; 4] {
 }
 
 fn intersect(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
-    let r = [a[0].max(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].min(b[3])];
+    let r = [
+        a[0].max(b[0]),
+        a[1].max(b[1]),
+        a[2].min(b[2]),
+        a[3].min(b[3]),
+    ];
     if r[0] < r[2] && r[1] < r[3] {
         r
     } else {
@@ -204,8 +281,8 @@ fn page_content(doc: &Document, page: &Dictionary) -> Result<Vec<u8>, String> {
     for s in streams {
         match deref(doc, s) {
             Object::Stream(_) => {
-                let data =
-                    stream_bytes(doc, s).ok_or("content stream cannot be decoded (damaged, or larger than 256 MiB)")?;
+                let data = stream_bytes(doc, s)
+                    .ok_or("content stream cannot be decoded (damaged, or larger than 256 MiB)")?;
                 out.extend_from_slice(&data);
                 out.push(b'\n');
             }

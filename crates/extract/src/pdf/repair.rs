@@ -12,7 +12,9 @@ pub(crate) fn with_rebuilt_page_tree(bytes: &[u8]) -> Option<Vec<u8>> {
     while let Some(found) = find(&bytes[at..], b"obj") {
         let end = at + found;
         at = end + 3;
-        let Some((id, generation)) = object_header(&bytes[..end]) else { continue };
+        let Some((id, generation)) = object_header(&bytes[..end]) else {
+            continue;
+        };
         max_id = max_id.max(id);
         let body = &bytes[at..bytes.len().min(at + 4096)];
         let body = &body[..find(body, b"endobj").unwrap_or(body.len())];
@@ -65,8 +67,13 @@ fn is_page(body: &[u8]) -> bool {
     let mut at = 0;
     while let Some(i) = find(&body[at..], b"/Type") {
         let rest = &body[at + i + 5..];
-        let rest = &rest[rest.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(rest.len())..];
-        if rest.starts_with(b"/Page") && !rest[5..].first().is_some_and(|b| b.is_ascii_alphanumeric()) {
+        let rest = &rest[rest
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(rest.len())..];
+        if rest.starts_with(b"/Page")
+            && !rest[5..].first().is_some_and(|b| b.is_ascii_alphanumeric())
+        {
             return true;
         }
         at += i + 5;
@@ -85,6 +92,9 @@ mod tests {
         let tail = String::from_utf8_lossy(&repaired[file.len()..]).into_owned();
         assert!(tail.contains("/Kids [5 0 R] /Count 1"), "{tail}");
         assert!(tail.contains("/Root 6 0 R"), "{tail}");
-        assert_eq!(with_rebuilt_page_tree(b"%PDF-1.4\n1 0 obj\n<< >>\nendobj"), None);
+        assert_eq!(
+            with_rebuilt_page_tree(b"%PDF-1.4\n1 0 obj\n<< >>\nendobj"),
+            None
+        );
     }
 }

@@ -1,0 +1,698 @@
+//! The checks of `SCHEMA.md` "Checks": every identity a filing's tables,
+//! printed notes, narrative and 绩效自评表 promise, recomputed from the
+//! printed numbers and reported with both sides.
+//!
+//! A check runs only when the rows it needs were extracted; a blank cell in
+//! an existing row counts as 0. Filings round every printed amount on its
+//! own, so an identity off by no more than that rounding can explain is
+//! `rounding` (see [`rounding_allowance`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+
+use crate::model::{Amount, Check, Fact, Performance, Row, Rule, Side, Status, Table};
+
+mod cross_table;
+mod narrative;
+mod notes;
+mod performance;
+
+/// Every check of one filing, in a stable order: per table as printed, then
+/// across tables, the narrative, and the 绩效自评表.
+pub fn run(
+    tables: &[Table],
+    facts: &BTreeMap<String, Fact>,
+    performance: &[Performance],
+) -> Vec<Check> {
+    let filing = Filing::new(tables);
+    let mut out = Vec::new();
+    for table in &filing.tables {
+        table_checks(table, &mut out);
+    }
+    cross_table::run(&filing, &mut out);
+    narrative::run(&filing, facts, &mut out);
+    performance::run(performance, &mut out);
+    out
+}
+
+/// The tables that carry data, looked up by canonical id.
+struct Filing<'a> {
+    tables: Vec<&'a Table>,
+}
+
+impl<'a> Filing<'a> {
+    fn new(tables: &'a [Table]) -> Self {
+        Filing {
+            tables: tables
+                .iter()
+                .filter(|t| !t.empty && !t.rows.is_empty())
+                .collect(),
+        }
+    }
+
+    fn table(&self, id: &str) -> Option<&'a Table> {
+        self.tables.iter().copied().find(|t| t.id == id)
+    }
+
+    fn row(&self, at: &RowRef) -> Option<(&'a Table, &'a Row)> {
+        let table = self.table(at.table)?;
+        Some((table, at.key.find(table, at.side)?))
+    }
+}
+
+/// How a row is named in an identity: by canonical item or by code.
+#[derive(Debug, Clone)]
+enum Key {
+    Item(&'static str),
+    Code(String),
+}
+
+impl Key {
+    fn find<'a>(&self, table: &'a Table, side: Option<Side>) -> Option<&'a Row> {
+        match self {
+            Key::Item(item) => table.by_item(side, item),
+            Key::Code(code) => table
+                .rows
+                .iter()
+                .find(|r| r.side == side && r.code.as_deref() == Some(code)),
+        }
+    }
+}
+
+/// A row of a named table.
+#[derive(Debug, Clone)]
+struct RowRef {
+    table: &'static str,
+    side: Option<Side>,
+    key: Key,
+}
+
+impl RowRef {
+    fn item(table: &'static str, side: Option<Side>, item: &'static str) -> Self {
+        RowRef {
+            table,
+            side,
+            key: Key::Item(item),
+        }
+    }
+
+    fn code(table: &'static str, side: Option<Side>, code: &str) -> Self {
+        RowRef {
+            table,
+            side,
+            key: Key::Code(code.into()),
+        }
+    }
+}
+
+const CENT: Amount = Decimal::from_parts(1, 0, 0, false, 2);
+const HALF_CENT: Amount = Decimal::from_parts(5, 0, 0, false, 3);
+const HALF_YUAN: Amount = Decimal::from_parts(5, 0, 0, false, 1);
+
+/// What rounding can explain in a total of `summands` printed amounts, each
+/// rounded to within `half_digit`: that much for each summand and for the
+/// total, and as much again for a total itself summed from rounded
+/// sub-totals. (A flat cent per summand would pass Wuhan's 302, ten cents
+/// off over twelve items.)
+fn rounding_allowance(summands: usize, half_digit: Amount) -> Amount {
+    half_digit * Decimal::from(summands.max(1) + 2)
+}
+
+/// The printed cell an identity is about.
+#[derive(Clone, Copy)]
+struct Target<'a> {
+    table: &'a Table,
+    row: &'a Row,
+    column: &'a str,
+}
+
+/// Whether any row of the table prints this column (variants omit some).
+fn prints(table: &Table, column: &str) -> bool {
+    table.rows.iter().any(|r| r.values.contains_key(column))
+}
+
+/// A printed cell's value; a blank in an existing row is 0.
+fn value(row: &Row, column: &str) -> Amount {
+    row.get(column).unwrap_or_default()
+}
+
+/// Judges `actual` against `expected` allowing `allowance` of rounding.
+#[allow(clippy::too_many_arguments)]
+fn verdict(
+    rule: Rule,
+    table: &str,
+    row: String,
+    column: &str,
+    page: u32,
+    expected: Amount,
+    actual: Amount,
+    allowance: Amount,
+    detail: String,
+) -> Check {
+    let diff = actual - expected;
+    let status = if diff.is_zero() {
+        Status::Pass
+    } else if diff.abs() <= allowance {
+        Status::Rounding
+    } else {
+        Status::Fail
+    };
+    Check {
+        rule,
+        table: table.into(),
+        row,
+        column: column.into(),
+        expected,
+        actual,
+        diff,
+        status,
+        detail,
+        page: (page > 0).then_some(page),
+    }
+}
+
+/// The target cell against the sum of signed `terms`. Only non-zero terms
+/// carry rounding; a table in 元 whose figures are all whole rounds to the
+/// 元, any other to the cent.
+fn judge(rule: Rule, target: Target, terms: &[Amount], detail: String) -> Check {
+    let actual = value(target.row, target.column);
+    let summands = terms.iter().filter(|t| !t.is_zero()).count();
+    let whole_yuan = target.table.unit.as_deref() == Some("元")
+        && terms.iter().chain([&actual]).all(|a| a.scale() == 0);
+    let half_digit = if whole_yuan { HALF_YUAN } else { HALF_CENT };
+    verdict(
+        rule,
+        &target.table.id,
+        target.row.key(),
+        target.column,
+        target.row.page,
+        terms.iter().sum(),
+        actual,
+        rounding_allowance(summands, half_digit),
+        detail,
+    )
+}
+
+/// A total row against the sum of `plus` less `minus` rows, in every column
+/// any of them prints.
+fn rows_sum(
+    rule: Rule,
+    table: &Table,
+    total: &Row,
+    (plus, minus): (&[&Row], &[&Row]),
+    detail: &str,
+    out: &mut Vec<Check>,
+) {
+    let involved = std::iter::once(total).chain(plus.iter().chain(minus).copied());
+    for column in columns(involved) {
+        let terms: Vec<Amount> = plus
+            .iter()
+            .map(|r| value(r, column))
+            .chain(minus.iter().map(|r| -value(r, column)))
+            .collect();
+        let target = Target {
+            table,
+            row: total,
+            column,
+        };
+        out.push(judge(rule, target, &terms, detail.to_string()));
+    }
+}
+
+fn rank(status: Status) -> u8 {
+    match status {
+        Status::Pass => 0,
+        Status::Rounding => 1,
+        Status::Fail => 2,
+    }
+}
+
+/// Judges the target against each reading of its terms and keeps the best:
+/// a misprinted class total is reported once, by `hierarchy`, not again by
+/// every identity built on it.
+fn judge_readings(rule: Rule, target: Target, readings: &[Vec<Amount>], detail: &str) -> Check {
+    readings
+        .iter()
+        .map(|terms| judge(rule, target, terms, detail.to_string()))
+        .min_by_key(|c| rank(c.status))
+        .expect("at least one reading")
+}
+
+/// The columns any of these rows prints a value in.
+fn columns<'a>(rows: impl IntoIterator<Item = &'a Row>) -> BTreeSet<&'a str> {
+    rows.into_iter()
+        .flat_map(|r| r.values.keys().map(String::as_str))
+        .collect()
+}
+
+/// A row keyed by a classification code (not a summary-table line).
+fn code(row: &Row) -> Option<&str> {
+    row.code.as_deref().filter(|_| row.side.is_none())
+}
+
+/// The rows one level below `parent` in a classification: 类 → 款 → 项
+/// (3 → 5 → 7 digits; economic 类 → 款 is 3 → 5).
+fn children<'a>(table: &'a Table, parent: &str) -> Vec<&'a Row> {
+    table
+        .rows
+        .iter()
+        .filter(|r| code(r).is_some_and(|c| c.len() == parent.len() + 2 && c.starts_with(parent)))
+        .collect()
+}
+
+fn classes(table: &Table) -> impl Iterator<Item = &Row> {
+    table
+        .rows
+        .iter()
+        .filter(|r| code(r).is_some_and(|c| c.len() == 3))
+}
+
+/// A class row's amount in a column, as printed and as the sum of its
+/// printed children (where it has any).
+fn class_readings(table: &Table, class: &Row, column: &str) -> [Amount; 2] {
+    let printed = value(class, column);
+    let kids = children(table, code(class).unwrap_or_default());
+    let summed = if kids.is_empty() {
+        printed
+    } else {
+        kids.iter().map(|k| value(k, column)).sum()
+    };
+    [printed, summed]
+}
+
+/// The identities of one table: its column sums, class hierarchy and totals.
+fn table_checks(table: &Table, out: &mut Vec<Check>) {
+    let printed = notes::parse(&table.notes);
+    // Identities printed under the table replace the assumed ones, where
+    // they can be read against it: its columns, its rows' 行次.
+    let mut column_sums = notes::column_sums(&table.id, &printed.columns);
+    if column_sums.is_empty() {
+        column_sums = builtin_column_sums(&table.id);
+    }
+    for sum in &column_sums {
+        column_sum(table, sum, out);
+    }
+    let by_line = !printed.lines.is_empty() && table.rows.iter().any(|r| r.line.is_some());
+    for sum in item_sums(&table.id)
+        .iter()
+        .filter(|s| s.rule != Rule::Total || !by_line)
+    {
+        item_sum(table, sum, out);
+    }
+    hierarchy(table, out);
+    staff_and_office_costs(table, out);
+    balance(table, out);
+    if by_line {
+        for identity in &printed.lines {
+            notes::line_sum(table, identity, out);
+        }
+    } else {
+        totals(table, out);
+    }
+}
+
+/// A column printed as the signed sum of other columns of the same row.
+struct ColumnSum {
+    total: &'static str,
+    plus: Vec<&'static str>,
+    minus: Vec<&'static str>,
+    detail: String,
+}
+
+impl ColumnSum {
+    fn new(total: &'static str, plus: &[&'static str], minus: &[&'static str]) -> Self {
+        let mut detail = format!("{total} ≠ {}", plus.join(" + "));
+        for m in minus {
+            detail.push_str(" − ");
+            detail.push_str(m);
+        }
+        ColumnSum {
+            total,
+            plus: plus.to_vec(),
+            minus: minus.to_vec(),
+            detail,
+        }
+    }
+}
+
+/// The printed column order of each coded table (栏次 1, 2, …).
+fn column_order(table: &str) -> &'static [&'static str] {
+    match table {
+        "income" => &[
+            "本年收入合计",
+            "财政拨款收入",
+            "上级补助收入",
+            "事业收入",
+            "经营收入",
+            "附属单位上缴收入",
+            "其他收入",
+        ],
+        "expenditure" => &[
+            "本年支出合计",
+            "基本支出",
+            "项目支出",
+            "上缴上级支出",
+            "经营支出",
+            "对附属单位补助支出",
+        ],
+        "general_budget_expenditure" => &["合计", "基本支出", "项目支出"],
+        "government_fund" | "state_capital" => FUND_COLUMNS,
+        _ => &[],
+    }
+}
+
+const FUND_COLUMNS: &[&str] = &[
+    "年初结转和结余",
+    "本年收入",
+    "本年支出/小计",
+    "本年支出/基本支出",
+    "本年支出/项目支出",
+    "年末结转和结余",
+];
+
+/// The column sums a table's structure implies where it prints none.
+fn builtin_column_sums(table: &str) -> Vec<ColumnSum> {
+    match table {
+        "income" | "expenditure" | "general_budget_expenditure" => {
+            let order = column_order(table);
+            vec![ColumnSum::new(order[0], &order[1..], &[])]
+        }
+        "government_fund" | "state_capital" => vec![
+            ColumnSum::new(FUND_COLUMNS[2], &FUND_COLUMNS[3..5], &[]),
+            ColumnSum::new(FUND_COLUMNS[5], &FUND_COLUMNS[..2], &FUND_COLUMNS[2..3]),
+        ],
+        "fiscal_summary" => vec![ColumnSum::new(
+            "合计",
+            &[
+                "一般公共预算财政拨款",
+                "政府性基金预算财政拨款",
+                "国有资本经营预算财政拨款",
+            ],
+            &[],
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// Checks a column sum on every row that prints any of its columns, in a
+/// table that prints its total column at all (variants omit some).
+fn column_sum(table: &Table, sum: &ColumnSum, out: &mut Vec<Check>) {
+    if !prints(table, sum.total) {
+        return;
+    }
+    let involved = || {
+        std::iter::once(&sum.total)
+            .chain(&sum.plus)
+            .chain(&sum.minus)
+    };
+    for row in &table.rows {
+        if !involved().any(|c| row.values.contains_key(*c)) {
+            continue;
+        }
+        let terms: Vec<Amount> = sum
+            .plus
+            .iter()
+            .map(|c| value(row, c))
+            .chain(sum.minus.iter().map(|c| -value(row, c)))
+            .collect();
+        let target = Target {
+            table,
+            row,
+            column: sum.total,
+        };
+        out.push(judge(Rule::RowSum, target, &terms, sum.detail.clone()));
+    }
+}
+
+/// A row printed as the sum of other rows, column by column. Each part is a
+/// list of the names the same line goes by (the first present one counts).
+struct ItemSum {
+    rule: Rule,
+    side: Option<Side>,
+    total: &'static str,
+    parts: &'static [&'static [&'static str]],
+}
+
+fn item_sums(table: &str) -> &'static [ItemSum] {
+    const THREE_PUBLIC: &[ItemSum] = &[
+        ItemSum {
+            rule: Rule::RowSum,
+            side: None,
+            total: "合计",
+            parts: &[
+                &["因公出国（境）费"],
+                &["公务用车购置及运行维护费"],
+                &["公务接待费"],
+            ],
+        },
+        ItemSum {
+            rule: Rule::RowSum,
+            side: None,
+            total: "公务用车购置及运行维护费",
+            parts: &[&["公务用车购置费"], &["公务用车运行维护费"]],
+        },
+    ];
+    const SUMMARY: &[ItemSum] = &[
+        ItemSum {
+            rule: Rule::Total,
+            side: Some(Side::Income),
+            total: "总计",
+            parts: &[
+                &["本年收入合计"],
+                &[
+                    "使用非财政拨款结余",
+                    "使用非财政拨款结余（含专用结余）",
+                    "用事业基金弥补收支差额",
+                ],
+                &["年初结转和结余"],
+            ],
+        },
+        ItemSum {
+            rule: Rule::Total,
+            side: Some(Side::Expenditure),
+            total: "总计",
+            parts: &[&["本年支出合计"], &["结余分配"], &["年末结转和结余"]],
+        },
+    ];
+    const FISCAL: &[ItemSum] = &[
+        ItemSum {
+            rule: Rule::Total,
+            side: Some(Side::Income),
+            total: "总计",
+            parts: &[&["本年收入合计"], &["年初财政拨款结转和结余"]],
+        },
+        ItemSum {
+            rule: Rule::Total,
+            side: Some(Side::Expenditure),
+            total: "总计",
+            parts: &[&["本年支出合计"], &["年末财政拨款结转和结余"]],
+        },
+    ];
+    match table {
+        "three_public" => THREE_PUBLIC,
+        "income_expenditure_summary" => SUMMARY,
+        "fiscal_summary" => FISCAL,
+        _ => &[],
+    }
+}
+
+/// Checks an item sum where the total and every part were extracted.
+fn item_sum(table: &Table, sum: &ItemSum, out: &mut Vec<Check>) {
+    let Some(total) = table.by_item(sum.side, sum.total) else {
+        return;
+    };
+    let parts: Option<Vec<&Row>> = sum
+        .parts
+        .iter()
+        .map(|names| names.iter().find_map(|n| table.by_item(sum.side, n)))
+        .collect();
+    let Some(parts) = parts else { return };
+    let names: Vec<&str> = parts
+        .iter()
+        .map(|p| p.item.as_deref().unwrap_or_default())
+        .collect();
+    let detail = format!("{} ≠ {}", sum.total, names.join(" + "));
+    rows_sum(sum.rule, table, total, (&parts, &[]), &detail, out);
+}
+
+/// 类 = Σ 款 = Σ 项, and 301 = Σ 301xx, wherever the children are printed.
+fn hierarchy(table: &Table, out: &mut Vec<Check>) {
+    for row in &table.rows {
+        let Some(parent) = code(row).filter(|c| c.len() == 3 || c.len() == 5) else {
+            continue;
+        };
+        let kids = children(table, parent);
+        if kids.is_empty() {
+            continue;
+        }
+        let detail = format!("{parent} ≠ Σ {parent}xx");
+        rows_sum(Rule::Hierarchy, table, row, (&kids, &[]), &detail, out);
+    }
+}
+
+/// 人员经费合计 = 301 + 303 and 公用经费合计 = the other economic classes,
+/// in the 基本支出 table.
+fn staff_and_office_costs(table: &Table, out: &mut Vec<Check>) {
+    if table.id != "general_budget_basic_expenditure" {
+        return;
+    }
+    let is_staff = |r: &Row| matches!(code(r), Some("301" | "303"));
+    let staff: Vec<&Row> = classes(table).filter(|r| is_staff(r)).collect();
+    let office: Vec<&Row> = classes(table).filter(|r| !is_staff(r)).collect();
+    for (item, group) in [("人员经费合计", staff), ("公用经费合计", office)] {
+        let Some(total) = table.by_item(None, item) else {
+            continue;
+        };
+        if group.is_empty() {
+            continue;
+        }
+        let codes: Vec<&str> = group.iter().filter_map(|r| code(r)).collect();
+        let detail = format!("{item} ≠ {}", codes.join(" + "));
+        sum_of_classes(table, total, &group, &detail, out);
+    }
+}
+
+/// A total row against a set of class rows, column by column, on either
+/// reading of the classes.
+fn sum_of_classes(table: &Table, total: &Row, group: &[&Row], detail: &str, out: &mut Vec<Check>) {
+    for column in columns(std::iter::once(total).chain(group.iter().copied())) {
+        let readings: Vec<Vec<Amount>> = (0..2)
+            .map(|reading| {
+                group
+                    .iter()
+                    .map(|c| class_readings(table, c, column)[reading])
+                    .collect()
+            })
+            .collect();
+        let target = Target {
+            table,
+            row: total,
+            column,
+        };
+        out.push(judge_readings(Rule::Total, target, &readings, detail));
+    }
+}
+
+/// Lines of a summary table that are not ordinary income or class lines.
+const INCOME_TOTALS: &[&str] = &[
+    "本年收入合计",
+    "总计",
+    "年初结转和结余",
+    "年初财政拨款结转和结余",
+];
+const EXPENDITURE_TOTALS: &[&str] = &[
+    "本年支出合计",
+    "总计",
+    "结余分配",
+    "年末结转和结余",
+    "年末财政拨款结转和结余",
+];
+
+/// An ordinary line of a summary table's side: an income source or a
+/// functional class, not a total, carry-over or nested breakdown line.
+fn is_line(row: &Row, side: Side) -> bool {
+    let Some(item) = row.item.as_deref() else {
+        return row.side == Some(side);
+    };
+    let totals = match side {
+        Side::Income => INCOME_TOTALS,
+        Side::Expenditure => EXPENDITURE_TOTALS,
+    };
+    row.side == Some(side)
+        && !totals.contains(&item)
+        && !item.contains('/')
+        && !item.starts_with("使用非财政拨款结余")
+        && !item.starts_with("用事业基金弥补")
+}
+
+/// 合计 and 总计 lines: 合计 = Σ 类 in the coded tables; 本年收入合计 /
+/// 本年支出合计 = Σ lines and the carry-over breakdown in the summary tables.
+fn totals(table: &Table, out: &mut Vec<Check>) {
+    match table.id.as_str() {
+        "income_expenditure_summary" | "fiscal_summary" => {
+            lines_total(
+                table,
+                Side::Income,
+                "本年收入合计",
+                |r| is_line(r, Side::Income),
+                out,
+            );
+            lines_total(
+                table,
+                Side::Expenditure,
+                "本年支出合计",
+                |r| is_line(r, Side::Expenditure),
+                out,
+            );
+            let nested = |r: &Row| {
+                r.item
+                    .as_deref()
+                    .is_some_and(|i| i.starts_with("年初财政拨款结转和结余/"))
+            };
+            lines_total(table, Side::Income, "年初财政拨款结转和结余", nested, out);
+        }
+        "three_public" | "general_budget_basic_expenditure" => {}
+        _ => {
+            let Some(total) = table.by_item(None, "合计") else {
+                return;
+            };
+            let group: Vec<&Row> = classes(table).collect();
+            if !group.is_empty() {
+                sum_of_classes(table, total, &group, "合计 ≠ Σ 类", out);
+            }
+        }
+    }
+}
+
+/// A summary-table total line against the sum of the lines `part` selects.
+fn lines_total(
+    table: &Table,
+    side: Side,
+    total: &str,
+    part: impl Fn(&Row) -> bool,
+    out: &mut Vec<Check>,
+) {
+    let Some(row) = table.by_item(Some(side), total) else {
+        return;
+    };
+    let parts: Vec<&Row> = table.rows.iter().filter(|r| part(r)).collect();
+    if parts.is_empty() {
+        return;
+    }
+    let detail = format!("{total} ≠ Σ lines");
+    rows_sum(Rule::Total, table, row, (&parts, &[]), &detail, out);
+}
+
+/// Income 总计 = expenditure 总计 in the summary tables (the expenditure
+/// side's first column).
+fn balance(table: &Table, out: &mut Vec<Check>) {
+    if table.id != "income_expenditure_summary" && table.id != "fiscal_summary" {
+        return;
+    }
+    let (Some(income), Some(spent)) = (
+        table.by_item(Some(Side::Income), "总计"),
+        table.by_item(Some(Side::Expenditure), "总计"),
+    ) else {
+        return;
+    };
+    let column = if table.id == "fiscal_summary" {
+        "合计"
+    } else {
+        "决算数"
+    };
+    if !prints(table, column) {
+        return;
+    }
+    let target = Target {
+        table,
+        row: spent,
+        column,
+    };
+    out.push(judge(
+        Rule::Total,
+        target,
+        &[value(income, "决算数")],
+        "expenditure 总计 ≠ income 总计".into(),
+    ));
+}

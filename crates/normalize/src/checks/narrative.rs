@@ -1,0 +1,129 @@
+//! Numbers of the 情况说明 against the table cells they restate.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::{value, verdict, Filing, RowRef, CENT};
+use crate::model::{Amount, Check, Fact, Rule, Side, Status};
+
+/// Which table cell each narrative fact restates.
+fn restated() -> [(&'static str, RowRef, &'static str); 9] {
+    let summary = |side, item| RowRef::item("income_expenditure_summary", Some(side), item);
+    let total = |table| RowRef::item(table, None, "合计");
+    [
+        (
+            "totals.grand_total",
+            summary(Side::Income, "总计"),
+            "决算数",
+        ),
+        (
+            "totals.income",
+            summary(Side::Income, "本年收入合计"),
+            "决算数",
+        ),
+        (
+            "totals.expenditure",
+            summary(Side::Expenditure, "本年支出合计"),
+            "决算数",
+        ),
+        ("totals.basic_expenditure", total("expenditure"), "基本支出"),
+        (
+            "totals.project_expenditure",
+            total("expenditure"),
+            "项目支出",
+        ),
+        (
+            "totals.fiscal_grand_total",
+            RowRef::item("fiscal_summary", Some(Side::Income), "总计"),
+            "决算数",
+        ),
+        (
+            "general_budget.final",
+            total("general_budget_expenditure"),
+            "合计",
+        ),
+        ("three_public.final", total("three_public"), "决算数"),
+        ("three_public.budget", total("three_public"), "预算数"),
+    ]
+}
+
+/// The money units, in 元.
+const MONEY: [(&str, i64); 4] = [
+    ("元", 1),
+    ("千元", 1_000),
+    ("万元", 10_000),
+    ("亿元", 100_000_000),
+];
+
+/// 元 in one of a money unit; `None` for anything else (人, 辆, %).
+fn yuan(unit: &str) -> Option<Decimal> {
+    MONEY
+        .iter()
+        .find(|(name, _)| *name == unit.trim())
+        .map(|(_, y)| Decimal::from(*y))
+}
+
+/// An amount in one unit restated in another (as is where either is unknown).
+fn convert(amount: Amount, from: Option<Decimal>, to: Option<Decimal>) -> Amount {
+    match (from, to) {
+        (Some(from), Some(to)) => (amount * from / to).normalize(),
+        _ => amount,
+    }
+}
+
+pub(super) fn run(filing: &Filing, facts: &BTreeMap<String, Fact>, out: &mut Vec<Check>) {
+    for (key, at, column) in restated() {
+        let Some(fact) = facts.get(key) else { continue };
+        let Some((table, row)) = filing.row(&at) else {
+            continue;
+        };
+        // A fact with no unit reads in the table's; one in 人 or % restates no amount.
+        let table_unit = table.unit.as_deref().and_then(yuan);
+        let fact_unit = match fact.unit.trim() {
+            "" => table_unit,
+            unit => match yuan(unit) {
+                Some(unit) => Some(unit),
+                None => continue,
+            },
+        };
+        let judge = |unit: Option<Decimal>, allowance: Amount, detail: String| {
+            let actual = convert(fact.value, unit, table_unit);
+            let printed = value(row, column);
+            verdict(
+                Rule::Narrative,
+                &table.id,
+                row.key(),
+                column,
+                row.page,
+                printed,
+                actual,
+                allowance,
+                detail,
+            )
+        };
+        // The narrative may round more coarsely than the table: half its last digit.
+        let half_digit = convert(
+            Decimal::new(5, fact.value.scale() + 1),
+            fact_unit,
+            table_unit,
+        );
+        let detail = format!("{key} ≠ {} [{column}]", row.key());
+        let check = judge(fact_unit, CENT.max(half_digit), detail.clone());
+        // A number right to the cent in another money unit is a slip of the
+        // unit in the text, not a wrong amount.
+        let misread = || {
+            MONEY.iter().map(|(name, _)| {
+                let detail = format!("{detail} (narrative unit {} reads as {name})", fact.unit);
+                judge(yuan(name), CENT, detail)
+            })
+        };
+        let check = match check.status {
+            Status::Fail => misread()
+                .find(|c| c.status != Status::Fail)
+                .unwrap_or(check),
+            _ => check,
+        };
+        out.push(check);
+    }
+}

@@ -1,0 +1,198 @@
+//! Grids → the nine canonical tables. A table is found by its title line
+//! (aliases in `data/tables.tsv`); everything printed until the next title
+//! belongs to it, so a table continued over pages is one table. Each
+//! family of layout has its own reader: coded rows (收入/支出 tables),
+//! two-panel summaries, economic-code panels, the 三公 row.
+
+mod basic;
+mod coded;
+mod header;
+mod sheet;
+mod summary;
+mod three_public;
+
+use juesuan_extract::{Block, Document, Grid, Line};
+use regex::Regex;
+use std::sync::OnceLock;
+
+use crate::aliases::{self, TableSpec};
+use crate::model::{Diagnostic, Table};
+use crate::text::fold;
+use sheet::Sheet;
+
+/// What was printed for one table: its title and the grids and lines
+/// until the next title.
+struct Section<'a> {
+    spec: &'static TableSpec,
+    title: &'a Line,
+    lines: Vec<&'a Line>,
+    grids: Vec<&'a Grid>,
+}
+
+pub fn extract(doc: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut tables: Vec<Table> = Vec::new();
+    let mut unit: Option<String> = None;
+    for section in sections(doc) {
+        if let Some(u) = section
+            .lines
+            .iter()
+            .chain(std::iter::once(&section.title))
+            .find_map(|l| unit_of(&l.text))
+        {
+            unit = Some(u);
+        } else if let Some(u) = section
+            .grids
+            .iter()
+            .flat_map(|g| &g.rows)
+            .take(3)
+            .flat_map(|r| r.texts())
+            .find_map(unit_of)
+        {
+            unit = Some(u);
+        }
+        let mut table = read(&section, &mut diags);
+        table.unit = unit.clone();
+        // A title printed twice (a TOC line, or 续表 on the next page) must
+        // not yield a second table: keep the first one that has data.
+        match tables.iter_mut().find(|t| t.id == table.id) {
+            Some(prev) if prev.empty && !table.empty => *prev = table,
+            Some(_) => {}
+            None => tables.push(table),
+        }
+    }
+    (tables, diags)
+}
+
+fn read(section: &Section, diags: &mut Vec<Diagnostic>) -> Table {
+    let spec = section.spec;
+    let sheet = Sheet::new(&section.grids);
+    let rows = match spec.id {
+        "income_expenditure_summary" | "fiscal_summary" => summary::read(spec, &sheet, diags),
+        "general_budget_basic_expenditure" => basic::read(spec, &sheet, diags),
+        "three_public" => three_public::read(spec, &sheet, section, diags),
+        _ => coded::read(spec, &sheet, diags),
+    };
+    let empty = rows.iter().all(|r| r.values.is_empty());
+    let mut pages: Vec<u32> = std::iter::once(section.title.page)
+        .chain(
+            section
+                .grids
+                .iter()
+                .flat_map(|g| g.rows.iter().map(|r| r.page)),
+        )
+        .filter(|&p| p > 0)
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    let title = section.title.text.trim().to_string();
+    Table {
+        id: spec.id.to_string(),
+        number: number_in(&title).or(Some(spec.number)),
+        title,
+        pages,
+        unit: None,
+        empty,
+        rows: if empty { Vec::new() } else { rows },
+        notes: section
+            .lines
+            .iter()
+            .filter(|l| is_identity_note(&l.text))
+            .map(|l| l.text.clone())
+            .collect(),
+    }
+}
+
+fn sections(doc: &Document) -> Vec<Section<'_>> {
+    let mut out: Vec<Section> = Vec::new();
+    let mut open = false;
+    for block in &doc.blocks {
+        match block {
+            Block::Line(l) => {
+                if let Some(spec) = title_of(&l.text) {
+                    // The title repeated on each page of a continued table
+                    // continues it.
+                    if !out.last().is_some_and(|s| s.spec.id == spec.id) {
+                        out.push(Section {
+                            spec,
+                            title: l,
+                            lines: Vec::new(),
+                            grids: Vec::new(),
+                        });
+                    }
+                    open = true;
+                } else if ends_tables(&l.text) {
+                    open = false;
+                } else if open {
+                    out.last_mut().expect("open section").lines.push(l);
+                }
+            }
+            Block::Grid(g) if open => out.last_mut().expect("open section").grids.push(g),
+            Block::Grid(_) => {}
+        }
+    }
+    // A title with neither a grid nor a "no data" note is a contents line.
+    out.retain(|s| !s.grids.is_empty() || s.lines.iter().any(|l| says_no_data(&l.text)));
+    out
+}
+
+/// The table a line titles, if it is a title: short, naming a table, not
+/// a narrative heading (…情况说明) or a contents line (…… 12).
+fn title_of(text: &str) -> Option<&'static TableSpec> {
+    let f = fold(text);
+    if f.chars().count() > 60
+        || f.contains("说明")
+        || f.contains("……")
+        || f.contains("...")
+        || f.starts_with("注")
+    {
+        return None;
+    }
+    let spec = aliases::get().table_for_title(&f)?;
+    // The alias must be the heart of the line, not a mention in a sentence.
+    let sentence = ['。', '，', ','].iter().any(|c| f.contains(*c));
+    (!sentence).then_some(spec)
+}
+
+/// Lines that close a table's section: a part heading (the narrative
+/// starts), a narrative heading, or the title of some other table (a
+/// 绩效自评表 must not be read as the rows of the table before it).
+fn ends_tables(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^第[一二三四五六七八九十]+部分|情况说明$|自评表|^附件|^[^。，,;；]{2,40}表(\(.{1,8}\))?$").unwrap()
+    });
+    static NUMBER: OnceLock<Regex> = OnceLock::new();
+    let number = NUMBER.get_or_init(|| Regex::new(r"^(公开|附)?(表)?\d+(-\d+)?表?$").unwrap());
+    let f = fold(text);
+    re.is_match(&f) && !number.is_match(&f)
+}
+
+fn says_no_data(text: &str) -> bool {
+    let f = fold(text);
+    f.contains("无数据")
+        || f.contains("没有")
+        || f.contains("无此项")
+        || f.contains("本表为空")
+        || f.contains("空表")
+}
+
+fn unit_of(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"单位[:：]?\s*(万元|千元|亿元|元)").unwrap());
+    re.captures(text).map(|c| c[1].to_string())
+}
+
+fn number_in(title: &str) -> Option<u32> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"(?:表|公开)\s*0?(\d{1,2})\s*表?").unwrap());
+    re.captures(&fold(title)).and_then(|c| c[1].parse().ok())
+}
+
+/// `24行 = (1+2+…+7) 行`, `1栏各行=（2+3+4）栏各行`: identities printed
+/// under a table, kept for the checks.
+fn is_identity_note(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"\d+\s*[行栏][^=]{0,4}=").unwrap());
+    re.is_match(&fold(text))
+}

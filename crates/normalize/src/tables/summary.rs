@@ -1,0 +1,181 @@
+//! The two summary tables (收入支出决算总表, 财政拨款收入支出决算总表):
+//! an income panel and an expenditure panel side by side, each with its
+//! label, maybe its 行次, and its amounts.
+
+use crate::aliases::{self, TableSpec};
+use crate::model::{Diagnostic, Row, Side};
+use crate::text::{fold, parse_amount, squash, strip_ordinal};
+
+use super::header::Columns;
+use super::sheet::{Sheet, SheetRow};
+
+/// Lines printed as parts of the line above them in the fiscal summary.
+const SUB_LINES: [&str; 3] = [
+    "一般公共预算财政拨款",
+    "政府性基金预算财政拨款",
+    "国有资本经营预算财政拨款",
+];
+
+pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut panels: Option<[Panel; 2]> = None;
+    let mut parent: [Option<String>; 2] = [None, None];
+    for g in 0..sheet.grids() {
+        let cols = Columns::of(sheet, g);
+        // A continuation page without a header keeps the panels found above.
+        if !cols.is_blank() || panels.is_none() {
+            if let Some(p) = Panel::split(spec, sheet, g, &cols) {
+                // Labels that name no column are not the table's header.
+                if panels.is_none() || p.iter().any(|panel| !panel.keys.is_empty()) {
+                    panels = Some(p);
+                }
+            }
+        }
+        let Some(panels) = &panels else { continue };
+        for r in sheet.data_rows().filter(|r| r.grid == g) {
+            for (i, panel) in panels.iter().enumerate() {
+                if let Some(row) = panel.row(spec, r, &mut parent[i], diags) {
+                    if !rows
+                        .iter()
+                        .any(|p| p.side == row.side && p.item == row.item && p.values == row.values)
+                    {
+                        rows.push(row);
+                    }
+                }
+            }
+        }
+    }
+    rows
+}
+
+struct Panel {
+    side: Side,
+    label: usize,
+    line: Option<usize>,
+    keys: Vec<(usize, &'static str)>,
+}
+
+impl Panel {
+    /// Finds the two panels of a grid: the expenditure panel starts at the
+    /// second 项目 header (or at 支出), or else at the first column where a
+    /// data row prints a second label after an amount.
+    fn split(spec: &TableSpec, sheet: &Sheet, grid: usize, cols: &Columns) -> Option<[Panel; 2]> {
+        let width = sheet.width();
+        let heads: Vec<usize> = (0..width)
+            .filter(|&c| cols.labels[c].iter().any(|l| l == "项目"))
+            .collect();
+        let mut start = heads
+            .get(1)
+            .copied()
+            .or_else(|| (1..width).find(|&c| cols.labels[c].iter().any(|l| l == "支出")));
+        if start.is_none() {
+            start = sheet.data_rows().filter(|r| r.grid == grid).find_map(|r| {
+                let first_amount = (0..r.width()).find(|&c| r.amount(c).is_some())?;
+                (first_amount + 1..r.width())
+                    .find(|&c| !r.text(c).is_empty() && parse_amount(r.text(c)).is_none())
+            });
+        }
+        let start = start?;
+        let panel = |side, range: std::ops::Range<usize>| {
+            let line = range
+                .clone()
+                .find(|&c| cols.labels[c].iter().any(|l| l == "行次"));
+            let label = range.start;
+            let values = range.clone().filter(|&c| c != label && Some(c) != line);
+            let keys = cols.keys(spec.id, values);
+            Panel {
+                side,
+                label,
+                line,
+                keys,
+            }
+        };
+        Some([
+            panel(Side::Income, 0..start),
+            panel(Side::Expenditure, start..width),
+        ])
+    }
+
+    fn row(
+        &self,
+        spec: &TableSpec,
+        r: &SheetRow,
+        parent: &mut Option<String>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Row> {
+        let label = squash(r.text(self.label));
+        let mut row = Row {
+            side: Some(self.side),
+            page: r.page,
+            ..Row::default()
+        };
+        for &(c, key) in &self.keys {
+            if let Some(v) = r.amount(c) {
+                row.values.insert(key.to_string(), v);
+                if let Some(at) = r.at(c) {
+                    row.at.insert(key.to_string(), at);
+                }
+            }
+        }
+        row.line = self.line.and_then(|c| fold(r.text(c)).parse().ok());
+        if label.is_empty() || label == "栏次" {
+            if !row.values.is_empty() {
+                diags.push(Diagnostic::warn(
+                    "unknown_row",
+                    format!(
+                        "{}: {} line {:?} has amounts but no label; kept without an item",
+                        spec.id,
+                        self.side.as_str(),
+                        row.line
+                    ),
+                    Some(r.page),
+                ));
+                return Some(row);
+            }
+            return None;
+        }
+        let bare = strip_ordinal(&label).to_string();
+        let f = fold(&bare);
+        let a = aliases::get();
+        let fiscal = spec.id == "fiscal_summary";
+        let item = fiscal
+            .then(|| a.item("fiscal", &f))
+            .flatten()
+            .or_else(|| a.item("summary", &f));
+        match item {
+            Some(item) => {
+                let nested = parent.as_ref().filter(|_| SUB_LINES.contains(&item));
+                row.item = Some(match nested {
+                    Some(p) => format!("{p}/{item}"),
+                    None => item.to_string(),
+                });
+                if nested.is_none() {
+                    *parent = item
+                        .contains("财政拨款结转和结余")
+                        .then(|| item.to_string());
+                }
+            }
+            None => {
+                *parent = None;
+                let code = (self.side == Side::Expenditure)
+                    .then(|| a.class_code(&f))
+                    .flatten();
+                if code.is_none() {
+                    diags.push(Diagnostic::warn(
+                        "unknown_row",
+                        format!("{}: {} line {bare:?} is not a known line; kept under its printed label", spec.id, self.side.as_str()),
+                        Some(r.page),
+                    ));
+                }
+                row.code = code.map(str::to_string);
+                row.item = Some(
+                    bare.trim_end_matches("（类）")
+                        .trim_end_matches("(类)")
+                        .to_string(),
+                );
+            }
+        }
+        row.label = Some(label);
+        Some(row)
+    }
+}

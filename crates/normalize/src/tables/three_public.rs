@@ -1,0 +1,219 @@
+//! 财政拨款“三公”经费支出决算表: one data row whose columns are
+//! (item × 预算数/决算数) — item-major with 预算数 | 决算数 pairs
+//! (Shanghai), or a 预算数 block then a 决算数 block (national, 栏次 1–12).
+//! Rows of the canonical table are the items.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::aliases::{self, TableSpec};
+use crate::model::{At, Diagnostic, Row};
+
+use super::header::Columns;
+use super::sheet::Sheet;
+use super::Section;
+
+const TOTAL: &str = "合计";
+const ABROAD: &str = "因公出国（境）费";
+const VEHICLES: &str = "公务用车购置及运行维护费";
+const PURCHASE: &str = "公务用车购置费";
+const RUNNING: &str = "公务用车运行维护费";
+const RECEPTION: &str = "公务接待费";
+/// The national column order, 栏次 1–6 (预算数) and 7–12 (决算数).
+const NATIONAL: [&str; 6] = [TOTAL, ABROAD, VEHICLES, PURCHASE, RUNNING, RECEPTION];
+const MEASURES: [&str; 2] = ["预算数", "决算数"];
+
+type Cell = (&'static str, &'static str);
+
+pub fn read(
+    spec: &TableSpec,
+    sheet: &Sheet,
+    _section: &Section,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Row> {
+    let mut values: BTreeMap<Cell, (Decimal, Option<At>)> = BTreeMap::new();
+    let mut items: Vec<&'static str> = Vec::new();
+    for g in 0..sheet.grids() {
+        let cols = Columns::of(sheet, g);
+        let Some(data) = sheet
+            .data_rows()
+            .find(|r| r.grid == g && (0..r.width()).any(|c| r.amount(c).is_some()))
+        else {
+            continue;
+        };
+        let width = sheet.width();
+        let value_cols: Vec<usize> = (0..width)
+            .filter(|&c| cols.ordinals[c].is_some() || data.amount(c).is_some())
+            .collect();
+        let Some(map) = by_header(&cols, &value_cols).or_else(|| by_ordinal(&cols, &value_cols))
+        else {
+            diags.push(Diagnostic::warn(
+                "unknown_column",
+                format!("{}: the columns of the 三公 table could not be named; its amounts are not placed", spec.id),
+                Some(data.page),
+            ));
+            continue;
+        };
+        let mut row: Vec<(usize, Cell, Option<Decimal>)> = map
+            .iter()
+            .map(|&(c, cell)| (c, cell, data.amount(c)))
+            .collect();
+        if let Some(msg) = resolve_shift(&mut row) {
+            diags.push(Diagnostic::warn(
+                "value_shifted",
+                format!("{}: {msg}", spec.id),
+                Some(data.page),
+            ));
+        }
+        for (c, cell, v) in row {
+            if !items.contains(&cell.0) {
+                items.push(cell.0);
+            }
+            if let Some(v) = v {
+                values.entry(cell).or_insert((v, data.at(c)));
+            }
+        }
+    }
+    items
+        .into_iter()
+        .map(|item| {
+            let mut row = Row {
+                item: Some(item.to_string()),
+                ..Row::default()
+            };
+            for m in MEASURES {
+                if let Some((v, at)) = values.get(&(item, m)) {
+                    row.values.insert(m.to_string(), *v);
+                    if let Some(at) = at {
+                        row.at.insert(m.to_string(), *at);
+                        row.page = at.page;
+                    }
+                }
+            }
+            row
+        })
+        .collect()
+}
+
+/// Names each value column from the labels above it: an item and a
+/// measure; None unless every column gets a distinct pair.
+fn by_header(cols: &Columns, value_cols: &[usize]) -> Option<Vec<(usize, Cell)>> {
+    let a = aliases::get();
+    let mut out: Vec<(usize, Cell)> = Vec::new();
+    for &c in value_cols {
+        let labels = &cols.labels[c];
+        let item = labels
+            .iter()
+            .rev()
+            .find_map(|l| a.item("three_public", l))?;
+        let measure = labels
+            .iter()
+            .rev()
+            .find_map(|l| MEASURES.iter().find(|m| l.contains(&m[..6])).copied())?;
+        if out.iter().any(|&(_, cell)| cell == (item, measure)) {
+            return None;
+        }
+        out.push((c, (item, measure)));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Names columns by their printed 栏次 in the national order.
+fn by_ordinal(cols: &Columns, value_cols: &[usize]) -> Option<Vec<(usize, Cell)>> {
+    let out: Vec<(usize, Cell)> = value_cols
+        .iter()
+        .filter_map(|&c| {
+            let n = cols.ordinals[c]? as usize;
+            (1..=12)
+                .contains(&n)
+                .then(|| (c, (NATIONAL[(n - 1) % 6], MEASURES[(n - 1) / 6])))
+        })
+        .collect();
+    (out.len() == 12).then_some(out)
+}
+
+/// The table's own identities (合计 = 出国 + 公务用车 + 接待; 公务用车 =
+/// 购置 + 运行, per measure) hold?
+fn holds(row: &[(usize, Cell, Option<Decimal>)]) -> bool {
+    let get = |item: &str, m: &str| {
+        row.iter()
+            .find(|(_, c, _)| *c == (item, m))
+            .map(|(_, _, v)| v.unwrap_or_default())
+    };
+    MEASURES.iter().all(|m| {
+        let sum = |items: &[&str]| items.iter().map(|i| get(i, m)).sum::<Option<Decimal>>();
+        let ok1 = match (get(TOTAL, m), sum(&[ABROAD, VEHICLES, RECEPTION])) {
+            (Some(t), Some(s)) => t == s,
+            _ => true,
+        };
+        let ok2 = match (get(VEHICLES, m), sum(&[PURCHASE, RUNNING])) {
+            (Some(t), Some(s)) => t == s,
+            _ => true,
+        };
+        ok1 && ok2
+    })
+}
+
+/// A converter that flattened merged cells may print one amount a column
+/// off. Where the identities fail and moving exactly one amount to a
+/// blank neighbour makes them all hold, move it and say so; otherwise
+/// leave the row as printed (the checks will report it).
+fn resolve_shift(row: &mut [(usize, Cell, Option<Decimal>)]) -> Option<String> {
+    if holds(row) {
+        return None;
+    }
+    let mut fixes = Vec::new();
+    for i in 0..row.len() {
+        if row[i].2.is_none() {
+            continue;
+        }
+        for j in [i.wrapping_sub(1), i + 1] {
+            if j >= row.len() || row[j].2.is_some() || row[j].0.abs_diff(row[i].0) != 1 {
+                continue;
+            }
+            let mut trial = row.to_vec();
+            trial[j].2 = trial[i].2.take();
+            if holds(&trial) {
+                fixes.push((i, j));
+            }
+        }
+    }
+    let [(i, j)] = fixes.as_slice() else {
+        return None;
+    };
+    let (i, j) = (*i, *j);
+    row[j].2 = row[i].2.take();
+    Some(format!(
+        "{} printed under {} {} belongs under {} {} by the table's own identities (合计 = 出国 + 公务用车 + 接待, 公务用车 = 购置 + 运行)",
+        row[j].2.unwrap_or_default(),
+        row[i].1 .0,
+        row[i].1 .1,
+        row[j].1 .0,
+        row[j].1 .1
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<Decimal> {
+        Some(s.parse().unwrap())
+    }
+
+    #[test]
+    fn a_shifted_amount_moves_back_only_when_unique() {
+        let mut row: Vec<(usize, Cell, Option<Decimal>)> = (0..12)
+            .map(|c| (c, (NATIONAL[c % 6], MEASURES[c / 6]), None))
+            .collect();
+        row[6].2 = d("0.70");
+        row[8].2 = d("0.70");
+        row[11].2 = d("0.70");
+        assert!(resolve_shift(&mut row).is_some());
+        assert_eq!(row[10].2, d("0.70"));
+        assert_eq!(row[11].2, None);
+        // Already consistent: nothing moves.
+        assert!(resolve_shift(&mut row).is_none());
+    }
+}
