@@ -610,3 +610,22 @@ fn off_page_marks_are_dropped() {
         page.rulings
     );
 }
+
+/// A Type1 font with no /Encoding uses the encoding in its own program's
+/// clear text (TeX's math fonts put dot leaders there).
+#[test]
+fn type1_builtin_encoding() {
+    let program = b"%!PS-AdobeFont-1.0: CMMI10\n/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\n\
+dup 58 /period put\ndup 59 /comma put\nreadonly def\ncurrentfile eexec\n";
+    let bytes = one_page(
+        "/MediaBox [0 0 300 300]",
+        "<< /Font << /F1 5 0 R >> >>",
+        b"BT /F1 10 Tf 10 10 Td (::;) Tj ET",
+        vec![
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /CMMI10 /FirstChar 58 /LastChar 59 /Widths [278 278] /FontDescriptor 6 0 R >>".to_vec(),
+            b"<< /Type /FontDescriptor /FontName /CMMI10 /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 700 /Descent -200 /CapHeight 700 /StemV 50 /FontFile 7 0 R >>".to_vec(),
+            stream(&format!("/Length1 {} /Length2 0 /Length3 0", program.len()), program),
+        ],
+    );
+    assert_eq!(text(&page1(&bytes)), "..,");
+}

@@ -495,7 +495,12 @@ fn simple_encoding(doc: &Document, font: &Dictionary, subtype: &[u8]) -> [Option
     } else {
         b"WinAnsiEncoding"
     };
-    let mut table = glyphnames::base_encoding(base.unwrap_or(default));
+    let mut table = match base {
+        Some(name) => glyphnames::base_encoding(name),
+        None => {
+            builtin_type1_encoding(doc, font).unwrap_or_else(|| glyphnames::base_encoding(default))
+        }
+    };
     if let Some(diffs) = differences {
         let mut code = 0usize;
         for item in diffs {
@@ -512,4 +517,43 @@ fn simple_encoding(doc: &Document, font: &Dictionary, subtype: &[u8]) -> [Option
         }
     }
     table
+}
+
+/// The /Encoding an embedded Type1 program declares in its clear-text
+/// part (`dup 58 /period put …`): TeX's math fonts draw dot leaders and
+/// punctuation through it.
+fn builtin_type1_encoding(doc: &Document, font: &Dictionary) -> Option<[Option<char>; 256]> {
+    let descriptor = font
+        .get(b"FontDescriptor")
+        .ok()
+        .and_then(|o| dict_of(doc, o))?;
+    let file = descriptor.get(b"FontFile").ok()?;
+    let program = stream_bytes(doc, file)?;
+    let clear_len = dict_of(doc, file)
+        .and_then(|d| d.get(b"Length1").ok())
+        .and_then(num)
+        .map_or(program.len(), |n| (n as usize).min(program.len()));
+    let clear = &program[..clear_len];
+    let at = clear.windows(9).position(|w| w == b"/Encoding")?;
+    let mut tokens = clear[at + 9..]
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|t| !t.is_empty());
+    let mut table = [None; 256];
+    while let Some(token) = tokens.next() {
+        match token {
+            b"StandardEncoding" => return Some(glyphnames::base_encoding(b"StandardEncoding")),
+            b"dup" => {
+                let code = tokens
+                    .next()
+                    .and_then(|t| std::str::from_utf8(t).ok()?.parse::<usize>().ok());
+                let name = tokens.next().and_then(|t| t.strip_prefix(b"/"));
+                if let (Some(code @ 0..=255), Some(name)) = (code, name) {
+                    table[code] = glyphnames::to_unicode(name);
+                }
+            }
+            b"readonly" | b"def" => break,
+            _ => {}
+        }
+    }
+    Some(table)
 }
