@@ -54,17 +54,6 @@ pub(crate) fn is_data_line(line: &TextLine) -> bool {
     cs.len() >= 2 && cs.iter().any(|c| is_number(&c.text) || has_amount(&c.text))
 }
 
-/// A row of column numbers (`栏次 1 2 3 …`): its figures are all small
-/// whole numbers.
-fn numbers_columns(line: &TextLine) -> bool {
-    let cs = chunks(line);
-    let figures: Vec<&Chunk> = cs.iter().filter(|c| is_number(&c.text)).collect();
-    figures.len() >= 2
-        && figures
-            .iter()
-            .all(|c| c.text.len() <= 2 && c.text.chars().all(|ch| ch.is_ascii_digit()))
-}
-
 /// Digits, a decimal point, digits: `1,257.39` inside any text.
 fn has_amount(s: &str) -> bool {
     let c: Vec<char> = s.chars().collect();
@@ -79,12 +68,7 @@ fn has_amount(s: &str) -> bool {
 /// gaps: a right-aligned amount may end a few points before the next
 /// column's left-aligned text begins.
 pub(crate) fn separators(lines: &[TextLine]) -> Vec<f32> {
-    // The 栏次 row numbers the columns, centred: it says nothing of where
-    // the amounts below sit.
-    let data: Vec<&TextLine> = lines
-        .iter()
-        .filter(|l| is_data_line(l) && !numbers_columns(l))
-        .collect();
+    let data: Vec<&TextLine> = lines.iter().filter(|l| is_data_line(l)).collect();
     let used: Vec<&TextLine> = if data.len() >= 2 {
         data
     } else {
