@@ -546,3 +546,39 @@ fn random_pages_give_whole_grids() {
         assert_eq!(seen, printed);
     }
 }
+
+/// The header row sits on the table with no rule above it and no column
+/// rules through it; the `部门 … 单位` line above keeps its distance and
+/// stays a line.
+#[test]
+fn header_above_the_top_rule() {
+    let mut s = Sheet::new();
+    s.text("部门：财政局", 100.0, 80.0)
+        .text("单位：万元", 350.0, 80.0);
+    for y in [100.0, 120.0, 140.0] {
+        s.h(100.0, 400.0, y);
+    }
+    for x in [100.0, 200.0, 300.0, 400.0] {
+        s.v(x, 100.0, 140.0);
+    }
+    s.text("科目编码", 105.0, 97.0)
+        .text("科目名称", 205.0, 97.0)
+        .text("决算数", 350.0, 97.0);
+    s.text("201", 105.0, 114.0)
+        .text("一般公共服务支出", 205.0, 114.0)
+        .right("56.00", 395.0, 114.0);
+    s.text("20104", 105.0, 134.0)
+        .text("发展与改革事务", 205.0, 134.0)
+        .right("56.00", 395.0, 134.0);
+    let blocks = s.blocks();
+    let g = grids(&blocks)[0];
+    assert_eq!(
+        texts(g),
+        [
+            ["科目编码", "科目名称", "决算数"],
+            ["201", "一般公共服务支出", "56.00"],
+            ["20104", "发展与改革事务", "56.00"]
+        ]
+    );
+    assert_eq!(lines(&blocks), ["部门：财政局", "单位：万元"]);
+}

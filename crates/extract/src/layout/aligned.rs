@@ -237,7 +237,7 @@ pub(crate) fn unruled_runs(
 /// A header line over body columns bounded by `seps`: several cells, most
 /// of them within one column (unlike `部门：…  单位：万元` above a table,
 /// whose long left part runs across columns).
-fn is_header(line: &TextLine, seps: &[f32]) -> bool {
+pub(crate) fn is_header(line: &TextLine, seps: &[f32]) -> bool {
     let cells = chunks(line).len();
     cells >= 2 && 2 * in_columns(line, seps) > cells
 }

@@ -57,10 +57,19 @@ pub fn page_blocks(page: &Page) -> Vec<Block> {
                 .position(|(lattice, _)| continues_below(lattice, l))
         })
         .collect();
-    let runs = aligned::unruled_runs(&lines, |i| if under[i].is_some() { 1 } else { 3 });
     let mut in_table = vec![false; lines.len()];
+    for table in ruled.iter_mut() {
+        if let Some(run) = heading_above(&table.0, &lines) {
+            in_table[run.clone()].fill(true);
+            prepend(table, &lines[run]);
+        }
+    }
+    let runs = aligned::unruled_runs(&lines, |i| if under[i].is_some() { 1 } else { 3 });
     let mut unruled = Vec::new();
     for run in runs {
+        if in_table[run.clone()].iter().any(|&t| t) {
+            continue;
+        }
         in_table[run.clone()].fill(true);
         match under[run.start] {
             Some(k) => extend(&mut ruled[k], &lines[run]),
@@ -179,38 +188,94 @@ fn continues_below(lattice: &Lattice, line: &TextLine) -> bool {
     (-1.0..1.5 * (l.y1 - l.y0)).contains(&gap) && l.x0 >= b.x0 - 2.0 && l.x1 <= b.x1 + 2.0
 }
 
+/// The lines right on top of a ruled table whose top rule is missing:
+/// header cells over its columns (not a title, which keeps its distance,
+/// nor a `部门：… 单位：万元` line).
+fn heading_above(lattice: &Lattice, lines: &[TextLine]) -> Option<std::ops::Range<usize>> {
+    let b = lattice.bbox();
+    let inner = &lattice.xs[1..lattice.xs.len() - 1];
+    let end = lines.iter().rposition(|l| l.bbox.y1 <= b.y0 + MARGIN)? + 1;
+    let mut start = end;
+    let mut top = b.y0;
+    while start > 0 {
+        let l = &lines[start - 1];
+        let hugging = top - l.bbox.y1 < 0.5 * (l.bbox.y1 - l.bbox.y0);
+        let within = l.bbox.x0 >= b.x0 - 2.0 && l.bbox.x1 <= b.x1 + 2.0;
+        // `编制部门：…  金额单位：万元` may touch the frame: labelled values
+        let labels = l.text.contains('：') || l.text.contains(':');
+        if !(hugging && within && !labels && aligned::is_header(l, inner)) {
+            break;
+        }
+        top = l.bbox.y0;
+        start -= 1;
+    }
+    (start < end).then_some(start..end)
+}
+
+/// Puts header lines found above a ruled table on top of it.
+fn prepend((lattice, grid): &mut (Lattice, Grid), lines: &[TextLine]) {
+    let Some(b) = lines.iter().map(|l| l.bbox).reduce(BBox::union) else {
+        return;
+    };
+    if let Some(mut head) = text_rows(
+        grid.page,
+        widened(lattice, b),
+        b.y0 - MARGIN,
+        lattice.bbox().y0,
+        lines,
+    ) {
+        grid.bbox = grid.bbox.zip(head.bbox).map(|(a, b)| a.union(b));
+        head.rows.append(&mut grid.rows);
+        grid.rows = head.rows;
+    }
+}
+
 /// Appends unruled rows under a ruled table, cut at its columns.
 fn extend((lattice, grid): &mut (Lattice, Grid), lines: &[TextLine]) {
     let Some(b) = lines.iter().map(|l| l.bbox).reduce(BBox::union) else {
         return;
     };
-    // rows further down may reach past the table's sides: its outer cells widen
-    let mut xs = lattice.xs.clone();
-    let last = xs.len() - 1;
-    xs[0] = xs[0].min(b.x0 - MARGIN);
-    xs[last] = xs[last].max(b.x1 + MARGIN);
-    if let Some(more) = text_rows(grid.page, xs, lattice.bbox().y1, lines) {
+    if let Some(more) = text_rows(
+        grid.page,
+        widened(lattice, b),
+        lattice.bbox().y1,
+        b.y1 + MARGIN,
+        lines,
+    ) {
         grid.bbox = grid.bbox.zip(more.bbox).map(|(a, b)| a.union(b));
         grid.rows.extend(more.rows);
     }
 }
 
+/// The table's column boundaries, its outer cells widened to take text
+/// reaching past its sides.
+fn widened(lattice: &Lattice, text: BBox) -> Vec<f32> {
+    let mut xs = lattice.xs.clone();
+    let last = xs.len() - 1;
+    xs[0] = xs[0].min(text.x0 - MARGIN);
+    xs[last] = xs[last].max(text.x1 + MARGIN);
+    xs
+}
+
 /// A table found from text alone: columns where the cells line up.
 fn unruled_grid(page: u32, lines: &[TextLine]) -> Option<Grid> {
     let b = lines.iter().map(|l| l.bbox).reduce(BBox::union)?;
-    let mut xs = vec![b.x0 - 1.0];
+    let mut xs = vec![b.x0 - MARGIN];
     xs.extend(aligned::separators(lines));
-    xs.push(b.x1 + 1.0);
-    text_rows(page, xs, b.y0 - 1.0, lines)
+    xs.push(b.x1 + MARGIN);
+    text_rows(page, xs, b.y0 - MARGIN, b.y1 + MARGIN, lines)
 }
 
-/// Text lines cut into cells at column boundaries `xs`, in rows from `top`
-/// down: a row per body line, wrapped lines joined to their row.
-fn text_rows(page: u32, xs: Vec<f32>, top: f32, lines: &[TextLine]) -> Option<Grid> {
-    let b = lines.iter().map(|l| l.bbox).reduce(BBox::union)?;
+/// Text lines cut into cells at column boundaries `xs`, in rows between
+/// `top` and `bottom`: a row per body line, wrapped lines joined to their
+/// row.
+fn text_rows(page: u32, xs: Vec<f32>, top: f32, bottom: f32, lines: &[TextLine]) -> Option<Grid> {
+    if lines.is_empty() {
+        return None;
+    }
     let mut ys = vec![top];
     ys.extend(aligned::row_breaks(lines, &xs));
-    ys.push(b.y1 + 1.0);
+    ys.push(bottom);
     let glyphs: Vec<Glyph> = lines
         .iter()
         .flat_map(|l| l.glyphs.iter().cloned())
