@@ -629,3 +629,18 @@ dup 58 /period put\ndup 59 /comma put\nreadonly def\ncurrentfile eexec\n";
     );
     assert_eq!(text(&page1(&bytes)), "..,");
 }
+
+/// 300 nested saves (more than are kept): the 300 inner Qs leave the
+/// outermost q's state, and its own Q restores the state before it.
+#[test]
+fn deep_save_restore_stays_balanced() {
+    let mut content = b"1 0 0 1 0 100 cm q 1 0 0 1 0 50 cm ".to_vec();
+    content.extend(b"q ".repeat(300));
+    content.extend(b"Q ".repeat(300));
+    content.extend_from_slice(b"0 0 m 100 0 l S Q 0 0 m 100 0 l S");
+    let bytes = one_page("/MediaBox [0 0 300 300]", "<< >>", &content, vec![]);
+    let r = page1(&bytes).rulings;
+    // Inside the outermost q: both cm apply; after its Q only the first.
+    assert!(horizontal(&r[0], 0.0, 100.0, 150.0), "{r:?}");
+    assert!(horizontal(&r[1], 0.0, 100.0, 200.0), "{r:?}");
+}

@@ -91,12 +91,18 @@ fn load() -> Aliases {
 }
 
 impl Aliases {
-    /// The table a title line names, by its longest matching alias.
+    /// The table a title line names, by its longest matching alias. An
+    /// alias right after a qualifier names another table (高等学校财政拨款
+    /// 支出决算表 is not the 支出决算表), so such a match does not count.
     pub fn table_for_title(&self, folded: &str) -> Option<&TableSpec> {
+        const QUALIFIERS: [&str; 9] = ["财政拨款", "预算", "基本", "项目", "基金", "经费", "资金", "专户", "明细"];
         let mut best: Option<(&TableSpec, usize)> = None;
         for t in &self.tables {
             for a in &t.titles {
-                if folded.contains(a.as_str()) && best.is_none_or(|(_, n)| a.len() > n) {
+                let plain = folded
+                    .match_indices(a.as_str())
+                    .any(|(i, _)| !QUALIFIERS.iter().any(|q| folded[..i].ends_with(q)));
+                if plain && best.is_none_or(|(_, n)| a.len() > n) {
                     best = Some((t, a.len()));
                 }
             }

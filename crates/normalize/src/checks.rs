@@ -604,6 +604,8 @@ fn is_line(row: &Row, side: Side) -> bool {
         && !item.contains('/')
         && !item.starts_with("使用非财政拨款结余")
         && !item.starts_with("用事业基金弥补")
+        // `其中：…` lines are parts of the line above, not addends.
+        && !item.starts_with("其中")
 }
 
 /// 合计 and 总计 lines: 合计 = Σ 类 in the coded tables; 本年收入合计 /
@@ -653,10 +655,20 @@ fn lines_total(
     part: impl Fn(&Row) -> bool,
     out: &mut Vec<Check>,
 ) {
-    let Some(row) = table.by_item(Some(side), total) else {
+    let Some(at) = table.rows.iter().position(|r| r.side == Some(side) && r.item.as_deref() == Some(total)) else {
         return;
     };
-    let parts: Vec<&Row> = table.rows.iter().filter(|r| part(r)).collect();
+    let row = &table.rows[at];
+    // 本年收入合计 sums the lines printed above it; a breakdown line
+    // (年初…/一般公共预算) sums those printed below it.
+    let above = total.starts_with("本年");
+    let parts: Vec<&Row> = table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|&(i, r)| (i < at) == above && part(r))
+        .map(|(_, r)| r)
+        .collect();
     if parts.is_empty() {
         return;
     }

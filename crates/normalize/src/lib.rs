@@ -40,13 +40,13 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
     for d in &mut diagnostics {
         d.page = d.page.filter(|&p| p > 0);
     }
-    let facts = Default::default();
+    let facts = facts::extract(doc);
     let performance = Vec::new();
     let checks = checks::run(&tables, &facts, &performance);
     Record {
         schema: SCHEMA.into(),
         source,
-        filing: Filing::default(),
+        filing: filing::filing(doc),
         tables,
         performance,
         facts,

@@ -17,6 +17,8 @@ use crate::{Glyph, Ruling};
 
 /// Form XObjects nest at most this deep; deeper is a loop or an attack.
 const MAX_FORM_DEPTH: usize = 12;
+/// Graphics states saved with `q` at most.
+const MAX_SAVES: usize = 256;
 /// A filled rectangle at most this thin (points) is a drawn line.
 const MAX_RULE_THICKNESS: f32 = 2.0;
 
@@ -59,6 +61,8 @@ pub(crate) struct Interpreter<'a> {
     out: Painted,
     gs: GraphicsState,
     stack: Vec<GraphicsState>,
+    /// `q`s past MAX_SAVES not yet closed.
+    unsaved: usize,
     tm: Matrix,
     tlm: Matrix,
     path: Vec<Subpath>,
@@ -88,6 +92,7 @@ impl<'a> Interpreter<'a> {
                 render_mode: 0,
             },
             stack: Vec::new(),
+            unsaved: 0,
             tm: Matrix::IDENTITY,
             tlm: Matrix::IDENTITY,
             path: Vec::new(),
@@ -114,7 +119,11 @@ impl<'a> Interpreter<'a> {
     fn op(&mut self, operator: &str, args: &[Object], resources: Option<&'a Dictionary>) {
         let n = |i: usize| args.get(i).and_then(num).unwrap_or(0.0);
         match operator {
-            "q" if self.stack.len() < 256 => self.stack.push(self.gs.clone()),
+            // Past MAX_SAVES nested saves, q and its Q are only counted,
+            // so a runaway stream cannot exhaust memory or unbalance Q.
+            "q" if self.stack.len() < MAX_SAVES => self.stack.push(self.gs.clone()),
+            "q" => self.unsaved += 1,
+            "Q" if self.unsaved > 0 => self.unsaved -= 1,
             "Q" => {
                 if let Some(gs) = self.stack.pop() {
                     self.gs = gs;
@@ -322,12 +331,13 @@ impl<'a> Interpreter<'a> {
             self.tlm,
             std::mem::take(&mut self.path),
         );
-        let depth = self.stack.len();
+        let (depth, unsaved) = (self.stack.len(), self.unsaved);
         self.gs.ctm = matrix.then(&self.gs.ctm);
         self.forms.push(id.unwrap_or((0, 0)));
         self.run(&content, form_resources);
         self.forms.pop();
         self.stack.truncate(depth);
+        self.unsaved = unsaved;
         (self.gs, self.tm, self.tlm, self.path) = saved;
     }
 

@@ -28,14 +28,19 @@ use font::Font;
 use matrix::Matrix;
 use objects::{deref, dict_of, num, numbers, stream_bytes, MAX_STREAM_BYTES};
 
+/// Why a file or a page could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
+    /// No `%PDF-` in the first kilobyte: an HTML error page, a Word file…
     #[error("not a PDF (no %PDF- header)")]
     NotPdf,
+    /// Not even a rebuilt cross-reference table or page tree could read it.
     #[error("damaged or truncated PDF: {0}")]
     Damaged(String),
+    /// Encrypted with a non-empty user password (an empty one is opened).
     #[error("encrypted PDF that needs a password")]
     Encrypted,
+    /// One page failed; the others may still read.
     #[error("page {page}: {message}")]
     Page { page: u32, message: String },
 }

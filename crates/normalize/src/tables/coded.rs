@@ -42,7 +42,7 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
                     continue;
                 }
                 if let Some(v) = r.amount(c) {
-                    let label = cols
+                    let label = layout
                         .labels
                         .get(c)
                         .and_then(|l| l.last())
@@ -109,6 +109,8 @@ struct Layout {
     /// First column that may hold a value.
     first_value: usize,
     keys: Vec<(usize, &'static str)>,
+    /// The header labels per column, to name columns no key fits.
+    labels: Vec<Vec<String>>,
 }
 
 /// The 类 and 款 codes of the rows above, for split codes printed only
@@ -159,11 +161,7 @@ impl Layout {
         let code_end = code_cols.iter().max().copied().unwrap_or(0);
         let first_value = label_end.max(code_end) + 1;
         let keys = cols.keys(spec.id, first_value..width);
-        Layout {
-            code_cols,
-            first_value,
-            keys,
-        }
+        Layout { code_cols, first_value, keys, labels: cols.labels.clone() }
     }
 
     /// The row's key (code or item) and name; None for a row that holds

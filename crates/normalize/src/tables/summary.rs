@@ -19,7 +19,7 @@ const SUB_LINES: [&str; 3] = [
 pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     let mut panels: Option<[Panel; 2]> = None;
-    let mut parent: [Option<String>; 2] = [None, None];
+    let mut state: [State; 2] = Default::default();
     for g in 0..sheet.grids() {
         let cols = Columns::of(sheet, g);
         // A continuation page without a header keeps the panels found above.
@@ -34,7 +34,7 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
         let Some(panels) = &panels else { continue };
         for r in sheet.data_rows().filter(|r| r.grid == g) {
             for (i, panel) in panels.iter().enumerate() {
-                if let Some(row) = panel.row(spec, r, &mut parent[i], diags) {
+                if let Some(row) = panel.row(spec, r, &mut state[i], diags) {
                     if !rows
                         .iter()
                         .any(|p| p.side == row.side && p.item == row.item && p.values == row.values)
@@ -46,6 +46,15 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
         }
     }
     rows
+}
+
+/// What the lines above on one side tell about the next line.
+#[derive(Default)]
+struct State {
+    /// The carry-over line whose breakdown lines follow.
+    parent: Option<String>,
+    /// 本年收入合计 / 本年支出合计 was printed: a later 合计 is the 总计.
+    past_year_total: bool,
 }
 
 struct Panel {
@@ -100,7 +109,7 @@ impl Panel {
         &self,
         spec: &TableSpec,
         r: &SheetRow,
-        parent: &mut Option<String>,
+        state: &mut State,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Row> {
         let label = squash(r.text(self.label));
@@ -134,6 +143,7 @@ impl Panel {
             }
             return None;
         }
+        let parent = &mut state.parent;
         let bare = strip_ordinal(&label).to_string();
         let f = fold(&bare);
         let a = aliases::get();
@@ -141,7 +151,11 @@ impl Panel {
         let item = fiscal
             .then(|| a.item("fiscal", &f))
             .flatten()
-            .or_else(|| a.item("summary", &f));
+            .or_else(|| a.item("summary", &f))
+            .or_else(|| (state.past_year_total && f == "合计").then_some("总计"));
+        if item.is_some_and(|i| i.starts_with("本年")) {
+            state.past_year_total = true;
+        }
         match item {
             Some(item) => {
                 let nested = parent.as_ref().filter(|_| SUB_LINES.contains(&item));
