@@ -5,14 +5,16 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use juesuan_extract::pdf::PdfDocument;
 use juesuan_extract::layout::page_blocks;
+use juesuan_extract::pdf::PdfDocument;
 use juesuan_extract::{Block, Page};
 
 pub fn run(path: &Path, page: u32, svg: &Path) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let doc = PdfDocument::open(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    let page = doc.page(page).map_err(|e| format!("{}: {e}", path.display()))?;
+    let page = doc
+        .page(page)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     std::fs::write(svg, render(&page)).map_err(|e| format!("{}: {e}", svg.display()))
 }
 
@@ -25,7 +27,10 @@ pub fn render(page: &Page) -> String {
         h = page.height
     );
     let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
-    let _ = writeln!(s, r##"<g fill="none" stroke="#4a90d9" stroke-width="0.3">"##);
+    let _ = writeln!(
+        s,
+        r##"<g fill="none" stroke="#4a90d9" stroke-width="0.3">"##
+    );
     for g in &page.glyphs {
         let b = g.bbox();
         let _ = writeln!(
@@ -52,22 +57,40 @@ pub fn render(page: &Page) -> String {
     let _ = writeln!(s, "</g>");
     let _ = writeln!(s, r##"<g stroke="#d0021b" stroke-width="0.6">"##);
     for r in &page.rulings {
-        let _ = writeln!(s, r#"<line x1="{:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}"/>"#, r.x0, r.y0, r.x1, r.y1);
+        let _ = writeln!(
+            s,
+            r#"<line x1="{:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}"/>"#,
+            r.x0, r.y0, r.x1, r.y1
+        );
     }
     let _ = writeln!(s, "</g>");
     // Cells as layout merged them: a merged cell is one rectangle.
-    let _ = writeln!(s, r##"<g fill="#2e9b4f" fill-opacity="0.08" stroke="#2e9b4f" stroke-width="0.8">"##);
+    let _ = writeln!(
+        s,
+        r##"<g fill="#2e9b4f" fill-opacity="0.08" stroke="#2e9b4f" stroke-width="0.8">"##
+    );
     let mut drawn = Vec::new();
     for block in page_blocks(page) {
         let Block::Grid(grid) = block else { continue };
         // the parts of a cell merged downwards share one box
-        for b in grid.rows.iter().flat_map(|r| &r.cells).filter_map(|c| c.bbox) {
+        for b in grid
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .filter_map(|c| c.bbox)
+        {
             if drawn.contains(&b) {
                 continue;
             }
             drawn.push(b);
-            let (w, h) = ((b.x1 - b.x0 - 2.0).max(0.5), (b.y1 - b.y0 - 2.0).max(0.5));
-            let _ = writeln!(s, r#"<rect x="{:.2}" y="{:.2}" width="{w:.2}" height="{h:.2}"/>"#, b.x0 + 1.0, b.y0 + 1.0);
+            let _ = writeln!(
+                s,
+                r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}"/>"#,
+                b.x0 + 1.0,
+                b.y0 + 1.0,
+                (b.x1 - b.x0 - 2.0).max(0.5),
+                (b.y1 - b.y0 - 2.0).max(0.5)
+            );
         }
     }
     let _ = writeln!(s, "</g>\n</svg>");

@@ -45,7 +45,11 @@ pub struct Cell {
 
 impl Cell {
     pub fn new(text: impl Into<String>) -> Cell {
-        Cell { text: text.into(), bbox: None, span: 1 }
+        Cell {
+            text: text.into(),
+            bbox: None,
+            span: 1,
+        }
     }
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
@@ -112,10 +116,20 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn warn(code: &str, message: impl Into<String>, page: Option<u32>) -> Diagnostic {
-        Diagnostic { level: Level::Warn, code: code.into(), message: message.into(), page }
+        Diagnostic {
+            level: Level::Warn,
+            code: code.into(),
+            message: message.into(),
+            page,
+        }
     }
     pub fn error(code: &str, message: impl Into<String>, page: Option<u32>) -> Diagnostic {
-        Diagnostic { level: Level::Error, code: code.into(), message: message.into(), page }
+        Diagnostic {
+            level: Level::Error,
+            code: code.into(),
+            message: message.into(),
+            page,
+        }
     }
 }
 

@@ -22,7 +22,12 @@ pub struct Glyph {
 impl Glyph {
     /// An approximate box: ascent 0.88 em, descent 0.12 em.
     pub fn bbox(&self) -> crate::BBox {
-        crate::BBox { x0: self.x, y0: self.y - 0.88 * self.size, x1: self.x + self.width, y1: self.y + 0.12 * self.size }
+        crate::BBox {
+            x0: self.x,
+            y0: self.y - 0.88 * self.size,
+            x1: self.x + self.width,
+            y1: self.y + 0.12 * self.size,
+        }
     }
 }
 

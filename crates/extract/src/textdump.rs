@@ -40,7 +40,13 @@ pub fn read(bytes: &[u8]) -> Result<Document, TextError> {
             };
             match &mut grid {
                 Some(g) => g.rows.push(row),
-                None => grid = Some(Grid { page, bbox: None, rows: vec![row] }),
+                None => {
+                    grid = Some(Grid {
+                        page,
+                        bbox: None,
+                        rows: vec![row],
+                    })
+                }
             }
             continue;
         }
@@ -51,14 +57,22 @@ pub fn read(bytes: &[u8]) -> Result<Document, TextError> {
         if let Some(g) = grid.take() {
             doc.blocks.push(Block::Grid(g));
         }
-        doc.blocks.push(Block::Line(Line { text: line, page, bbox: None }));
+        doc.blocks.push(Block::Line(Line {
+            text: line,
+            page,
+            bbox: None,
+        }));
     }
     if let Some(g) = grid.take() {
         doc.blocks.push(Block::Grid(g));
     }
     doc.pages = page;
     if doc.blocks.is_empty() {
-        doc.diagnostics.push(Diagnostic::error("no_text", "the text dump holds no text", None));
+        doc.diagnostics.push(Diagnostic::error(
+            "no_text",
+            "the text dump holds no text",
+            None,
+        ));
     }
     Ok(doc)
 }

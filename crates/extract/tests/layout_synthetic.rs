@@ -473,3 +473,112 @@ fn unruled_row_with_centred_amounts() {
         ]
     );
 }
+
+/// Random rulings and glyphs (a fixed pseudo-random sequence): layout never
+/// panics, every grid row covers all columns, and every glyph ends up in
+/// exactly one block.
+#[test]
+fn random_pages_give_whole_grids() {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: u32| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as f32
+    };
+    let chars: Vec<char> = "合计一般公共服务支出0123456789,.".chars().collect();
+    for _ in 0..500 {
+        let mut s = Sheet::new();
+        for _ in 0..next(30) as usize {
+            let (a, b, c) = (next(600), next(600), next(400));
+            if next(2) == 0.0 {
+                s.h(a.min(b), a.max(b), c);
+            } else {
+                s.v(c, a.min(b), a.max(b));
+            }
+        }
+        // glyphs on a coarse grid: no two overlap (overprints are the line
+        // builder's business)
+        let mut used = std::collections::HashSet::new();
+        for _ in 0..next(80) as usize {
+            let ch = chars[next(chars.len() as u32) as usize].to_string();
+            let (x, y) = (next(50), next(42));
+            if used.insert((x as u32, y as u32)) {
+                s.text(&ch, 12.0 * x, 14.0 * y);
+            }
+        }
+        let blocks = s.blocks();
+        let mut seen = 0;
+        for b in &blocks {
+            match b {
+                Block::Line(l) => seen += l.text.chars().filter(|c| !c.is_whitespace()).count(),
+                Block::Grid(g) => {
+                    let widths: Vec<u16> = g
+                        .rows
+                        .iter()
+                        .map(|r| r.cells.iter().map(|c| c.span).sum())
+                        .collect();
+                    assert!(widths.windows(2).all(|w| w[0] == w[1]), "{widths:?}");
+                    seen += g
+                        .rows
+                        .iter()
+                        .flat_map(|r| r.texts())
+                        .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
+                        .sum::<usize>();
+                }
+            }
+        }
+        let printed = juesuan_extract::lines::lines(&s.0.glyphs)
+            .iter()
+            .map(|l| l.text.chars().filter(|c| !c.is_whitespace()).count())
+            .sum::<usize>();
+        if seen != printed {
+            for g in &s.0.glyphs {
+                eprintln!("G {} {} {}", g.ch, g.x, g.y);
+            }
+            for r in &s.0.rulings {
+                eprintln!("R {:?}", r);
+            }
+            for b in &blocks {
+                eprintln!("B {:?}", b);
+            }
+        }
+        assert_eq!(seen, printed);
+    }
+}
+
+/// The header row sits on the table with no rule above it and no column
+/// rules through it; the `部门 … 单位` line above keeps its distance and
+/// stays a line.
+#[test]
+fn header_above_the_top_rule() {
+    let mut s = Sheet::new();
+    s.text("部门：财政局", 100.0, 80.0)
+        .text("单位：万元", 350.0, 80.0);
+    for y in [100.0, 120.0, 140.0] {
+        s.h(100.0, 400.0, y);
+    }
+    for x in [100.0, 200.0, 300.0, 400.0] {
+        s.v(x, 100.0, 140.0);
+    }
+    s.text("科目编码", 105.0, 97.0)
+        .text("科目名称", 205.0, 97.0)
+        .text("决算数", 350.0, 97.0);
+    s.text("201", 105.0, 114.0)
+        .text("一般公共服务支出", 205.0, 114.0)
+        .right("56.00", 395.0, 114.0);
+    s.text("20104", 105.0, 134.0)
+        .text("发展与改革事务", 205.0, 134.0)
+        .right("56.00", 395.0, 134.0);
+    let blocks = s.blocks();
+    let g = grids(&blocks)[0];
+    assert_eq!(
+        texts(g),
+        [
+            ["科目编码", "科目名称", "决算数"],
+            ["201", "一般公共服务支出", "56.00"],
+            ["20104", "发展与改革事务", "56.00"]
+        ]
+    );
+    assert_eq!(lines(&blocks), ["部门：财政局", "单位：万元"]);
+}

@@ -15,6 +15,7 @@ pub(crate) struct Chunk {
     pub text: String,
 }
 
+/// A line's cells: its glyphs split at wide gaps.
 pub(crate) fn chunks(line: &TextLine) -> Vec<Chunk> {
     let mut out: Vec<Chunk> = Vec::new();
     let mut prev: Option<&Glyph> = None;
@@ -37,11 +38,12 @@ pub(crate) fn chunks(line: &TextLine) -> Vec<Chunk> {
 }
 
 /// An amount or a code: digits with thousands separators, a decimal
-/// point, a sign or a percent sign.
+/// point, a sign, a percent sign or accounting parentheses.
 pub(crate) fn is_number(s: &str) -> bool {
     let s = s.trim();
     s.chars().any(|c| c.is_ascii_digit())
-        && s.chars().all(|c| c.is_ascii_digit() || ",.-%".contains(c))
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || ",.-%()".contains(c))
 }
 
 /// A line that reads as a table body row: two cells or more, one of
@@ -84,13 +86,36 @@ pub(crate) fn separators(lines: &[TextLine]) -> Vec<f32> {
             .iter()
             .any(|cs| cs.windows(2).any(|w| w[0].x1 <= x && x <= w[1].x0))
     };
+    // The wrapped part of a long cell lies within its column: a boundary
+    // goes beside it (data rows may hold only short or centred names).
+    let body = lines
+        .iter()
+        .position(is_data_line)
+        .zip(lines.iter().rposition(is_data_line));
+    let wraps: Vec<Chunk> = body
+        .map_or(0..0, |(first, last)| first + 1..last)
+        .filter(|&i| !is_data_line(&lines[i]) && joins(lines, i) != Joins::Own)
+        .flat_map(|i| chunks(&lines[i]))
+        .collect();
     let mut out = Vec::new();
     let mut reach: Option<f32> = None;
     for (x0, x1, size) in spans {
         if let Some(r) = reach {
-            if x0 - r >= (0.3 * size).max(1.0) && shown((r + x0) / 2.0) {
-                out.push((r + x0) / 2.0);
-            }
+            let min = (0.3 * size).max(1.0);
+            let crossing: Vec<&Chunk> = wraps
+                .iter()
+                .filter(|c| c.x0 < x0 - 1.0 && c.x1 > r + 1.0)
+                .collect();
+            let left = crossing.iter().map(|c| c.x0).fold(x0, f32::min);
+            let right = crossing.iter().map(|c| c.x1).fold(r, f32::max);
+            let x = if left - r >= min {
+                Some((r + left) / 2.0)
+            } else if x0 - right >= min {
+                Some((right + x0) / 2.0)
+            } else {
+                None
+            };
+            out.extend(x.filter(|&x| shown(x)));
         }
         reach = Some(reach.map_or(x1, |r| r.max(x1)));
     }
@@ -181,12 +206,20 @@ pub(crate) fn unruled_runs(
         while j < lines.len() && (is_data_line(&lines[j]) || continues(&lines[j - 1], &lines[j])) {
             j += 1;
         }
-        // a note right under the table is not a wrapped row
         while !is_data_line(&lines[j - 1]) {
             j -= 1;
         }
         if (i..j).filter(|&k| is_data_line(&lines[k])).count() >= min_rows(i) {
             let seps = separators(&lines[i..j]);
+            // the wrapped end of the last row's cell stays; a note right
+            // under the table, running across the columns, does not
+            while j < lines.len()
+                && !is_data_line(&lines[j])
+                && continues(&lines[j - 1], &lines[j])
+                && in_columns(&lines[j], &seps) == chunks(&lines[j]).len()
+            {
+                j += 1;
+            }
             let mut start = i;
             while start > 0
                 && is_header(&lines[start - 1], &seps)
@@ -204,13 +237,17 @@ pub(crate) fn unruled_runs(
 /// A header line over body columns bounded by `seps`: several cells, most
 /// of them within one column (unlike `部门：…  单位：万元` above a table,
 /// whose long left part runs across columns).
-fn is_header(line: &TextLine, seps: &[f32]) -> bool {
-    let cs = chunks(line);
-    let within = cs
+pub(crate) fn is_header(line: &TextLine, seps: &[f32]) -> bool {
+    let cells = chunks(line).len();
+    cells >= 2 && 2 * in_columns(line, seps) > cells
+}
+
+/// How many of the line's cells lie within one column.
+fn in_columns(line: &TextLine, seps: &[f32]) -> usize {
+    chunks(line)
         .iter()
         .filter(|c| !seps.iter().any(|&x| c.x0 + 1.0 < x && x < c.x1 - 1.0))
-        .count();
-    cs.len() >= 2 && 2 * within > cs.len()
+        .count()
 }
 
 /// `b` sits close under `a` (no paragraph break between).
@@ -227,6 +264,7 @@ mod tests {
         assert!(is_number("2,860.07"));
         assert!(is_number("2010601"));
         assert!(is_number("-3.5%"));
+        assert!(is_number("(1,204.00)"));
         assert!(!is_number("合计"));
         assert!(!is_number("-"));
         assert!(has_amount("393.5530227委托业务费"));

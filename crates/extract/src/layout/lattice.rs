@@ -6,6 +6,10 @@ use super::rulings::{Region, Segment, TOL};
 use super::text::{cell_text, centre};
 use crate::{BBox, Cell, Glyph, Grid, GridRow};
 
+/// How far outside its frame (pt) a glyph's centre may be and still be
+/// the table's: a character sitting on the border.
+pub(crate) const MARGIN: f32 = 1.0;
+
 #[derive(Debug, Clone)]
 pub(crate) struct Lattice {
     /// Column boundaries, left to right (`columns + 1` of them).
@@ -42,6 +46,16 @@ fn drawn(lines: &[Segment], at: f32, from: f32, to: f32) -> bool {
         .map(|s| s.overlap(from, to))
         .sum();
     covered >= 0.5 * (to - from)
+}
+
+/// A printed cell as the lattice cells it covers, rows `top..=bottom`,
+/// columns `left..=right`.
+#[derive(Debug, Clone, Copy)]
+struct Printed {
+    top: usize,
+    left: usize,
+    bottom: usize,
+    right: usize,
 }
 
 impl Lattice {
@@ -127,10 +141,11 @@ impl Lattice {
         }
     }
 
-    /// The printed cells as rectangles of lattice cells `(r0, c0, r1, c1)`
-    /// inclusive: grown right while no border separates, then down while
-    /// no border separates along the whole width.
-    fn merged(&self) -> (Vec<(usize, usize, usize, usize)>, Vec<Vec<usize>>) {
+    /// The printed cells, and for each lattice cell the index of the
+    /// printed cell it belongs to. A printed cell grows right while no
+    /// border separates, then down while no border separates along its
+    /// whole width.
+    fn merged(&self) -> (Vec<Printed>, Vec<Vec<usize>>) {
         let (rows, cols) = (self.rows(), self.columns());
         let mut owner = vec![vec![usize::MAX; cols]; rows];
         let mut cells = Vec::new();
@@ -153,16 +168,22 @@ impl Lattice {
                 for row in owner.iter_mut().take(r1 + 1).skip(r) {
                     row[c..=c1].fill(cells.len());
                 }
-                cells.push((r, c, r1, c1));
+                cells.push(Printed {
+                    top: r,
+                    left: c,
+                    bottom: r1,
+                    right: c1,
+                });
             }
         }
         (cells, owner)
     }
 
-    /// Where a point falls: `(row, column)`.
+    /// Where a point falls: `(row, column)`; a point just outside (up to
+    /// [`MARGIN`]) falls in the outer cell.
     fn locate(&self, x: f32, y: f32) -> Option<(usize, usize)> {
         let slot = |bounds: &[f32], v: f32| {
-            if v < bounds[0] || v > *bounds.last()? {
+            if bounds.len() < 2 || v < bounds[0] - MARGIN || v > bounds[bounds.len() - 1] + MARGIN {
                 return None;
             }
             Some(
@@ -194,7 +215,12 @@ impl Lattice {
                 let mut c = 0;
                 while c < self.columns() {
                     let id = owner[r][c];
-                    let (r0, c0, r1, c1) = cells[id];
+                    let Printed {
+                        top: r0,
+                        left: c0,
+                        bottom: r1,
+                        right: c1,
+                    } = cells[id];
                     out.push(Cell {
                         text: if r == r0 {
                             texts[id].clone()

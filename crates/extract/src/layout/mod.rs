@@ -1,14 +1,14 @@
 //! Page geometry → blocks: ruled tables from ruling lines, unruled tables
 //! from text alignment, and the remaining text as lines, in reading order.
 //!
-//! 1. [`rulings`]: segments merged into lines (cell-by-cell borders, double
+//! 1. `rulings`: segments merged into lines (cell-by-cell borders, double
 //!    and dashed lines), lines that touch grouped into table regions.
-//! 2. [`lattice`]: a region's column x's and row y's, which borders are
+//! 2. `lattice`: a region's column x's and row y's, which borders are
 //!    drawn between neighbouring lattice cells, and from that the printed
 //!    cells (merged where a border is missing) with their glyphs' text.
 //!    A missing outer frame counts as drawn; columns missing their rules
 //!    come from text alignment, rows missing theirs from text lines.
-//! 3. [`aligned`]: tables from text alone: runs of body rows (lines of
+//! 3. `aligned`: tables from text alone: runs of body rows (lines of
 //!    several cells with an amount), columns at the gaps that line up.
 //! 4. What is left is running text: lines, split at very wide gaps.
 
@@ -18,7 +18,7 @@ mod rulings;
 mod text;
 
 use crate::{BBox, Block, Diagnostic, Document, Glyph, Grid, Line, Page};
-use lattice::Lattice;
+use lattice::{Lattice, MARGIN};
 use rulings::Region;
 use text::{centre, TextLine};
 
@@ -33,14 +33,18 @@ pub fn page_blocks(page: &Page) -> Vec<Block> {
         let lines = text::lines(&glyphs_in(band, &glyphs));
         lines.is_empty() || lines.iter().any(|l| aligned::chunks(l).len() >= 2)
     };
-    let mut ruled: Vec<(Lattice, Grid)> = rulings::regions(&hs, &vs, table_band)
-        .iter()
-        .filter_map(|r| ruled_grid(page.number, r, &glyphs))
-        .collect();
-    let outside: Vec<Glyph> = glyphs
-        .into_iter()
-        .filter(|g| !ruled.iter().any(|(l, _)| contains(l.bbox(), centre(g))))
-        .collect();
+    let mut regions = rulings::regions(&hs, &vs, table_band);
+    // A box inside a table's bounds (not touching its lines) does not read
+    // the table's text a second time: larger regions take their glyphs first.
+    regions.sort_by(|a, b| area(b.bbox()).total_cmp(&area(a.bbox())));
+    let mut ruled: Vec<(Lattice, Grid)> = Vec::new();
+    let mut outside = glyphs;
+    for region in &regions {
+        if let Some((lattice, grid)) = ruled_grid(page.number, region, &outside) {
+            outside.retain(|g| !contains(lattice.bbox(), centre(g)));
+            ruled.push((lattice, grid));
+        }
+    }
 
     let lines = text::lines(&outside);
     // Under a ruled table even one aligned row continues it (a body left
@@ -53,10 +57,19 @@ pub fn page_blocks(page: &Page) -> Vec<Block> {
                 .position(|(lattice, _)| continues_below(lattice, l))
         })
         .collect();
-    let runs = aligned::unruled_runs(&lines, |i| if under[i].is_some() { 1 } else { 3 });
     let mut in_table = vec![false; lines.len()];
+    for table in ruled.iter_mut() {
+        if let Some(run) = heading_above(&table.0, &lines) {
+            in_table[run.clone()].fill(true);
+            prepend(table, &lines[run]);
+        }
+    }
+    let runs = aligned::unruled_runs(&lines, |i| if under[i].is_some() { 1 } else { 3 });
     let mut unruled = Vec::new();
     for run in runs {
+        if in_table[run.clone()].iter().any(|&t| t) {
+            continue;
+        }
         in_table[run.clone()].fill(true);
         match under[run.start] {
             Some(k) => extend(&mut ruled[k], &lines[run]),
@@ -106,8 +119,12 @@ pub fn document(pages: Vec<Page>, producer: Option<String>) -> Document {
     doc
 }
 
+fn area(b: BBox) -> f32 {
+    (b.x1 - b.x0) * (b.y1 - b.y0)
+}
+
 fn contains(b: BBox, (x, y): (f32, f32)) -> bool {
-    x >= b.x0 - 1.0 && x <= b.x1 + 1.0 && y >= b.y0 - 1.0 && y <= b.y1 + 1.0
+    x >= b.x0 - MARGIN && x <= b.x1 + MARGIN && y >= b.y0 - MARGIN && y <= b.y1 + MARGIN
 }
 
 fn glyphs_in(b: BBox, glyphs: &[Glyph]) -> Vec<Glyph> {
@@ -171,30 +188,94 @@ fn continues_below(lattice: &Lattice, line: &TextLine) -> bool {
     (-1.0..1.5 * (l.y1 - l.y0)).contains(&gap) && l.x0 >= b.x0 - 2.0 && l.x1 <= b.x1 + 2.0
 }
 
+/// The lines right on top of a ruled table whose top rule is missing:
+/// header cells over its columns (not a title, which keeps its distance,
+/// nor a `部门：… 单位：万元` line).
+fn heading_above(lattice: &Lattice, lines: &[TextLine]) -> Option<std::ops::Range<usize>> {
+    let b = lattice.bbox();
+    let inner = &lattice.xs[1..lattice.xs.len() - 1];
+    let end = lines.iter().rposition(|l| l.bbox.y1 <= b.y0 + MARGIN)? + 1;
+    let mut start = end;
+    let mut top = b.y0;
+    while start > 0 {
+        let l = &lines[start - 1];
+        let hugging = top - l.bbox.y1 < 0.5 * (l.bbox.y1 - l.bbox.y0);
+        let within = l.bbox.x0 >= b.x0 - 2.0 && l.bbox.x1 <= b.x1 + 2.0;
+        // `编制部门：…  金额单位：万元` may touch the frame: labelled values
+        let labels = l.text.contains('：') || l.text.contains(':');
+        if !(hugging && within && !labels && aligned::is_header(l, inner)) {
+            break;
+        }
+        top = l.bbox.y0;
+        start -= 1;
+    }
+    (start < end).then_some(start..end)
+}
+
+/// Puts header lines found above a ruled table on top of it.
+fn prepend((lattice, grid): &mut (Lattice, Grid), lines: &[TextLine]) {
+    let Some(b) = lines.iter().map(|l| l.bbox).reduce(BBox::union) else {
+        return;
+    };
+    if let Some(mut head) = text_rows(
+        grid.page,
+        widened(lattice, b),
+        b.y0 - MARGIN,
+        lattice.bbox().y0,
+        lines,
+    ) {
+        grid.bbox = grid.bbox.zip(head.bbox).map(|(a, b)| a.union(b));
+        head.rows.append(&mut grid.rows);
+        grid.rows = head.rows;
+    }
+}
+
 /// Appends unruled rows under a ruled table, cut at its columns.
 fn extend((lattice, grid): &mut (Lattice, Grid), lines: &[TextLine]) {
-    if let Some(more) = text_rows(grid.page, lattice.xs.clone(), lattice.bbox().y1, lines) {
+    let Some(b) = lines.iter().map(|l| l.bbox).reduce(BBox::union) else {
+        return;
+    };
+    if let Some(more) = text_rows(
+        grid.page,
+        widened(lattice, b),
+        lattice.bbox().y1,
+        b.y1 + MARGIN,
+        lines,
+    ) {
         grid.bbox = grid.bbox.zip(more.bbox).map(|(a, b)| a.union(b));
         grid.rows.extend(more.rows);
     }
 }
 
+/// The table's column boundaries, its outer cells widened to take text
+/// reaching past its sides.
+fn widened(lattice: &Lattice, text: BBox) -> Vec<f32> {
+    let mut xs = lattice.xs.clone();
+    let last = xs.len() - 1;
+    xs[0] = xs[0].min(text.x0 - MARGIN);
+    xs[last] = xs[last].max(text.x1 + MARGIN);
+    xs
+}
+
 /// A table found from text alone: columns where the cells line up.
 fn unruled_grid(page: u32, lines: &[TextLine]) -> Option<Grid> {
     let b = lines.iter().map(|l| l.bbox).reduce(BBox::union)?;
-    let mut xs = vec![b.x0 - 1.0];
+    let mut xs = vec![b.x0 - MARGIN];
     xs.extend(aligned::separators(lines));
-    xs.push(b.x1 + 1.0);
-    text_rows(page, xs, b.y0 - 1.0, lines)
+    xs.push(b.x1 + MARGIN);
+    text_rows(page, xs, b.y0 - MARGIN, b.y1 + MARGIN, lines)
 }
 
-/// Text lines cut into cells at column boundaries `xs`, in rows from `top`
-/// down: a row per body line, wrapped lines joined to their row.
-fn text_rows(page: u32, xs: Vec<f32>, top: f32, lines: &[TextLine]) -> Option<Grid> {
-    let b = lines.iter().map(|l| l.bbox).reduce(BBox::union)?;
+/// Text lines cut into cells at column boundaries `xs`, in rows between
+/// `top` and `bottom`: a row per body line, wrapped lines joined to their
+/// row.
+fn text_rows(page: u32, xs: Vec<f32>, top: f32, bottom: f32, lines: &[TextLine]) -> Option<Grid> {
+    if lines.is_empty() {
+        return None;
+    }
     let mut ys = vec![top];
     ys.extend(aligned::row_breaks(lines, &xs));
-    ys.push(b.y1 + 1.0);
+    ys.push(bottom);
     let glyphs: Vec<Glyph> = lines
         .iter()
         .flat_map(|l| l.glyphs.iter().cloned())

@@ -30,9 +30,14 @@ pub(crate) fn to_unicode(name: &[u8]) -> Option<char> {
         return name.chars().next().filter(char::is_ascii_alphanumeric);
     }
     if let Some(hex) = name.strip_prefix("uni").filter(|h| h.len() >= 4) {
-        return u32::from_str_radix(&hex[..4], 16).ok().and_then(char::from_u32);
+        return u32::from_str_radix(&hex[..4], 16)
+            .ok()
+            .and_then(char::from_u32);
     }
-    if let Some(hex) = name.strip_prefix('u').filter(|h| (4..=6).contains(&h.len())) {
+    if let Some(hex) = name
+        .strip_prefix('u')
+        .filter(|h| (4..=6).contains(&h.len()))
+    {
         if let Ok(v) = u32::from_str_radix(hex, 16) {
             return char::from_u32(v);
         }

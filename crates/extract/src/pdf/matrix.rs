@@ -12,14 +12,32 @@ pub(crate) struct Matrix {
 }
 
 impl Matrix {
-    pub const IDENTITY: Matrix = Matrix { a: 1.0, b: 0.0, c: 0.0, d: 1.0, e: 0.0, f: 0.0 };
+    pub const IDENTITY: Matrix = Matrix {
+        a: 1.0,
+        b: 0.0,
+        c: 0.0,
+        d: 1.0,
+        e: 0.0,
+        f: 0.0,
+    };
 
     pub fn new(m: [f32; 6]) -> Matrix {
-        Matrix { a: m[0], b: m[1], c: m[2], d: m[3], e: m[4], f: m[5] }
+        Matrix {
+            a: m[0],
+            b: m[1],
+            c: m[2],
+            d: m[3],
+            e: m[4],
+            f: m[5],
+        }
     }
 
     pub fn translate(x: f32, y: f32) -> Matrix {
-        Matrix { e: x, f: y, ..Matrix::IDENTITY }
+        Matrix {
+            e: x,
+            f: y,
+            ..Matrix::IDENTITY
+        }
     }
 
     /// `self` first, then `next`.
@@ -35,7 +53,10 @@ impl Matrix {
     }
 
     pub fn apply(&self, x: f32, y: f32) -> (f32, f32) {
-        (x * self.a + y * self.c + self.e, x * self.b + y * self.d + self.f)
+        (
+            x * self.a + y * self.c + self.e,
+            x * self.b + y * self.d + self.f,
+        )
     }
 
     /// A vector (no translation).
