@@ -402,7 +402,6 @@ fn chongqing_two_level_header() {
 /// does not yet turn into rulings: with none, the text-alignment fallback
 /// finds this table but not the two-sided summaries (pp. 146, 153).
 #[test]
-#[ignore = "PDF reader: Xi'an borders drawn as filled quadrilaterals give no rulings"]
 fn xian_expenditure_table_through_reader() {
     let page = sample("shaanxi-xian-health-commission-2022-final")
         .page(150)

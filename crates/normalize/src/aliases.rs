@@ -95,7 +95,17 @@ impl Aliases {
     /// alias right after a qualifier names another table (高等学校财政拨款
     /// 支出决算表 is not the 支出决算表), so such a match does not count.
     pub fn table_for_title(&self, folded: &str) -> Option<&TableSpec> {
-        const QUALIFIERS: [&str; 9] = ["财政拨款", "预算", "基本", "项目", "基金", "经费", "资金", "专户", "明细"];
+        const QUALIFIERS: [&str; 9] = [
+            "财政拨款",
+            "预算",
+            "基本",
+            "项目",
+            "基金",
+            "经费",
+            "资金",
+            "专户",
+            "明细",
+        ];
         let mut best: Option<(&TableSpec, usize)> = None;
         for t in &self.tables {
             for a in &t.titles {

@@ -655,7 +655,11 @@ fn lines_total(
     part: impl Fn(&Row) -> bool,
     out: &mut Vec<Check>,
 ) {
-    let Some(at) = table.rows.iter().position(|r| r.side == Some(side) && r.item.as_deref() == Some(total)) else {
+    let Some(at) = table
+        .rows
+        .iter()
+        .position(|r| r.side == Some(side) && r.item.as_deref() == Some(total))
+    else {
         return;
     };
     let row = &table.rows[at];

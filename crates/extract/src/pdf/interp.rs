@@ -482,7 +482,9 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    /// A filled, thin, axis-parallel polygon is a line along its long side.
+    /// A filled, thin polygon is a line along its long side. Its edges
+    /// need not be axis-parallel: Xi'an's filings draw every border as a
+    /// four-corner fill with one slanted corner edge.
     fn fill_rule(&mut self, sp: &Subpath) {
         if sp.points.len() < 3 || !sp.straight.iter().all(|&s| s) {
             return;
@@ -491,9 +493,6 @@ impl<'a> Interpreter<'a> {
             .points
             .windows(2)
             .all(|w| (w[0].0 - w[1].0).abs() < 0.01 || (w[0].1 - w[1].1).abs() < 0.01);
-        if !axis_parallel {
-            return;
-        }
         let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
         for &(x, y) in &sp.points {
             x0 = x0.min(x);
@@ -503,6 +502,10 @@ impl<'a> Interpreter<'a> {
         }
         let (w, h) = (x1 - x0, y1 - y0);
         if w.min(h) > MAX_RULE_THICKNESS || w.max(h) < 1.0 || w == h {
+            return;
+        }
+        // A slanted thin shape is a rule only when clearly elongated.
+        if !axis_parallel && w.max(h) < 4.0 * w.min(h) {
             return;
         }
         let rule = if w > h {

@@ -161,7 +161,12 @@ impl Layout {
         let code_end = code_cols.iter().max().copied().unwrap_or(0);
         let first_value = label_end.max(code_end) + 1;
         let keys = cols.keys(spec.id, first_value..width);
-        Layout { code_cols, first_value, keys, labels: cols.labels.clone() }
+        Layout {
+            code_cols,
+            first_value,
+            keys,
+            labels: cols.labels.clone(),
+        }
     }
 
     /// The row's key (code or item) and name; None for a row that holds

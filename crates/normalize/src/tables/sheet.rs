@@ -3,8 +3,8 @@
 
 use juesuan_extract::{BBox, Grid};
 
-use crate::model::At;
 use crate::aliases;
+use crate::model::At;
 use crate::text::{as_code, fold, parse_amount, strip_ordinal};
 
 /// One grid column of one row.
@@ -144,7 +144,10 @@ fn is_data(row: &SheetRow) -> bool {
 fn is_line_label(t: &str) -> bool {
     let f = fold(strip_ordinal(t));
     let a = aliases::get();
-    ["summary", "fiscal"].iter().any(|fam| a.item(fam, &f).is_some()) || a.class_code(&f).is_some()
+    ["summary", "fiscal"]
+        .iter()
+        .any(|fam| a.item(fam, &f).is_some())
+        || a.class_code(&f).is_some()
 }
 
 /// Words that only appear in header rows.

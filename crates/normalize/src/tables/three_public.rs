@@ -43,6 +43,15 @@ pub fn read(
             continue;
         };
         let width = sheet.width();
+        if let Some(cells) = transposed(sheet, g, &cols) {
+            for (cell, v, at) in cells {
+                if !items.contains(&cell.0) {
+                    items.push(cell.0);
+                }
+                values.entry(cell).or_insert((v, at));
+            }
+            continue;
+        }
         let value_cols: Vec<usize> = (0..width)
             .filter(|&c| cols.ordinals[c].is_some() || data.amount(c).is_some())
             .collect();
@@ -99,14 +108,10 @@ pub fn read(
 /// Names each value column from the labels above it: an item and a
 /// measure; None unless every column gets a distinct pair.
 fn by_header(cols: &Columns, value_cols: &[usize]) -> Option<Vec<(usize, Cell)>> {
-    let a = aliases::get();
     let mut out: Vec<(usize, Cell)> = Vec::new();
     for &c in value_cols {
         let labels = &cols.labels[c];
-        let item = labels
-            .iter()
-            .rev()
-            .find_map(|l| a.item("three_public", l))?;
+        let item = item_of(labels)?;
         let measure = labels
             .iter()
             .rev()
@@ -117,6 +122,89 @@ fn by_header(cols: &Columns, value_cols: &[usize]) -> Option<Vec<(usize, Cell)>>
         out.push((c, (item, measure)));
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// The item the labels above a column name, most specific first. A
+/// 小计 is the subtotal of the item printed above it (公务用车购置及运行
+/// 维护费), or the 三公 total when it stands right under the table's
+/// spanning header.
+fn item_of(labels: &[String]) -> Option<&'static str> {
+    let a = aliases::get();
+    for (i, l) in labels.iter().enumerate().rev() {
+        if matches!(l.as_str(), "小计" | "合计") {
+            let parent = labels[..i]
+                .iter()
+                .rev()
+                .find_map(|p| a.item("three_public", p));
+            return Some(parent.unwrap_or(TOTAL));
+        }
+        if let Some(item) = a.item("three_public", l) {
+            return Some(item);
+        }
+    }
+    None
+}
+
+/// Items in the order of the 栏次 a transposed table prints them.
+const ITEM_ORDER: [&str; 8] = [
+    TOTAL,
+    ABROAD,
+    VEHICLES,
+    PURCHASE,
+    RUNNING,
+    RECEPTION,
+    "会议费",
+    "培训费",
+];
+
+/// The transposed layout (Shaanxi): one row per measure (`预算数`,
+/// `决算数`) and one column per item. Items come from the labels above a
+/// column or, failing that, from its 栏次 in the national order.
+fn transposed(
+    sheet: &Sheet,
+    grid: usize,
+    cols: &Columns,
+) -> Option<Vec<(Cell, Decimal, Option<At>)>> {
+    let measure_of = |r: &super::sheet::SheetRow| {
+        let first = (0..r.width()).map(|c| r.text(c)).find(|t| !t.is_empty())?;
+        let f = crate::text::fold(first);
+        if f.contains("预算") {
+            Some(MEASURES[0])
+        } else if f.contains("决算") {
+            Some(MEASURES[1])
+        } else {
+            None
+        }
+    };
+    let rows: Vec<(&str, &super::sheet::SheetRow)> = sheet
+        .data_rows()
+        .filter(|r| r.grid == grid)
+        .filter_map(|r| measure_of(r).map(|m| (m, r)))
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let item_at = |c: usize| -> Option<&'static str> {
+        let labelled = item_of(cols.labels.get(c)?);
+        // An ordinal printed one column left of its amounts (a column
+        // boundary the layout drew inside the cell) still names it.
+        let ordinal = cols.ordinals.get(c).copied().flatten().or_else(|| {
+            let left = c.checked_sub(1)?;
+            let free = rows.iter().all(|(_, r)| r.amount(left).is_none());
+            free.then(|| cols.ordinals.get(left).copied().flatten())
+                .flatten()
+        });
+        labelled.or_else(|| ITEM_ORDER.get(ordinal? as usize - 1).copied())
+    };
+    let mut out = Vec::new();
+    for (measure, r) in &rows {
+        for c in 1..r.width() {
+            let Some(v) = r.amount(c) else { continue };
+            let item = item_at(c)?;
+            out.push(((item, *measure), v, r.at(c)));
+        }
+    }
+    Some(out)
 }
 
 /// Names columns by their printed 栏次 in the national order.
