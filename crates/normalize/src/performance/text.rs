@@ -6,27 +6,8 @@ use rust_decimal::Decimal;
 
 /// Printed text as the record keeps it: wrapped lines joined, white space
 /// next to Chinese removed (`产出 指标` → `产出指标`, `电信 60M` →
-/// `电信60M`), other runs of white space as one space.
-pub fn tidy(s: &str) -> String {
-    let mut out = String::new();
-    for word in s
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-    {
-        if let (Some(prev), Some(next)) = (out.chars().last(), word.chars().next()) {
-            if !is_wide(prev) && !is_wide(next) {
-                out.push(' ');
-            }
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-/// Chinese characters and the full-width punctuation printed with them.
-fn is_wide(c: char) -> bool {
-    c >= '\u{2e80}'
-}
+/// `电信60M`); the crate's one rule for that.
+pub use crate::text::squash as tidy;
 
 /// The form of a label used to compare it: no white space, full-width
 /// ASCII as ASCII (`（` → `(`, `：` → `:`), no trailing colon.
