@@ -265,6 +265,21 @@ fn read_pdf(bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
             .next()
             .unwrap_or_else(|| Diagnostic::error("damaged", "no page could be read", None)));
     }
+    // A file of scanned images has pages but no text: nothing can be read.
+    if !pages.is_empty()
+        && pages
+            .iter()
+            .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()))
+    {
+        return Err(Diagnostic::error(
+            "no_text",
+            format!(
+                "no text layer on any of its {} pages (scanned images?)",
+                pages.len()
+            ),
+            None,
+        ));
+    }
     let mut doc = juesuan_extract::layout::document(pages, pdf.producer());
     doc.pages = doc.pages.max(pdf.page_count());
     doc.diagnostics.extend(diagnostics);

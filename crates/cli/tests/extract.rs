@@ -232,3 +232,46 @@ fn shards_split_a_harvest_and_skip_existing_resumes_it() {
     assert_eq!(rest.len(), 5);
     assert_eq!(rest[0]["source"]["path"], all[3]["source"]["path"]);
 }
+
+/// A PDF of one page that paints only a rectangle: a valid file with no
+/// text layer, as a scan is.
+fn textless_pdf() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_string(),
+        "<< /Length 24 >>\nstream\n10 10 100 100 re f\n\nendstream".to_string(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        pdf.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn a_pdf_without_a_text_layer_is_an_error_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let scan = dir.path().join("scan.pdf");
+    std::fs::write(&scan, textless_pdf()).unwrap();
+    let out = extract(&[&scan]);
+    assert!(out.status.success());
+    let recs = records(&out);
+    assert_eq!(errors(&recs[0]), vec!["no_text".to_string()]);
+}

@@ -24,7 +24,8 @@ use sheet::Sheet;
 /// until the next title.
 struct Section<'a> {
     spec: &'static TableSpec,
-    title: &'a Line,
+    /// The title as printed, and its page.
+    title: (String, u32),
     lines: Vec<&'a Line>,
     grids: Vec<&'a Grid>,
 }
@@ -37,8 +38,9 @@ pub fn extract(doc: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
         if let Some(u) = section
             .lines
             .iter()
-            .chain(std::iter::once(&section.title))
-            .find_map(|l| unit_of(&l.text))
+            .map(|l| l.text.as_str())
+            .chain(std::iter::once(section.title.0.as_str()))
+            .find_map(unit_of)
         {
             unit = Some(u);
         } else if let Some(u) = section
@@ -74,7 +76,7 @@ fn read(section: &Section, diags: &mut Vec<Diagnostic>) -> Table {
         _ => coded::read(spec, &sheet, diags),
     };
     let empty = rows.iter().all(|r| r.values.is_empty());
-    let mut pages: Vec<u32> = std::iter::once(section.title.page)
+    let mut pages: Vec<u32> = std::iter::once(section.title.1)
         .chain(
             section
                 .grids
@@ -85,7 +87,7 @@ fn read(section: &Section, diags: &mut Vec<Diagnostic>) -> Table {
         .collect();
     pages.sort_unstable();
     pages.dedup();
-    let title = section.title.text.trim().to_string();
+    let title = section.title.0.trim().to_string();
     Table {
         id: spec.id.to_string(),
         number: number_in(&title).or(Some(spec.number)),
@@ -106,20 +108,23 @@ fn read(section: &Section, diags: &mut Vec<Diagnostic>) -> Table {
 fn sections(doc: &Document) -> Vec<Section<'_>> {
     let mut out: Vec<Section> = Vec::new();
     let mut open = false;
+    // Starts a section, or continues the last one: the title repeated on
+    // each page of a continued table continues it.
+    let start = |out: &mut Vec<Section<'_>>, spec: &'static TableSpec, text: &str, page: u32| {
+        if !out.last().is_some_and(|s| s.spec.id == spec.id) {
+            out.push(Section {
+                spec,
+                title: (text.to_string(), page),
+                lines: Vec::new(),
+                grids: Vec::new(),
+            });
+        }
+    };
     for block in &doc.blocks {
         match block {
             Block::Line(l) => {
                 if let Some(spec) = title_of(&l.text) {
-                    // The title repeated on each page of a continued table
-                    // continues it.
-                    if !out.last().is_some_and(|s| s.spec.id == spec.id) {
-                        out.push(Section {
-                            spec,
-                            title: l,
-                            lines: Vec::new(),
-                            grids: Vec::new(),
-                        });
-                    }
+                    start(&mut out, spec, &l.text, l.page);
                     open = true;
                 } else if ends_tables(&l.text) {
                     open = false;
@@ -127,13 +132,38 @@ fn sections(doc: &Document) -> Vec<Section<'_>> {
                     out.last_mut().expect("open section").lines.push(l);
                 }
             }
-            Block::Grid(g) if open => out.last_mut().expect("open section").grids.push(g),
-            Block::Grid(_) => {}
+            Block::Grid(g) => {
+                // Spreadsheet exports print the title in the table's top
+                // row, one merged cell alone on its row.
+                if let Some((spec, text)) = title_in(g) {
+                    start(&mut out, spec, text, g.page);
+                    open = true;
+                }
+                if open {
+                    out.last_mut().expect("open section").grids.push(g);
+                }
+            }
         }
     }
     // A title with neither a grid nor a "no data" note is a contents line.
     out.retain(|s| !s.grids.is_empty() || s.lines.iter().any(|l| says_no_data(&l.text)));
     out
+}
+
+/// A table title printed in one of a grid's first rows as its only text.
+fn title_in(g: &Grid) -> Option<(&'static TableSpec, &str)> {
+    g.rows.iter().take(2).find_map(|r| {
+        let mut texts = r
+            .cells
+            .iter()
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty());
+        let only = texts.next()?;
+        if texts.next().is_some() {
+            return None;
+        }
+        title_of(only).map(|spec| (spec, only))
+    })
 }
 
 /// The table a line titles, if it is a title: short, naming a table, not
