@@ -1,6 +1,5 @@
 //! `juesuan`: the command line. `extract` turns filings into JSON lines.
 
-mod blocks;
 mod inputs;
 mod inspect;
 mod pipeline;
@@ -127,16 +126,7 @@ fn main() -> ExitCode {
             };
             extract(paths, &opts)
         }
-        Command::Text {
-            file,
-            page,
-            grids: false,
-        } => report(text::run(&file, page)),
-        Command::Text {
-            file,
-            page,
-            grids: true,
-        } => report(blocks::run(&file, page)),
+        Command::Text { file, page, grids } => report(text::run(&file, page, grids)),
         Command::Inspect { file, page, svg } => report(inspect::run(&file, page, &svg)),
     }
 }

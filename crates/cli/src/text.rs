@@ -1,13 +1,16 @@
 //! `juesuan text`: a PDF's text in reading order, one line per text line,
-//! pages separated by form feeds (like `pdftotext -raw`).
+//! pages separated by form feeds (like `pdftotext -raw`). With `--grids`,
+//! what normalization reads: running lines as they are and table rows as
+//! tab-separated cells (the text-dump format `extract` also reads).
 
 use std::io::Write;
 use std::path::Path;
 
 use juesuan_extract::lines::lines;
 use juesuan_extract::pdf::{PdfDocument, PdfError};
+use juesuan_extract::{layout, Block, Page};
 
-pub fn run(path: &Path, page: Option<u32>) -> Result<(), String> {
+pub fn run(path: &Path, page: Option<u32>, grids: bool) -> Result<(), String> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let doc = PdfDocument::open(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -19,11 +22,14 @@ pub fn run(path: &Path, page: Option<u32>) -> Result<(), String> {
     // feeds still count pages; the command fails at the end.
     let mut failed = 0;
     for n in numbers {
-        let text = page_text(&doc, n).unwrap_or_else(|e| {
-            eprintln!("juesuan: {}: {e}", path.display());
-            failed += 1;
-            String::new()
-        });
+        let text = doc
+            .page(n)
+            .map(|p| if grids { grid_text(&p) } else { line_text(&p) })
+            .unwrap_or_else(|e| {
+                eprintln!("juesuan: {}: {e}", path.display());
+                failed += 1;
+                String::new()
+            });
         out.write_all(text.as_bytes())
             .and_then(|_| out.write_all(b"\x0c"))
             .map_err(|e| e.to_string())?;
@@ -37,13 +43,48 @@ pub fn run(path: &Path, page: Option<u32>) -> Result<(), String> {
 
 /// One page's lines joined with newlines, each line ending in one.
 pub fn page_text(doc: &PdfDocument, number: u32) -> Result<String, PdfError> {
-    let page = doc.page(number)?;
+    Ok(line_text(&doc.page(number)?))
+}
+
+fn line_text(page: &Page) -> String {
+    lines(&page.glyphs)
+        .iter()
+        .map(|l| format!("{}\n", l.text))
+        .collect()
+}
+
+/// The page's blocks: lines as they are, grid rows as tab-separated cells
+/// (a merged cell followed by the blanks it covers, so columns line up),
+/// a blank line after each grid.
+fn grid_text(page: &Page) -> String {
     let mut text = String::new();
-    for line in lines(&page.glyphs) {
-        text.push_str(&line.text);
-        text.push('\n');
+    for block in layout::page_blocks(page) {
+        match block {
+            Block::Line(l) => {
+                text.push_str(&l.text);
+                text.push('\n');
+            }
+            Block::Grid(g) => {
+                for r in &g.rows {
+                    let cells: Vec<String> = r
+                        .cells
+                        .iter()
+                        .map(|c| {
+                            format!(
+                                "{}{}",
+                                c.text.replace(['\t', '\n'], " "),
+                                "\t".repeat(c.span.max(1) as usize - 1)
+                            )
+                        })
+                        .collect();
+                    text.push_str(&cells.join("\t"));
+                    text.push('\n');
+                }
+                text.push('\n');
+            }
+        }
     }
-    Ok(text)
+    text
 }
 
 #[cfg(test)]
