@@ -42,7 +42,8 @@ pub fn run(path: &Path, page: Option<u32>, grids: bool) -> Result<(), String> {
 }
 
 /// One page's lines joined with newlines, each line ending in one.
-pub fn page_text(doc: &PdfDocument, number: u32) -> Result<String, PdfError> {
+#[cfg(test)]
+fn page_text(doc: &PdfDocument, number: u32) -> Result<String, PdfError> {
     Ok(line_text(&doc.page(number)?))
 }
 
