@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 
 use juesuan_extract::lines::lines;
-use juesuan_extract::pdf::{PdfDocument, PdfError};
+use juesuan_extract::pdf::PdfDocument;
 use juesuan_extract::{layout, Block, Page};
 
 pub fn run(path: &Path, page: Option<u32>, grids: bool) -> Result<(), String> {
@@ -43,7 +43,7 @@ pub fn run(path: &Path, page: Option<u32>, grids: bool) -> Result<(), String> {
 
 /// One page's lines joined with newlines, each line ending in one.
 #[cfg(test)]
-fn page_text(doc: &PdfDocument, number: u32) -> Result<String, PdfError> {
+fn page_text(doc: &PdfDocument, number: u32) -> Result<String, juesuan_extract::pdf::PdfError> {
     Ok(line_text(&doc.page(number)?))
 }
 
