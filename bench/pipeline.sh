@@ -18,45 +18,53 @@ command -v pdftotext >/dev/null || { echo "needs pdftotext (poppler-utils)" >&2;
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 cargo build --release -q -p juesuan
 
-# Median wall time in seconds of RUNS runs of the command given.
+# "WALL CPU": median wall and median CPU (user + sys) seconds of RUNS runs
+# of the command given. CPU time is what to compare on a busy machine.
 median() {
-    local times=()
+    local tmp walls=() cpus=()
+    tmp=$(mktemp)
     for _ in $(seq "$RUNS"); do
-        local t0 t1
-        t0=$(date +%s.%N)
-        "$@" >/dev/null 2>&1
-        t1=$(date +%s.%N)
-        times+=("$(awk "BEGIN {print $t1 - $t0}")")
+        /usr/bin/time -f "%e %U %S" -o "$tmp" "$@" >/dev/null 2>&1
+        read -r e u s <"$tmp"
+        walls+=("$e")
+        cpus+=("$(awk "BEGIN {print $u + $s}")")
     done
-    printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'
+    rm -f "$tmp"
+    echo "$(mid "${walls[@]}") $(mid "${cpus[@]}")"
 }
+mid() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 pages() { # total page count of the files given, as the pipeline reads it
     "$BIN" extract --jobs 1 "$@" 2>&1 >/dev/null | sed -n 's/.* files (.*), \([0-9]*\) pages,.*/\1/p'
 }
 
-pdftotext_all() { for f in "$@"; do pdftotext -layout "$f" - ; done; }
 ratio() { awk "BEGIN {printf \"%.2f\", $1 / $2}"; }
 rate() { awk "BEGIN {printf \"%.1f\", $1 / $2}"; }
+# "LABEL WALL CPU PAGES": one result line.
+show() { printf '%-22s: %6.2f s wall %6.1f pages/s | %6.2f s cpu %6.1f pages/cpu-s\n' "$1" "$2" "$(rate "$4" "$2")" "$3" "$(rate "$4" "$3")"; }
 
 ALL_PAGES=$(pages "${PDFS[@]}")
 XIAN_PAGES=$(pages "$XIAN")
-echo "samples: ${#PDFS[@]} PDFs, $ALL_PAGES pages; Xi'an: $XIAN_PAGES pages; median of $RUNS runs; $(nproc) cores"
+echo "samples: ${#PDFS[@]} PDFs, $ALL_PAGES pages; Xi'an: $XIAN_PAGES pages; median of $RUNS runs"
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (speed-ups need idle cores)"
 
-J1=$(median "$BIN" extract --jobs 1 "${PDFS[@]}")
-PT=$(median pdftotext_all "${PDFS[@]}")
-echo "juesuan --jobs 1       : $(printf %.2f "$J1") s  $(rate "$ALL_PAGES" "$J1") pages/s"
-echo "pdftotext -layout      : $(printf %.2f "$PT") s  $(rate "$ALL_PAGES" "$PT") pages/s"
-echo "juesuan / pdftotext    : $(ratio "$PT" "$J1")x   (goal >= 1.0)"
+read -r J1 J1C < <(median "$BIN" extract --jobs 1 "${PDFS[@]}")
+read -r PT PTC < <(median sh -c 'for f; do pdftotext -layout "$f" -; done' sh "${PDFS[@]}")
+show "juesuan --jobs 1" "$J1" "$J1C" "$ALL_PAGES"
+show "pdftotext -layout" "$PT" "$PTC" "$ALL_PAGES"
+echo "juesuan vs pdftotext  : $(ratio "$PT" "$J1")x wall, $(ratio "$PTC" "$J1C")x cpu (goal >= 1.0)"
 
-J2=$(median "$BIN" extract --jobs 2 "${PDFS[@]}")
-echo "juesuan --jobs 2       : $(printf %.2f "$J2") s  $(rate "$ALL_PAGES" "$J2") pages/s  speed-up $(ratio "$J1" "$J2")x (goal >= 1.8)"
+read -r J2 J2C < <(median "$BIN" extract --jobs 2 "${PDFS[@]}")
+show "juesuan --jobs 2" "$J2" "$J2C" "$ALL_PAGES"
+echo "speed-up, all samples : $(ratio "$J1" "$J2")x (goal >= 1.8)"
 
-X1=$(median "$BIN" extract --jobs 1 "$XIAN")
-X2=$(median "$BIN" extract --jobs 2 "$XIAN")
-echo "Xi'an --jobs 1 / 2     : $(printf %.2f "$X1") s / $(printf %.2f "$X2") s  speed-up $(ratio "$X1" "$X2")x"
+read -r X1 X1C < <(median "$BIN" extract --jobs 1 "$XIAN")
+read -r X2 X2C < <(median "$BIN" extract --jobs 2 "$XIAN")
+show "Xi'an --jobs 1" "$X1" "$X1C" "$XIAN_PAGES"
+show "Xi'an --jobs 2" "$X2" "$X2C" "$XIAN_PAGES"
+echo "speed-up, Xi'an       : $(ratio "$X1" "$X2")x"
 
 for jobs in 1 2; do
-    RSS=$(/usr/bin/time -v "$BIN" extract --jobs $jobs "$XIAN" 2>&1 >/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p')
-    echo "Xi'an peak RSS --jobs $jobs: $((RSS / 1024)) MB (goal < 200 MB)"
+    RSS=$(/usr/bin/time -f %M "$BIN" extract --jobs $jobs "$XIAN" 2>&1 >/dev/null | tail -n1)
+    echo "Xi'an peak RSS, jobs $jobs: $((RSS / 1024)) MB (goal < 200 MB)"
 done
