@@ -164,11 +164,8 @@ fn every_broken_file_gives_its_record_and_the_run_goes_on() {
         let errs = errors(rec);
         match &expect[name] {
             Expect::Error(code) => {
-                assert_eq!(
-                    errs,
-                    vec![(code.to_string(), errs.first().and_then(|e| e.1))],
-                    "{name}"
-                );
+                let codes: Vec<&str> = errs.iter().map(|(c, _)| c.as_str()).collect();
+                assert_eq!(codes, [*code], "{name}");
                 assert!(rec["tables"].as_array().unwrap().is_empty(), "{name}");
             }
             Expect::Pages(pages, unreadable) => {
