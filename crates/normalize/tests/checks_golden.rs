@@ -91,7 +91,7 @@ fn same_cell(want: &BTreeMap<String, String>, check: &Check) -> bool {
 fn goldens_fail_exactly_their_must_fail_checks() {
     let mut problems = Vec::new();
     for golden in goldens() {
-        let checks = checks::run(&golden.tables, &golden.facts, &golden.performance);
+        let checks = checks::run(&golden.tables, &golden.facts, &golden.performance, None);
         let count = |s: Status| checks.iter().filter(|c| c.status == s).count();
         let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
         for c in &checks {
@@ -134,7 +134,7 @@ fn wuhan_301_reports_both_numbers() {
         .into_iter()
         .find(|g| g.name.starts_with("wuhan"))
         .expect("wuhan golden");
-    let checks = checks::run(&golden.tables, &golden.facts, &golden.performance);
+    let checks = checks::run(&golden.tables, &golden.facts, &golden.performance, None);
     let c = checks
         .iter()
         .find(|c| {
@@ -195,7 +195,7 @@ fn wuhan_printed_notes_are_checked_and_still_fail_only_301_and_302() {
             .expect("table");
         table.notes.push(note.to_string());
     }
-    let checks = checks::run(&golden.tables, &golden.facts, &golden.performance);
+    let checks = checks::run(&golden.tables, &golden.facts, &golden.performance, None);
     let details: Vec<&str> = checks.iter().map(|c| c.detail.as_str()).collect();
     for printed in [
         "24行=(1+2+3+4+5+6+7)行",
