@@ -42,14 +42,14 @@ struct Item {
 }
 
 /// Placeholders besides those of `facts::rules`: `{at}` a clause boundary
-/// before the subject, `{share}` an optional `,占(本年收入)X%`, `{p}` a
+/// before the subject, `{share}` an optional `,占(本年收入合计的)X%`, `{p}` a
 /// share's percentage, `{amt0}`…`{amt3}` the amounts.
 fn expand_item(pattern: &str) -> String {
     let mut p = pattern
         .replace("{at}", r"(?:^|[,:;。)]|\d[.、]|安排)")
         .replace(
             "{share}",
-            r"(?:,占(?:本年|全年)?(?:收入|支出)?(?:合计|总额|总计)?(?:的)?{p})?",
+            r"(?:[,(]?占[^\d,;。%]{0,12}?{p})?",
         )
         .replace("{p}", &format!(r"(?P<pct>{NUMBER})%"));
     for i in 0..4 {
@@ -72,7 +72,7 @@ macro_rules! income {
         Item {
             section: INCOME_SECTION,
             not_section: OTHER_ACCOUNTS,
-            paragraph: &["本年收入"],
+            paragraph: &[],
             pattern: concat!(r"{at}(?P<ev>", $name, r"{is}{amt0}{share})"),
             table: "income",
             row: "合计",
@@ -87,12 +87,28 @@ macro_rules! spending {
         Item {
             section: SPENDING_SECTION,
             not_section: OTHER_ACCOUNTS,
-            paragraph: &["本年支出"],
+            paragraph: &[],
             pattern: concat!(r"{at}(?P<ev>", $name, r"{is}{amt0}{share})"),
             table: "expenditure",
             row: "合计",
             columns: &[$name],
             share_of: Some("本年支出合计"),
+        }
+    };
+}
+
+/// 人员经费 / 公用经费 of the 一般公共预算财政拨款基本支出.
+macro_rules! basic {
+    ($name:literal, $row:literal) => {
+        Item {
+            section: &["财政拨款基本支出", "预算基本支出"],
+            not_section: &[],
+            paragraph: &[],
+            pattern: concat!(r"{at}(?P<ev>", $name, r"(?:支出)?(?:合计)?{is}{amt0})"),
+            table: "general_budget_basic_expenditure",
+            row: $row,
+            columns: &["决算数"],
+            share_of: None,
         }
     };
 }
@@ -120,7 +136,7 @@ macro_rules! three_public {
                 pattern: concat!(
                     r"{at}(?P<ev>",
                     $names,
-                    r"(?:支出)?(?:年初)?预算(?:数)?{is}{amt0},(?:支出)?决算(?:数)?{is}{amt1})"
+                    r"(?:支出)?(?:年初)?预算(?:数)?{is}{amt0},(?:支出)?决算(?:支出)?(?:数)?{is}{amt1})"
                 ),
                 table: "three_public",
                 row: $row,
@@ -139,19 +155,10 @@ static ITEMS: LazyLock<Vec<Item>> = LazyLock::new(|| {
         spending!("基本支出"), spending!("项目支出"), spending!("上缴上级支出"),
         spending!("经营支出"), spending!("对附属单位补助支出"),
     ];
-    for (name, row) in [("人员经费", "人员经费合计"), ("公用经费", "公用经费合计")] {
-        items.push(Item {
-            section: &["基本支出"], not_section: &[], paragraph: &[],
-            pattern: if name == "人员经费" {
-                r"{at}(?P<ev>人员经费(?:支出)?(?:合计)?{is}{amt0})"
-            } else {
-                r"{at}(?P<ev>公用经费(?:支出)?(?:合计)?{is}{amt0})"
-            },
-            table: "general_budget_basic_expenditure", row, columns: &["决算数"], share_of: None,
-        });
-    }
+    items.push(basic!("人员经费", "人员经费合计"));
+    items.push(basic!("公用经费", "公用经费合计"));
     items.extend(three_public!(r"因公出国\(境\)费用?", "因公出国（境）费"));
-    items.extend(three_public!(r"公务用车购置及运行(?:维护)?费", "公务用车购置及运行维护费"));
+    items.extend(three_public!(r"公务用车购置(?:费)?(?:及|和)运行(?:维护)?费", "公务用车购置及运行维护费"));
     items.extend(three_public!(r"公务用车购置费?", "公务用车购置费"));
     items.extend(three_public!(r"公务用车运行(?:及)?(?:维护)?费?", "公务用车运行维护费"));
     items.extend(three_public!(r"公务接待费?", "公务接待费"));
@@ -188,11 +195,15 @@ struct Paragraph<'t> {
 fn paragraphs(text: &str) -> Vec<Paragraph<'_>> {
     static SECTION: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
+    // A table's line (`一、一般公共预算财政拨款收入 2,855.85`) is no heading.
+    let heading = |p: &str| {
+        SECTION.is_match(p) && p.chars().count() <= 50 && !p.contains([',', ';', '.'])
+    };
     let mut section = "";
     let mut start = 0;
     text.split(PARAGRAPH_BREAK)
         .map(|p| {
-            if SECTION.is_match(p) {
+            if heading(p) {
                 section = p;
             }
             let paragraph = Paragraph {
@@ -347,7 +358,7 @@ fn share(
 fn class_structure(filing: &Filing, text: &Narrative, paragraph: &Paragraph, out: &mut Vec<Check>) {
     static CLASS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&expand_item(
-            r"(?:^|[:;,])(?P<ev>(?P<name>[^\d:;,。%]{2,30}?){amt0}(?:,占(?:[^\d,;。]{0,10}?){p})?)",
+            r"(?:^|[:;,])(?P<ev>(?P<name>[^\d:;,。%]{2,30}?){amt0}(?:[,(]?占[^\d,;。%]{0,20}?{p})?)",
         ))
         .unwrap()
     });
@@ -403,10 +414,10 @@ fn class_structure(filing: &Filing, text: &Narrative, paragraph: &Paragraph, out
 /// splits it into several paragraphs).
 fn completion(filing: &Filing, text: &Narrative, paragraphs: &[Paragraph], out: &mut Vec<Check>) {
     static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\))?(?P<head>(?:[^\d。,;:()%]{2,40}?\((?:类|款|项)\))+)(?:[。,:;\n]|$)").unwrap()
+        Regex::new(r"^(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\))?(?P<head>(?:(?:[^\d。,;:()%]|\([^()类款项]{1,4}\)){2,40}?\((?:类|款|项)\))+)(?:[。,:;\n]|$)").unwrap()
     });
     static LEVEL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"([^()]+)\((类|款|项)\)").unwrap());
+        LazyLock::new(|| Regex::new(r"((?:[^()]|\([^()类款项]{1,4}\))+)\((类|款|项)\)").unwrap());
     static NEXT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)").unwrap()
     });
@@ -415,10 +426,10 @@ fn completion(filing: &Filing, text: &Narrative, paragraphs: &[Paragraph], out: 
     static FULL_YEAR: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&expand_item(r"全年预算(?:数)?{is}{amt0}")).unwrap());
     static FINAL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&expand_item(r"(?P<ev>支出决算(?:数)?{is}{amt0})")).unwrap());
+        LazyLock::new(|| Regex::new(&expand_item(r"(?:^|[,:;。\n])(?P<ev>(?:支出)?决算(?:支出)?(?:数)?{is}{amt0})")).unwrap());
     static RATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&expand_item(
-            r"(?P<ev>完成(?P<base>年初|全年)?预算(?:数)?的{pct})",
+            r"(?P<ev>(?:完成|为|占)(?P<base>年初|全年)?预算(?:数)?的{pct})",
         ))
         .unwrap()
     });
