@@ -47,10 +47,7 @@ struct Item {
 fn expand_item(pattern: &str) -> String {
     let mut p = pattern
         .replace("{at}", r"(?:^|[,:;。)]|\d[.、]|安排)")
-        .replace(
-            "{share}",
-            r"(?:[,(]?占[^\d,;。%]{0,12}?{p})?",
-        )
+        .replace("{share}", r"(?:[,(]?占[^\d,;。%]{0,12}?{p})?")
         .replace("{p}", &format!(r"(?P<pct>{NUMBER})%"));
     for i in 0..4 {
         p = p.replace(
@@ -196,9 +193,8 @@ fn paragraphs(text: &str) -> Vec<Paragraph<'_>> {
     static SECTION: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
     // A table's line (`一、一般公共预算财政拨款收入 2,855.85`) is no heading.
-    let heading = |p: &str| {
-        SECTION.is_match(p) && p.chars().count() <= 50 && !p.contains([',', ';', '.'])
-    };
+    let heading =
+        |p: &str| SECTION.is_match(p) && p.chars().count() <= 50 && !p.contains([',', ';', '.']);
     let mut section = "";
     let mut start = 0;
     text.split(PARAGRAPH_BREAK)
@@ -425,8 +421,12 @@ fn completion(filing: &Filing, text: &Narrative, paragraphs: &[Paragraph], out: 
         LazyLock::new(|| Regex::new(&expand_item(r"年初预算(?:数)?{is}{amt0}")).unwrap());
     static FULL_YEAR: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&expand_item(r"全年预算(?:数)?{is}{amt0}")).unwrap());
-    static FINAL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&expand_item(r"(?:^|[,:;。\n])(?P<ev>(?:支出)?决算(?:支出)?(?:数)?{is}{amt0})")).unwrap());
+    static FINAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&expand_item(
+            r"(?:^|[,:;。\n])(?P<ev>(?:支出)?决算(?:支出)?(?:数)?{is}{amt0})",
+        ))
+        .unwrap()
+    });
     static RATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&expand_item(
             r"(?P<ev>(?:完成|为|占)(?P<base>年初|全年)?预算(?:数)?的{pct})",
