@@ -27,27 +27,30 @@ use crate::text::{fold, parse_amount};
 /// A statement of table cells: where it is read, how it is worded, and
 /// which cell each amount `{amt0}`, `{amt1}`, … restates.
 struct Item {
-    /// The section heading holds one of these words…
+    /// The section or subsection heading holds one of these words…
     section: &'static [&'static str],
-    /// …and none of these.
+    /// …and neither holds any of these.
     not_section: &'static [&'static str],
-    /// The paragraph holds one of these words (empty: any paragraph).
-    paragraph: &'static [&'static str],
+    /// Words that, earlier in the same sentence, make the statement about
+    /// another account (`财政拨款支出 X 万元，其中基本支出 Y 万元`).
+    not_after: &'static [&'static str],
     pattern: &'static str,
     table: &'static str,
     row: &'static str,
     columns: &'static [&'static str],
-    /// The column of the same row that a printed share (`占 X%`) is of.
-    share_of: Option<&'static str>,
+    /// The cell (row, column) a printed share (`占 X%`) of the first amount
+    /// is of.
+    share_of: Option<(&'static str, &'static str)>,
 }
 
 /// Placeholders besides those of `facts::rules`: `{at}` a clause boundary
-/// before the subject, `{share}` an optional `,占(本年收入合计的)X%`, `{p}` a
-/// share's percentage, `{amt0}`…`{amt3}` the amounts.
+/// before the subject, `{share}` an optional `,占(本年收入合计的)X%` (not of
+/// a budget, not of the year before), `{p}` a share's percentage,
+/// `{amt0}`…`{amt3}` the amounts.
 fn expand_item(pattern: &str) -> String {
     let mut p = pattern
         .replace("{at}", r"(?:^|[,:;。)]|\d[.、]|安排)")
-        .replace("{share}", r"(?:[,(]?占[^\d,;。%]{0,12}?{p})?")
+        .replace("{share}", r"(?:[,(]?占[^\d,;。%预上]{0,12}?{p})?")
         .replace("{p}", &format!(r"(?P<pct>{NUMBER})%"));
     for i in 0..4 {
         p = p.replace(
@@ -58,23 +61,28 @@ fn expand_item(pattern: &str) -> String {
     expand(&p)
 }
 
-const INCOME_SECTION: &[&str] = &["收入"];
-const SPENDING_SECTION: &[&str] = &["支出"];
 /// The department's own income and spending, not the 财政拨款 accounts'.
-const OTHER_ACCOUNTS: &[&str] = &["财政拨款", "一般公共预算", "政府性基金", "三公"];
+const OTHER_ACCOUNTS: &[&str] = &["财政拨款", "一般公共预算", "政府性基金", "国有资本", "三公"];
 const THREE_PUBLIC: &[&str] = &["三公"];
 
 macro_rules! income {
     ($name:literal) => {
         Item {
-            section: INCOME_SECTION,
+            section: &["收入"],
             not_section: OTHER_ACCOUNTS,
-            paragraph: &[],
+            not_after: &[
+                "一般公共预算",
+                "政府性基金",
+                "国有资本",
+                "三公",
+                "财政拨款收入合计",
+                "财政拨款收入总计",
+            ],
             pattern: concat!(r"{at}(?P<ev>", $name, r"{is}{amt0}{share})"),
             table: "income",
             row: "合计",
             columns: &[$name],
-            share_of: Some("本年收入合计"),
+            share_of: Some(("合计", "本年收入合计")),
         }
     };
 }
@@ -82,14 +90,21 @@ macro_rules! income {
 macro_rules! spending {
     ($name:literal) => {
         Item {
-            section: SPENDING_SECTION,
+            section: &["支出"],
             not_section: OTHER_ACCOUNTS,
-            paragraph: &[],
+            not_after: &[
+                "财政拨款支出",
+                "财政拨款基本支出",
+                "一般公共预算",
+                "政府性基金",
+                "国有资本",
+                "三公",
+            ],
             pattern: concat!(r"{at}(?P<ev>", $name, r"{is}{amt0}{share})"),
             table: "expenditure",
             row: "合计",
             columns: &[$name],
-            share_of: Some("本年支出合计"),
+            share_of: Some(("合计", "本年支出合计")),
         }
     };
 }
@@ -100,7 +115,7 @@ macro_rules! basic {
         Item {
             section: &["财政拨款基本支出", "预算基本支出"],
             not_section: &[],
-            paragraph: &[],
+            not_after: &[],
             pattern: concat!(r"{at}(?P<ev>", $name, r"(?:支出)?(?:合计)?{is}{amt0})"),
             table: "general_budget_basic_expenditure",
             row: $row,
@@ -111,25 +126,25 @@ macro_rules! basic {
 }
 
 /// A “三公” sub-item by its printed names: its 决算 (`…费支出决算为 X 万元`,
-/// `…费 X 万元`), and its 预算 with the 决算 after it (`…费预算 X 万元，
-/// 支出决算 Y 万元`).
+/// `…费 X 万元，占 Y%` of the “三公” total), and its 预算 with the 决算 after
+/// it (`…费预算 X 万元，支出决算 Y 万元`).
 macro_rules! three_public {
     ($names:literal, $row:literal) => {
         [
             Item {
                 section: THREE_PUBLIC,
                 not_section: &[],
-                paragraph: &[],
-                pattern: concat!(r"{at}(?P<ev>", $names, r"(?:支出)?(?:决算)?(?:数)?{is}{amt0})"),
+                not_after: &[],
+                pattern: concat!(r"{at}(?P<ev>", $names, r"(?:支出)?(?:决算)?(?:数)?{is}{amt0}{share})"),
                 table: "three_public",
                 row: $row,
                 columns: &["决算数"],
-                share_of: None,
+                share_of: Some(("合计", "决算数")),
             },
             Item {
                 section: THREE_PUBLIC,
                 not_section: &[],
-                paragraph: &[],
+                not_after: &[],
                 pattern: concat!(
                     r"{at}(?P<ev>",
                     $names,
@@ -161,8 +176,8 @@ static ITEMS: LazyLock<Vec<Item>> = LazyLock::new(|| {
     items.extend(three_public!(r"公务接待费?", "公务接待费"));
     // 年初结转和结余 0 万元，本年收入 0 万元，本年支出 0 万元，年末结转和结余 0 万元
     items.push(Item {
-        section: &["政府性基金"], not_section: &[], paragraph: &[],
-        pattern: r"(?P<ev>年初结转和结余{is}{amt0},本年收入{is}{amt1},本年支出{is}{amt2},年末结转和结余{is}{amt3})",
+        section: &["政府性基金"], not_section: &[], not_after: &[],
+        pattern: r"(?P<ev>年初结转(?:和)?结余{is}{amt0},本年收入{is}{amt1},本年支出{is}{amt2},年末结转(?:和)?结余{is}{amt3})",
         table: "government_fund", row: "合计",
         columns: &["年初结转和结余", "本年收入", "本年支出/小计", "年末结转和结余"],
         share_of: None,
@@ -180,32 +195,44 @@ static COMPILED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         .collect()
 });
 
-/// A paragraph of the narrative and the heading of the section it is in.
+/// A paragraph of the narrative and the headings of the section (`一、`)
+/// and subsection (`（一）`) it is in.
 struct Paragraph<'t> {
     /// Byte offset in the narrative text.
     start: usize,
     text: &'t str,
-    section: &'t str,
+    headings: [&'t str; 2],
 }
 
-/// A heading numbered `一、` opens a section.
+impl Paragraph<'_> {
+    /// Whether a heading holds one of the words.
+    fn under(&self, words: &[&str]) -> bool {
+        self.headings
+            .iter()
+            .any(|h| words.iter().any(|w| h.contains(w)))
+    }
+}
+
 fn paragraphs(text: &str) -> Vec<Paragraph<'_>> {
     static SECTION: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
+    static SUBSECTION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\([一二三四五六七八九十]{1,3}\)").unwrap());
     // A table's line (`一、一般公共预算财政拨款收入 2,855.85`) is no heading.
-    let heading =
-        |p: &str| SECTION.is_match(p) && p.chars().count() <= 50 && !p.contains([',', ';', '.']);
-    let mut section = "";
+    let short = |p: &str| p.chars().count() <= 50 && !p.contains([',', ';', '.']);
+    let mut headings = ["", ""];
     let mut start = 0;
     text.split(PARAGRAPH_BREAK)
         .map(|p| {
-            if heading(p) {
-                section = p;
+            if SECTION.is_match(p) && short(p) {
+                headings = [p, ""];
+            } else if SUBSECTION.is_match(p) && short(p) {
+                headings[1] = p;
             }
             let paragraph = Paragraph {
                 start,
                 text: p,
-                section,
+                headings,
             };
             start += p.len() + PARAGRAPH_BREAK.len_utf8();
             paragraph
@@ -253,6 +280,11 @@ fn quote(text: &Narrative, caps: &Captures, offset: usize) -> String {
     text.printed(offset + ev.start(), offset + ev.end()).text
 }
 
+/// The start of the sentence `at` is in.
+fn sentence_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('。').map_or(0, |i| i + '。'.len_utf8())
+}
+
 fn items(
     filing: &Filing,
     text: &Narrative,
@@ -260,11 +292,7 @@ fn items(
     (item, regex): (&Item, &Regex),
     out: &mut Vec<Check>,
 ) {
-    let holds = |s: &str, words: &[&str]| words.iter().any(|w| s.contains(w));
-    if !holds(paragraph.section, item.section)
-        || holds(paragraph.section, item.not_section)
-        || !(item.paragraph.is_empty() || holds(paragraph.text, item.paragraph))
-    {
+    if !paragraph.under(item.section) || paragraph.under(item.not_section) {
         return;
     }
     let Some(table) = filing.table(item.table) else {
@@ -274,6 +302,11 @@ fn items(
         return;
     };
     for caps in regex.captures_iter(paragraph.text) {
+        let at = caps.get(0).unwrap().start();
+        let before = &paragraph.text[sentence_start(paragraph.text, at)..at];
+        if item.not_after.iter().any(|w| before.contains(w)) {
+            continue;
+        }
         let evidence = quote(text, &caps, paragraph.start);
         for (i, column) in item.columns.iter().enumerate() {
             let Some(stated) = amount(&caps, i) else {
@@ -282,14 +315,18 @@ fn items(
             let detail = format!("{}: {evidence}", row.key());
             out.extend(restate(table, row, column, (stated.0, &stated.1), detail));
         }
-        if let (Some(pct), Some(of), Some(stated)) =
+        let (Some(pct), Some((total, of)), Some(stated)) =
             (caps.name("pct"), item.share_of, amount(&caps, 0))
-        {
-            let column = item.columns[0];
-            let stated = in_table_unit(table, (stated.0, &stated.1));
-            let ratio = ([value(row, column), stated], value(row, of));
-            out.extend(share(table, row, column, ratio, pct.as_str(), &evidence));
-        }
+        else {
+            continue;
+        };
+        let Some(total) = table.by_item(None, total) else {
+            continue;
+        };
+        let column = item.columns[0];
+        let stated = in_table_unit(table, (stated.0, &stated.1));
+        let ratio = ([value(row, column), stated], value(total, of));
+        out.extend(share(table, row, column, ratio, pct.as_str(), &evidence));
     }
 }
 
@@ -354,21 +391,27 @@ fn share(
 fn class_structure(filing: &Filing, text: &Narrative, paragraph: &Paragraph, out: &mut Vec<Check>) {
     static CLASS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&expand_item(
-            r"(?:^|[:;,])(?P<ev>(?P<name>[^\d:;,。%]{2,30}?){amt0}(?:[,(]?占[^\d,;。%]{0,20}?{p})?)",
+            r"(?:^|[:;,])(?:其中:?)?(?:\d{1,2}[.、]|\(\d{1,2}\))?(?P<ev>(?P<name>[^\d:;,。%]{2,30}?){amt0}(?:[,(]?占[^\d,;。%预上]{0,20}?{p})?)",
         ))
         .unwrap()
     });
-    if !paragraph.section.contains("一般公共预算") {
+    if !paragraph.under(&["一般公共预算"]) {
         return;
     }
     let Some(at) = paragraph.text.find("主要用于") else {
         return;
     };
     // The list's subject, in its sentence: the 财政拨款 spending.
-    let sentence = paragraph.text[..at]
-        .rfind('。')
-        .map_or(0, |i| i + '。'.len_utf8());
-    if !paragraph.text[sentence..at].contains("财政拨款支出") {
+    let subject = &paragraph.text[sentence_start(paragraph.text, at)..at];
+    if !subject.contains("财政拨款支出") {
+        return;
+    }
+    // 财政拨款 spending with a 政府性基金 part is not the 一般公共预算's.
+    let fund_spent = filing
+        .table("government_fund")
+        .and_then(|t| t.by_item(None, "合计"))
+        .is_some_and(|r| !value(r, "本年支出/小计").is_zero());
+    if fund_spent && !subject.contains("一般公共预算") {
         return;
     }
     let Some(table) = filing.table("general_budget_expenditure") else {
@@ -403,35 +446,38 @@ fn class_structure(filing: &Filing, text: &Narrative, paragraph: &Paragraph, out
     }
 }
 
+/// The phrasings of a 类/款/项 item: its head of printed names, each level
+/// of it, the budgets, the 决算 and the completion rate.
+static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\))?(?P<head>(?:(?:[^\d。,;:()%]|\([^()类款项]{1,4}\)){2,40}?\((?:类|款|项)\))+)(?:[。,:;\n]|$)").unwrap()
+});
+static LEVEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:[^()]|\([^()类款项]{1,4}\))+)\((类|款|项)\)").unwrap());
+static INITIAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&expand_item(r"年初预算(?:数)?{is}{amt0}")).unwrap());
+static FULL_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&expand_item(r"全年预算(?:数)?{is}{amt0}")).unwrap());
+static FINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&expand_item(
+        r"(?:^|[,:;。\n])(?P<ev>(?:支出)?决算(?:支出)?(?:数)?{is}{amt0})",
+    ))
+    .unwrap()
+});
+static RATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&expand_item(
+        r"(?P<ev>(?:完成|为|占)(?P<base>年初|全年)?预算(?:数)?的{pct})",
+    ))
+    .unwrap()
+});
+
 /// `1. 一般公共服务支出(类)…(款)…(项)。年初预算为 X 万元，支出决算为 Y 万元，
 /// 完成年初预算的 Z%`: Y against the row the names walk to, Z against the
 /// table's Y over the budget it names. `paragraphs` starts at the item; its
 /// text runs on to the next numbered item or section (a wrapped heading
 /// splits it into several paragraphs).
 fn completion(filing: &Filing, text: &Narrative, paragraphs: &[Paragraph], out: &mut Vec<Check>) {
-    static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\))?(?P<head>(?:(?:[^\d。,;:()%]|\([^()类款项]{1,4}\)){2,40}?\((?:类|款|项)\))+)(?:[。,:;\n]|$)").unwrap()
-    });
-    static LEVEL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"((?:[^()]|\([^()类款项]{1,4}\))+)\((类|款|项)\)").unwrap());
     static NEXT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)").unwrap()
-    });
-    static INITIAL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&expand_item(r"年初预算(?:数)?{is}{amt0}")).unwrap());
-    static FULL_YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&expand_item(r"全年预算(?:数)?{is}{amt0}")).unwrap());
-    static FINAL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&expand_item(
-            r"(?:^|[,:;。\n])(?P<ev>(?:支出)?决算(?:支出)?(?:数)?{is}{amt0})",
-        ))
-        .unwrap()
-    });
-    static RATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&expand_item(
-            r"(?P<ev>(?:完成|为|占)(?P<base>年初|全年)?预算(?:数)?的{pct})",
-        ))
-        .unwrap()
     });
     let Some((first, rest)) = paragraphs.split_first() else {
         return;
@@ -444,13 +490,33 @@ fn completion(filing: &Filing, text: &Narrative, paragraphs: &[Paragraph], out: 
             || rest.get(3).map_or(text.text.len(), |p| p.start),
             |p| p.start,
         );
-    let body = &text.text[first.start..end.max(first.start)];
+    if !first.under(&["一般公共预算"]) || first.under(&["基本支出"]) {
+        return;
+    }
+    // An item may run on from `其中：` after the total's sentence.
+    let starts = std::iter::once(first.start).chain(
+        first
+            .text
+            .match_indices("其中:")
+            .map(|(i, m)| first.start + i + m.len()),
+    );
+    for start in starts {
+        item_completion(filing, text, start..end.max(start), out);
+    }
+}
+
+/// One item's completion statement: its head at the start of `body`.
+fn item_completion(
+    filing: &Filing,
+    text: &Narrative,
+    body: std::ops::Range<usize>,
+    out: &mut Vec<Check>,
+) {
+    let start = body.start;
+    let body = &text.text[body];
     let Some(head) = HEAD.captures(body) else {
         return;
     };
-    if !first.section.contains("一般公共预算") || first.section.contains("基本支出") {
-        return;
-    }
     let levels: Vec<(String, &str)> = LEVEL
         .captures_iter(&head["head"])
         .map(|c| (c[1].replace('\n', ""), c.get(2).unwrap().as_str()))
@@ -469,7 +535,7 @@ fn completion(filing: &Filing, text: &Narrative, paragraphs: &[Paragraph], out: 
     let Some((stated, unit)) = amount(&spent, 0) else {
         return;
     };
-    let offset = first.start + after;
+    let offset = start + after;
     let detail = format!("{}: {}", row.key(), quote(text, &spent, offset));
     out.extend(restate(table, row, "合计", (stated, &unit), detail));
 
