@@ -148,7 +148,7 @@ const TEMPLATE: Sample = Sample {
 /// income and spending shares, 人员/公用经费, five “三公” sub-items.
 #[test]
 fn wuhan_states_what_its_tables_print() {
-    assert_eq!(WUHAN.counts(), (23, 2, 0));
+    assert_eq!(WUHAN.counts(), (24, 2, 0));
 }
 
 /// 三公 sub-items in two phrasings, and the income and spending items
@@ -161,7 +161,7 @@ fn foshan_states_what_its_tables_print() {
 /// Income and spending shares; 三公 sub-items with their 预算 and 决算.
 #[test]
 fn xian_states_what_its_tables_print() {
-    assert_eq!(XIAN.counts(), (12, 0, 0));
+    assert_eq!(XIAN.counts(), (13, 0, 0));
 }
 
 /// 类（类）款（款）项（项） items, class structure, 人员/公用经费. The filing's
@@ -169,7 +169,7 @@ fn xian_states_what_its_tables_print() {
 /// printed 71.73% (its shares sum to 100.07%).
 #[test]
 fn putuo_finance_states_what_its_tables_print_but_one_share() {
-    assert_eq!(PUTUO_FINANCE.counts(), (27, 0, 1));
+    assert_eq!(PUTUO_FINANCE.counts(), (28, 0, 1));
     let c = narrative_checks(
         &PUTUO_FINANCE.document(&PUTUO_FINANCE.text()),
         &golden_tables(PUTUO_FINANCE.name),
@@ -217,6 +217,15 @@ fn a_completion_rate_changed() {
         "完成年初预算的 147.01%",
         "完成年初预算的 174.01%",
         ("general_budget_expenditure", "201", "合计/完成率"),
+    );
+}
+
+#[test]
+fn the_total_completion_rate_changed() {
+    WUHAN.inject(
+        "完成年初预算的 143.83%",
+        "完成年初预算的 134.83%",
+        ("general_budget_expenditure", "合计", "合计/完成率"),
     );
 }
 

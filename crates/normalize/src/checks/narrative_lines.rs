@@ -251,6 +251,7 @@ pub(super) fn run(filing: &Filing, text: &Narrative, out: &mut Vec<Check>) {
             items(filing, text, paragraph, (item, regex), &mut found);
         }
         class_structure(filing, text, paragraph, &mut found);
+        total_completion(filing, text, paragraph, &mut found);
         completion(filing, text, &paragraphs[i..], &mut found);
     }
     // A cell already checked with the same number (a fact key, or the same
@@ -528,14 +529,52 @@ fn item_completion(
         return;
     };
     let after = head.get(0).unwrap().end();
-    let rest = &body[after..];
+    budget_statement(text, (table, row), &body[after..], start + after, out);
+}
+
+/// `一般公共预算财政拨款支出年初预算为 X 万元，支出决算为 Y 万元，完成年初预算的
+/// Z%`: the same of the 一般公共预算 spending as a whole (its Y is the fact
+/// key `general_budget.final`).
+fn total_completion(
+    filing: &Filing,
+    text: &Narrative,
+    paragraph: &Paragraph,
+    out: &mut Vec<Check>,
+) {
+    static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"一般公共预算财政拨款支出(?:决算)?(?:的)?(?:年初|全年)预算").unwrap()
+    });
+    let Some(found) = TOTAL.find(paragraph.text) else {
+        return;
+    };
+    let Some(table) = filing.table("general_budget_expenditure") else {
+        return;
+    };
+    let Some(row) = table.by_item(None, "合计") else {
+        return;
+    };
+    let from = found.start();
+    let sentence = &paragraph.text[from..];
+    let sentence = &sentence[..sentence.find('。').unwrap_or(sentence.len())];
+    budget_statement(text, (table, row), sentence, paragraph.start + from, out);
+}
+
+/// The 支出决算 stated in `rest` (at `offset` in the text) against the row,
+/// and the completion rate against the row's amount over the budget it
+/// names.
+fn budget_statement(
+    text: &Narrative,
+    (table, row): (&Table, &Row),
+    rest: &str,
+    offset: usize,
+    out: &mut Vec<Check>,
+) {
     let Some(spent) = FINAL.captures(rest) else {
         return;
     };
     let Some((stated, unit)) = amount(&spent, 0) else {
         return;
     };
-    let offset = start + after;
     let detail = format!("{}: {}", row.key(), quote(text, &spent, offset));
     out.extend(restate(table, row, "合计", (stated, &unit), detail));
 
