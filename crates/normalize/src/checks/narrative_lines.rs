@@ -41,17 +41,23 @@ struct Item {
     /// The cell (row, column) a printed share (`占 X%`) of the first amount
     /// is of.
     share_of: Option<(&'static str, &'static str)>,
+    /// The columns (决算, 预算) of the row a printed completion rate
+    /// (`完成预算的 X%`) divides.
+    done_of: Option<(&'static str, &'static str)>,
 }
 
 /// Placeholders besides those of `facts::rules`: `{at}` a clause boundary
 /// before the subject, `{share}` an optional `,占(本年收入合计的)X%` (not of
-/// a budget, not of the year before), `{p}` a share's percentage,
+/// a budget, not of the year before), `{p}` a share's percentage, `{done}`
+/// an optional `,完成预算的X%` and `{q}` its percentage,
 /// `{amt0}`…`{amt3}` the amounts.
 fn expand_item(pattern: &str) -> String {
     let mut p = pattern
         .replace("{at}", r"(?:^|[,:;。)]|\d[.、]|安排)")
         .replace("{share}", r"(?:[,(]?占[^\d,;。%预上]{0,12}?{p})?")
-        .replace("{p}", &format!(r"(?P<pct>{NUMBER})%"));
+        .replace("{done}", r"(?:,(?:完成|为)(?:年初)?预算(?:数)?的{q})?")
+        .replace("{p}", &format!(r"(?P<pct>{NUMBER})%"))
+        .replace("{q}", &format!(r"(?P<done>{NUMBER})%"));
     for i in 0..4 {
         p = p.replace(
             &format!("{{amt{i}}}"),
@@ -83,6 +89,7 @@ macro_rules! income {
             row: "合计",
             columns: &[$name],
             share_of: Some(("合计", "本年收入合计")),
+            done_of: None,
         }
     };
 }
@@ -105,6 +112,7 @@ macro_rules! spending {
             row: "合计",
             columns: &[$name],
             share_of: Some(("合计", "本年支出合计")),
+            done_of: None,
         }
     };
 }
@@ -121,6 +129,7 @@ macro_rules! basic {
             row: $row,
             columns: &["决算数"],
             share_of: None,
+            done_of: None,
         }
     };
 }
@@ -135,11 +144,12 @@ macro_rules! three_public {
                 section: THREE_PUBLIC,
                 not_section: &[],
                 not_after: &[],
-                pattern: concat!(r"{at}(?P<ev>", $names, r"(?:支出)?(?:决算)?(?:数)?{is}{amt0}{share})"),
+                pattern: concat!(r"{at}(?P<ev>", $names, r"(?:支出)?(?:决算)?(?:数)?{is}{amt0}{share}{done})"),
                 table: "three_public",
                 row: $row,
                 columns: &["决算数"],
                 share_of: Some(("合计", "决算数")),
+                done_of: Some(("决算数", "预算数")),
             },
             Item {
                 section: THREE_PUBLIC,
@@ -148,12 +158,13 @@ macro_rules! three_public {
                 pattern: concat!(
                     r"{at}(?P<ev>",
                     $names,
-                    r"(?:支出)?(?:年初)?预算(?:数)?{is}{amt0},(?:支出)?决算(?:支出)?(?:数)?{is}{amt1})"
+                    r"(?:支出)?(?:年初)?预算(?:数)?{is}{amt0},(?:支出)?决算(?:支出)?(?:数)?{is}{amt1}{done})"
                 ),
                 table: "three_public",
                 row: $row,
                 columns: &["预算数", "决算数"],
                 share_of: None,
+                done_of: Some(("决算数", "预算数")),
             },
         ]
     };
@@ -180,7 +191,7 @@ static ITEMS: LazyLock<Vec<Item>> = LazyLock::new(|| {
         pattern: r"(?P<ev>年初结转(?:和)?结余{is}{amt0},本年收入{is}{amt1},本年支出{is}{amt2},年末结转(?:和)?结余{is}{amt3})",
         table: "government_fund", row: "合计",
         columns: &["年初结转和结余", "本年收入", "本年支出/小计", "年末结转和结余"],
-        share_of: None,
+        share_of: None, done_of: None,
     });
     items
 });
@@ -315,6 +326,16 @@ fn items(
             };
             let detail = format!("{}: {evidence}", row.key());
             out.extend(restate(table, row, column, (stated.0, &stated.1), detail));
+        }
+        if let (Some(done), Some((spent, budget))) = (caps.name("done"), item.done_of) {
+            let stated = item.columns.iter().position(|c| *c == spent);
+            let stated = stated.and_then(|i| amount(&caps, i));
+            let part = value(row, spent);
+            let restated = stated.map_or(part, |(a, u)| in_table_unit(table, (a, &u)));
+            let detail = format!("{} completion %: {evidence}", row.key());
+            let ratio = ([part, restated], value(row, budget));
+            let column = format!("{spent}/完成率");
+            out.extend(rate(table, row, column, ratio, done.as_str(), detail));
         }
         let (Some(pct), Some((total, of)), Some(stated)) =
             (caps.name("pct"), item.share_of, amount(&caps, 0))
