@@ -53,7 +53,7 @@ struct Item {
 /// `{amt0}`…`{amt3}` the amounts.
 fn expand_item(pattern: &str) -> String {
     let mut p = pattern
-        .replace("{at}", r"(?:^|[,:;。)]|\d[.、]|安排)")
+        .replace("{at}", r"(?:^|[,:;。)]|\d[.、]|安排|其中)")
         .replace("{share}", r"(?:[,(]?占[^\d,;。%预上]{0,12}?{p})?")
         .replace("{done}", r"(?:,(?:完成|为)(?:年初)?预算(?:数)?的{q})?")
         .replace("{p}", &format!(r"(?P<pct>{NUMBER})%"))
