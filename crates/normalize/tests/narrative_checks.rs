@@ -235,3 +235,37 @@ fn no_check_without_a_pinned_subject() {
         show(&c)
     );
 }
+
+/// The national template's wording, on Wuhan's tables: a 款 name with
+/// `（室）`, a class named without 支出, shares `占…支出的`; a rate of a
+/// budget is no share.
+#[test]
+fn the_national_template_wording() {
+    let tables = golden_tables(WUHAN.name);
+    let lines = [
+        "五、2019 年度一般公共预算财政拨款支出决算情况说明",
+        "2019 年度一般公共预算财政拨款支出 2,855.85 万元，主要用于以下方面：一般公共服务（类）支出 2,726.06 万元，占一般公共预算财政拨款支出的 95.46%；住房保障（类）支出 86.59 万元，占年初预算的 98.36%。",
+        "1．一般公共服务（类）政府办公厅（室）及相关机构事务（款）事业运行（项）。年初预算为 500 万元，支出决算为 535.7 万元，完成年初预算的 107.14%。",
+        "2．住房保障（类）住房改革支出（款）购房补贴（项）。年初预算为 20 万元，支出决算为 18.23 万元，完成年初预算的 91.15%。",
+    ]
+    .join("\n");
+    let c = narrative_checks(&text_dump(&lines), &tables);
+    let got: Vec<(&str, &str, Status)> = c
+        .iter()
+        .map(|c| (c.row.as_str(), c.column.as_str(), c.status))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("201", "合计", Status::Pass),
+            ("201", "合计/占比", Status::Pass),
+            ("221", "合计", Status::Pass),
+            ("2010350", "合计", Status::Pass),
+            ("2010350", "合计/完成率", Status::Pass),
+            ("2210203", "合计", Status::Pass),
+            ("2210203", "合计/完成率", Status::Pass),
+        ],
+        "{}",
+        show(&c)
+    );
+}

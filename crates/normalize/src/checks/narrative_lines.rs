@@ -54,9 +54,12 @@ struct Item {
 fn expand_item(pattern: &str) -> String {
     let mut p = pattern
         .replace("{at}", r"(?:^|[,:;。)]|\d[.、]|安排|其中)")
-        .replace("{share}", r"(?:[,(]?占[^\d,;。%预上]{0,12}?{p})?")
+        .replace("{share}", r"(?:[,(]?占{p})?")
         .replace("{done}", r"(?:,(?:完成|为)(?:年初)?预算(?:数)?的{q})?")
-        .replace("{p}", &format!(r"(?P<pct>{NUMBER})%"))
+        .replace(
+            "{p}",
+            &format!(r"(?P<of>[^\d,;。%]{{0,20}}?)(?P<pct>{NUMBER})%"),
+        )
         .replace("{q}", &format!(r"(?P<done>{NUMBER})%"));
     for i in 0..4 {
         p = p.replace(
@@ -338,7 +341,7 @@ fn items(
             out.extend(rate(table, row, column, ratio, done.as_str(), detail));
         }
         let (Some(pct), Some((total, of)), Some(stated)) =
-            (caps.name("pct"), item.share_of, amount(&caps, 0))
+            (share_pct(&caps), item.share_of, amount(&caps, 0))
         else {
             continue;
         };
@@ -413,7 +416,7 @@ fn share(
 fn class_structure(filing: &Filing, text: &Narrative, paragraph: &Paragraph, out: &mut Vec<Check>) {
     static CLASS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&expand_item(
-            r"(?:^|[:;,])(?:其中:?)?(?:\d{1,2}[.、]|\(\d{1,2}\))?(?P<ev>(?P<name>[^\d:;,。%]{2,30}?){amt0}(?:[,(]?占[^\d,;。%预上]{0,20}?{p})?)",
+            r"(?:^|[:;,])(?:其中:?)?(?:\d{1,2}[.、]|\(\d{1,2}\))?(?P<ev>(?P<name>[^\d:;,。%]{2,30}?){amt0}(?:[,(]?占{p})?)",
         ))
         .unwrap()
     });
@@ -447,8 +450,7 @@ fn class_structure(filing: &Filing, text: &Narrative, paragraph: &Paragraph, out
     let list = &list[..list.find('。').unwrap_or(list.len())];
     for caps in CLASS.captures_iter(list) {
         let name = caps["name"].replace("(类)", "");
-        let name = format!("{}支出", name.trim_end_matches("支出"));
-        let Some(code) = aliases::get().class_code(&fold(&name)) else {
+        let Some(code) = class_code(&name) else {
             continue;
         };
         let Some(row) = table.by_code(code) else {
@@ -460,7 +462,7 @@ fn class_structure(filing: &Filing, text: &Narrative, paragraph: &Paragraph, out
         let evidence = quote(text, &caps, paragraph.start + from);
         let detail = format!("{code}: {evidence}");
         out.extend(restate(table, row, "合计", (stated, &unit), detail));
-        if let Some(pct) = caps.name("pct") {
+        if let Some(pct) = share_pct(&caps) {
             let stated = in_table_unit(table, (stated, &unit));
             let ratio = ([value(row, "合计"), stated], value(total, "合计"));
             out.extend(share(table, row, "合计", ratio, pct.as_str(), &evidence));
@@ -631,13 +633,35 @@ fn budget_statement(
     ));
 }
 
+/// The functional class a printed name (with or without 支出) names.
+fn class_code(name: &str) -> Option<&'static str> {
+    let name = fold(name);
+    let name = format!("{}支出", name.trim_end_matches("支出"));
+    aliases::get().class_code(&name)
+}
+
+/// A printed 款/项 name and a table row's, with or without 支出.
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (fold(a), fold(b));
+    a.trim_end_matches("支出") == b.trim_end_matches("支出")
+}
+
+/// The percentage of a share (`占 X%`), unless it is of a budget or of the
+/// year before (`占年初预算的 X%`).
+fn share_pct<'h>(caps: &Captures<'h>) -> Option<regex::Match<'h>> {
+    const OTHER: [&str; 5] = ["预算的", "预算数", "年初预算", "上年", "同期"];
+    let of = caps.name("of").map_or("", |m| m.as_str());
+    caps.name("pct")
+        .filter(|_| !OTHER.iter().any(|w| of.contains(w)))
+}
+
 /// The row a 类 → 款 → 项 chain of printed names leads to; None unless
 /// each level names exactly one row under the one above.
 fn walk<'a>(table: &'a Table, levels: &[(String, &str)]) -> Option<&'a Row> {
     let ((class, "类"), rest) = levels.split_first()? else {
         return None;
     };
-    let code = aliases::get().class_code(&fold(class))?;
+    let code = class_code(class)?;
     let mut row = table.by_code(code)?;
     for ((name, level), expected) in rest.iter().zip(["款", "项"]) {
         if *level != expected {
@@ -649,7 +673,7 @@ fn walk<'a>(table: &'a Table, levels: &[(String, &str)]) -> Option<&'a Row> {
                 && r.code
                     .as_deref()
                     .is_some_and(|c| c.len() == parent.len() + 2 && c.starts_with(parent))
-                && r.name.as_deref().is_some_and(|n| fold(n) == fold(name))
+                && r.name.as_deref().is_some_and(|n| same_name(n, name))
         });
         row = under.next()?;
         if under.next().is_some() {
