@@ -269,3 +269,43 @@ fn the_national_template_wording() {
         show(&c)
     );
 }
+
+/// The 政府性基金 sentence against its 合计 row (Xi'an's tables), and an
+/// amount printed in 元 against a table in 万元.
+#[test]
+fn the_fund_sentence_and_amounts_in_yuan() {
+    let tables = golden_tables(XIAN.name);
+    let lines = [
+        "六、一般公共预算财政拨款基本支出决算情况说明",
+        "2022年度一般公共预算财政拨款基本支出98,606.29万元，其中：人员经费965,132,100元，公用经费20,930,800元。",
+        "八、政府性基金预算财政拨款收入支出决算情况说明",
+        "2022年政府性基金预算财政拨款年初结转和结余58,830.98万元，本年收入509,220.66万元，本年支出568,051.63万元，年末结转和结余0万元。",
+    ]
+    .join("\n");
+    let c = narrative_checks(&text_dump(&lines), &tables);
+    let got: Vec<(&str, &str, &str, Status)> = c
+        .iter()
+        .map(|c| {
+            (
+                c.table.as_str(),
+                c.row.as_str(),
+                c.column.as_str(),
+                c.status,
+            )
+        })
+        .collect();
+    let basic = "general_budget_basic_expenditure";
+    assert_eq!(
+        got,
+        [
+            (basic, "人员经费合计", "决算数", Status::Pass),
+            (basic, "公用经费合计", "决算数", Status::Pass),
+            ("government_fund", "合计", "年初结转和结余", Status::Pass),
+            ("government_fund", "合计", "本年收入", Status::Pass),
+            ("government_fund", "合计", "本年支出/小计", Status::Pass),
+            ("government_fund", "合计", "年末结转和结余", Status::Pass),
+        ],
+        "{}",
+        show(&c)
+    );
+}
