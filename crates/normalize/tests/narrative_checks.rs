@@ -309,3 +309,31 @@ fn the_fund_sentence_and_amounts_in_yuan() {
         show(&c)
     );
 }
+
+/// Items run together: each item's 决算 and rate are its own, never the
+/// next item's (the first states no 决算 here).
+#[test]
+fn items_in_one_paragraph_keep_their_numbers() {
+    let tables = golden_tables(WUHAN.name);
+    let lines = [
+        "五、2019 年度一般公共预算财政拨款支出决算情况说明",
+        "1. 社会保障和就业支出（类）。年初预算为 12.71 万元，决算数与预算数持平。2. 卫生健康支出（类）。年初预算为 30.49 万元，支出决算为 30.49 万元，完成年初预算的 100.00%。",
+        "一般公共服务支出（类）。主要用于机关运行。",
+        "住房保障支出（类）。年初预算为 88.03 万元，支出决算为 86.60 万元，完成年初预算的 98.38%。",
+    ]
+    .join("\n");
+    let c = narrative_checks(&text_dump(&lines), &tables);
+    let got: Vec<(&str, &str, Status)> = c
+        .iter()
+        .map(|c| (c.row.as_str(), c.column.as_str(), c.status))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("221", "合计", Status::Rounding),
+            ("221", "合计/完成率", Status::Pass),
+        ],
+        "{}",
+        show(&c)
+    );
+}

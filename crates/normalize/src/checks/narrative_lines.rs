@@ -506,10 +506,18 @@ fn completion(filing: &Filing, text: &Narrative, paragraphs: &[Paragraph], out: 
     let Some((first, rest)) = paragraphs.split_first() else {
         return;
     };
+    // Nor does it run into another item's head (a 类 first).
+    let opens_item = |p: &str| {
+        HEAD.captures(p).is_some_and(|h| {
+            LEVEL
+                .captures(h.name("head").unwrap().as_str())
+                .is_some_and(|l| &l[2] == "类")
+        })
+    };
     let end = rest
         .iter()
         .take(4)
-        .find(|p| NEXT.is_match(p.text))
+        .find(|p| NEXT.is_match(p.text) || opens_item(p.text))
         .map_or_else(
             || rest.get(3).map_or(text.text.len(), |p| p.start),
             |p| p.start,
@@ -552,7 +560,11 @@ fn item_completion(
         return;
     };
     let after = head.get(0).unwrap().end();
-    budget_statement(text, (table, row), &body[after..], start + after, out);
+    // Items run together in one paragraph: this one ends where a 类 opens
+    // the next.
+    let rest = &body[after..];
+    let rest = &rest[..rest.find("(类)").unwrap_or(rest.len())];
+    budget_statement(text, (table, row), rest, start + after, out);
 }
 
 /// `一般公共预算财政拨款支出年初预算为 X 万元，支出决算为 Y 万元，完成年初预算的
