@@ -199,7 +199,8 @@ fn an_injected_error_fails_exactly_its_check() {
         (&XIAN, "公务接待费预算1.86万元", "公务接待费预算2.86万元", ("three_public", "公务接待费", "预算数")),
         (&XIAN, "事业收入1,110,972.11万元", "事业收入1,110,927.11万元", ("income", "合计", "事业收入")),
         (&PUTUO_SOCIAL, "占 65.70%", "占 56.70%", ("expenditure", "合计", "项目支出/占比")),
-        (&FOSHAN, "4．事业收入 0 万元", "4．事业收入 250 万元", ("income", "合计", "事业收入")),
+        (&FOSHAN, "4．事业收入 0 万元", "4．事业收入 2 万元", ("income", "合计", "事业收入")),
+        (&WUHAN, "因公出国(境)费支出决算为 0 万元", "因公出国(境)费支出决算为 3 万元", ("three_public", "因公出国（境）费", "决算数")),
     ];
     for (sample, printed, injected, cell) in cases {
         sample.inject(printed, injected, cell);

@@ -117,7 +117,8 @@ pub(super) fn restate(
     let half_digit = convert(Decimal::new(5, amount.scale() + 1), fact_unit, table_unit);
     let check = judge(fact_unit, CENT.max(half_digit), detail.clone());
     // A number right to the cent in another money unit is a slip of the
-    // unit in the text, not a wrong amount.
+    // unit in the text, not a wrong amount; a blank or zero cell confirms
+    // no such slip (any small number would read as 0 in a larger unit).
     let misread = || {
         MONEY.iter().map(|(name, _)| {
             let detail = format!("{detail} (narrative unit {unit} reads as {name})");
@@ -125,7 +126,7 @@ pub(super) fn restate(
         })
     };
     Some(match check.status {
-        Status::Fail => misread()
+        Status::Fail if !value(row, column).is_zero() => misread()
             .find(|c| c.status != Status::Fail)
             .unwrap_or(check),
         _ => check,
