@@ -9,6 +9,13 @@
 //! named right before the number, after a clause boundary: so a change
 //! (`减少 X 万元`), a budget (`预算 X 万元`) or a project (`接警平台人员经费`)
 //! is never read as the 决算 of the quantity.
+//!
+//! An amount check names its cell as the table keys it; a percentage names
+//! the cell it is computed from with a suffix: `合计/占比` (a share of the
+//! total, `占 X%`), `合计/完成率` / `决算数/完成率` (决算 over budget,
+//! `完成年初预算的 X%`). Amounts follow the rounding rules of the fact-key
+//! checks (`narrative::restate`); a percentage passes when it is the ratio
+//! rounded as printed and is rounding one last digit off.
 
 use std::sync::LazyLock;
 
