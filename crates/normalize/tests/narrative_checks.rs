@@ -220,6 +220,7 @@ fn no_check_without_a_pinned_subject() {
         "学校 2023 年度财政拨款支出总计为 237,100.00 万元，其中基本支出 199,015.13 万元，占总支出的 83.94%。",
         "五、2019 年度一般公共预算财政拨款支出决算情况说明",
         "其中：基本支出 665.49 万元，项目支出 2,190.36 万元。项目支出主要用于接警平台人员经费 1.93 万元；公务接待费 9 万元。",
+        "上年一般公共预算财政拨款支出 2,870.17 万元，主要用于以下方面：一般公共服务（类）支出 2,700.00 万元，占 94.07%。",
         "七、2019 年度财政拨款“三公”经费支出决算情况说明",
         "与 2018 年相比，公务接待费减少 9.5 万元，2018 年公务接待费 9.5 万元；公务用车运行费比年初预算增加 0.7 万元。",
         // The one statement here that names its quantity.
@@ -333,6 +334,28 @@ fn items_in_one_paragraph_keep_their_numbers() {
         [
             ("221", "合计", Status::Rounding),
             ("221", "合计/完成率", Status::Pass),
+        ],
+        "{}",
+        show(&c)
+    );
+}
+
+/// “三公” sub-items listed with 、 (Xi'an's tables).
+#[test]
+fn three_public_items_listed() {
+    let lines = [
+        "九、财政拨款“三公”经费支出决算情况说明",
+        "其中：公务用车购置费136.48万元、公务用车运行维护费450.96万元、公务接待费0.11万元。",
+    ]
+    .join("\n");
+    let c = narrative_checks(&text_dump(&lines), &golden_tables(XIAN.name));
+    let got: Vec<(&str, Status)> = c.iter().map(|c| (c.row.as_str(), c.status)).collect();
+    assert_eq!(
+        got,
+        [
+            ("公务用车购置费", Status::Pass),
+            ("公务用车运行维护费", Status::Pass),
+            ("公务接待费", Status::Pass),
         ],
         "{}",
         show(&c)

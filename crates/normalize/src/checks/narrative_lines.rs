@@ -60,7 +60,7 @@ struct Item {
 /// `{amt0}`…`{amt3}` the amounts.
 fn expand_item(pattern: &str) -> String {
     let mut p = pattern
-        .replace("{at}", r"(?:^|[,:;。)]|\d[.、]|安排|其中)")
+        .replace("{at}", r"(?:^|[,:;。)、]|\d[.、]|安排|其中)")
         .replace("{share}", r"(?:[,(]?占{p})?")
         .replace("{done}", r"(?:,(?:完成|为)(?:年初)?预算(?:数)?的{q})?")
         .replace(
@@ -435,7 +435,11 @@ fn class_structure(filing: &Filing, text: &Narrative, paragraph: &Paragraph, out
     };
     // The list's subject, in its sentence: the 财政拨款 spending.
     let subject = &paragraph.text[sentence_start(paragraph.text, at)..at];
-    if !subject.contains("财政拨款支出") {
+    // Not last year's list.
+    let last_year = ["上年", "上一年", "去年"]
+        .iter()
+        .any(|w| subject.contains(w));
+    if !subject.contains("财政拨款支出") || last_year {
         return;
     }
     // 财政拨款 spending with a 政府性基金 part is not the 一般公共预算's.
