@@ -207,84 +207,10 @@ fn an_injected_error_fails_exactly_its_check() {
     }
 }
 
-/// Numbers that are not the 决算 of a named quantity stay unchecked: a
-/// change, the year before, a project's 人员经费, a class of the whole
-/// department's spending, the 基本支出 of its 财政拨款, a 三公 item outside
-/// its section.
-#[test]
-fn no_check_without_a_pinned_subject() {
-    let tables = golden_tables(WUHAN.name);
-    let lines = [
-        "三、支出决算情况说明",
-        "按照支出功能科目划分，一般公共服务支出 1.00 万元，占总支出的 1.00%。",
-        "学校 2023 年度财政拨款支出总计为 237,100.00 万元，其中基本支出 199,015.13 万元，占总支出的 83.94%。",
-        "五、2019 年度一般公共预算财政拨款支出决算情况说明",
-        "其中：基本支出 665.49 万元，项目支出 2,190.36 万元。项目支出主要用于接警平台人员经费 1.93 万元；公务接待费 9 万元。",
-        "上年一般公共预算财政拨款支出 2,870.17 万元，主要用于以下方面：一般公共服务（类）支出 2,700.00 万元，占 94.07%。",
-        "七、2019 年度财政拨款“三公”经费支出决算情况说明",
-        "与 2018 年相比，公务接待费减少 9.5 万元，2018 年公务接待费 9.5 万元；公务用车运行费比年初预算增加 0.7 万元。",
-        // The one statement here that names its quantity.
-        "3. 公务接待费支出决算为 0 万元。",
-    ]
-    .join("\n");
-    let c = narrative_checks(&text_dump(&lines), &tables);
-    assert_eq!(
-        c.iter()
-            .map(|c| (c.table.as_str(), c.row.as_str(), c.status))
-            .collect::<Vec<_>>(),
-        [("three_public", "公务接待费", Status::Pass)],
-        "{}",
-        show(&c)
-    );
-}
-
-/// The national template's wording, on Wuhan's tables: a 款 name with
-/// `（室）`, a class named without 支出, shares `占…支出的`; a rate of a
-/// budget is no share.
-#[test]
-fn the_national_template_wording() {
-    let tables = golden_tables(WUHAN.name);
-    let lines = [
-        "五、2019 年度一般公共预算财政拨款支出决算情况说明",
-        "2019 年度一般公共预算财政拨款支出 2,855.85 万元，主要用于以下方面：一般公共服务（类）支出 2,726.06 万元，占一般公共预算财政拨款支出的 95.46%；住房保障（类）支出 86.59 万元，占年初预算的 98.36%。",
-        "1．一般公共服务（类）政府办公厅（室）及相关机构事务（款）事业运行（项）。年初预算为 500 万元，支出决算为 535.7 万元，完成年初预算的 107.14%。",
-        "2．住房保障（类）住房改革支出（款）购房补贴（项）。年初预算为 20 万元，支出决算为 18.23 万元，完成年初预算的 91.15%。",
-    ]
-    .join("\n");
-    let c = narrative_checks(&text_dump(&lines), &tables);
-    let got: Vec<(&str, &str, Status)> = c
-        .iter()
-        .map(|c| (c.row.as_str(), c.column.as_str(), c.status))
-        .collect();
-    assert_eq!(
-        got,
-        [
-            ("201", "合计", Status::Pass),
-            ("201", "合计/占比", Status::Pass),
-            ("221", "合计", Status::Pass),
-            ("2010350", "合计", Status::Pass),
-            ("2010350", "合计/完成率", Status::Pass),
-            ("2210203", "合计", Status::Pass),
-            ("2210203", "合计/完成率", Status::Pass),
-        ],
-        "{}",
-        show(&c)
-    );
-}
-
-/// The 政府性基金 sentence against its 合计 row (Xi'an's tables), and an
-/// amount printed in 元 against a table in 万元.
-#[test]
-fn the_fund_sentence_and_amounts_in_yuan() {
-    let tables = golden_tables(XIAN.name);
-    let lines = [
-        "六、一般公共预算财政拨款基本支出决算情况说明",
-        "2022年度一般公共预算财政拨款基本支出98,606.29万元，其中：人员经费965,132,100元，公用经费20,930,800元。",
-        "八、政府性基金预算财政拨款收入支出决算情况说明",
-        "2022年政府性基金预算财政拨款年初结转和结余58,830.98万元，本年收入509,220.66万元，本年支出568,051.63万元，年末结转和结余0万元。",
-    ]
-    .join("\n");
-    let c = narrative_checks(&text_dump(&lines), &tables);
+/// The new checks of a narrative written here, over a sample's golden
+/// tables, are exactly these (table, row, column, status), in order.
+fn assert_checks(sample: &Sample, lines: &[&str], expected: &[(&str, &str, &str, Status)]) {
+    let c = narrative_checks(&text_dump(&lines.join("\n")), &golden_tables(sample.name));
     let got: Vec<(&str, &str, &str, Status)> = c
         .iter()
         .map(|c| {
@@ -296,48 +222,101 @@ fn the_fund_sentence_and_amounts_in_yuan() {
             )
         })
         .collect();
-    let basic = "general_budget_basic_expenditure";
-    assert_eq!(
-        got,
-        [
-            (basic, "人员经费合计", "决算数", Status::Pass),
-            (basic, "公用经费合计", "决算数", Status::Pass),
-            ("government_fund", "合计", "年初结转和结余", Status::Pass),
-            ("government_fund", "合计", "本年收入", Status::Pass),
-            ("government_fund", "合计", "本年支出/小计", Status::Pass),
-            ("government_fund", "合计", "年末结转和结余", Status::Pass),
-        ],
-        "{}",
-        show(&c)
+    assert_eq!(got, expected, "{}", show(&c));
+}
+
+const GENERAL: &str = "general_budget_expenditure";
+const BASIC: &str = "general_budget_basic_expenditure";
+const FUND: &str = "government_fund";
+const THREE: &str = "three_public";
+
+/// Numbers that are not the 决算 of a named quantity stay unchecked: a
+/// change, the year before, a project's 人员经费, a class of the whole
+/// department's spending, the 基本支出 of its 财政拨款, a 三公 item outside
+/// its section, last year's class list.
+#[test]
+fn no_check_without_a_pinned_subject() {
+    let lines = [
+        "三、支出决算情况说明",
+        "按照支出功能科目划分，一般公共服务支出 1.00 万元，占总支出的 1.00%。",
+        "学校 2023 年度财政拨款支出总计为 237,100.00 万元，其中基本支出 199,015.13 万元，占总支出的 83.94%。",
+        "五、2019 年度一般公共预算财政拨款支出决算情况说明",
+        "其中：基本支出 665.49 万元，项目支出 2,190.36 万元。项目支出主要用于接警平台人员经费 1.93 万元；公务接待费 9 万元。",
+        "上年一般公共预算财政拨款支出 2,870.17 万元，主要用于以下方面：一般公共服务（类）支出 2,700.00 万元，占 94.07%。",
+        "七、2019 年度财政拨款“三公”经费支出决算情况说明",
+        "与 2018 年相比，公务接待费减少 9.5 万元，2018 年公务接待费 9.5 万元；公务用车运行费比年初预算增加 0.7 万元。",
+        // The one statement here that names its quantity.
+        "3. 公务接待费支出决算为 0 万元。",
+    ];
+    assert_checks(
+        &WUHAN,
+        &lines,
+        &[(THREE, "公务接待费", "决算数", Status::Pass)],
     );
+}
+
+/// The national template's wording, on Wuhan's tables: a 款 name with
+/// `（室）`, a class named without 支出, shares `占…支出的`; a rate of a
+/// budget is no share.
+#[test]
+fn the_national_template_wording() {
+    let lines = [
+        "五、2019 年度一般公共预算财政拨款支出决算情况说明",
+        "2019 年度一般公共预算财政拨款支出 2,855.85 万元，主要用于以下方面：一般公共服务（类）支出 2,726.06 万元，占一般公共预算财政拨款支出的 95.46%；住房保障（类）支出 86.59 万元，占年初预算的 98.36%。",
+        "1．一般公共服务（类）政府办公厅（室）及相关机构事务（款）事业运行（项）。年初预算为 500 万元，支出决算为 535.7 万元，完成年初预算的 107.14%。",
+        "2．住房保障（类）住房改革支出（款）购房补贴（项）。年初预算为 20 万元，支出决算为 18.23 万元，完成年初预算的 91.15%。",
+    ];
+    #[rustfmt::skip]
+    let expected = [
+        (GENERAL, "201", "合计", Status::Pass),
+        (GENERAL, "201", "合计/占比", Status::Pass),
+        (GENERAL, "221", "合计", Status::Pass),
+        (GENERAL, "2010350", "合计", Status::Pass),
+        (GENERAL, "2010350", "合计/完成率", Status::Pass),
+        (GENERAL, "2210203", "合计", Status::Pass),
+        (GENERAL, "2210203", "合计/完成率", Status::Pass),
+    ];
+    assert_checks(&WUHAN, &lines, &expected);
+}
+
+/// The 政府性基金 sentence against its 合计 row (Xi'an's tables), and an
+/// amount printed in 元 against a table in 万元.
+#[test]
+fn the_fund_sentence_and_amounts_in_yuan() {
+    let lines = [
+        "六、一般公共预算财政拨款基本支出决算情况说明",
+        "2022年度一般公共预算财政拨款基本支出98,606.29万元，其中：人员经费965,132,100元，公用经费20,930,800元。",
+        "八、政府性基金预算财政拨款收入支出决算情况说明",
+        "2022年政府性基金预算财政拨款年初结转和结余58,830.98万元，本年收入509,220.66万元，本年支出568,051.63万元，年末结转和结余0万元。",
+    ];
+    #[rustfmt::skip]
+    let expected = [
+        (BASIC, "人员经费合计", "决算数", Status::Pass),
+        (BASIC, "公用经费合计", "决算数", Status::Pass),
+        (FUND, "合计", "年初结转和结余", Status::Pass),
+        (FUND, "合计", "本年收入", Status::Pass),
+        (FUND, "合计", "本年支出/小计", Status::Pass),
+        (FUND, "合计", "年末结转和结余", Status::Pass),
+    ];
+    assert_checks(&XIAN, &lines, &expected);
 }
 
 /// Items run together: each item's 决算 and rate are its own, never the
 /// next item's (the first states no 决算 here).
 #[test]
 fn items_in_one_paragraph_keep_their_numbers() {
-    let tables = golden_tables(WUHAN.name);
     let lines = [
         "五、2019 年度一般公共预算财政拨款支出决算情况说明",
         "1. 社会保障和就业支出（类）。年初预算为 12.71 万元，决算数与预算数持平。2. 卫生健康支出（类）。年初预算为 30.49 万元，支出决算为 30.49 万元，完成年初预算的 100.00%。",
         "一般公共服务支出（类）。主要用于机关运行。",
         "住房保障支出（类）。年初预算为 88.03 万元，支出决算为 86.60 万元，完成年初预算的 98.38%。",
-    ]
-    .join("\n");
-    let c = narrative_checks(&text_dump(&lines), &tables);
-    let got: Vec<(&str, &str, Status)> = c
-        .iter()
-        .map(|c| (c.row.as_str(), c.column.as_str(), c.status))
-        .collect();
-    assert_eq!(
-        got,
-        [
-            ("221", "合计", Status::Rounding),
-            ("221", "合计/完成率", Status::Pass),
-        ],
-        "{}",
-        show(&c)
-    );
+    ];
+    #[rustfmt::skip]
+    let expected = [
+        (GENERAL, "221", "合计", Status::Rounding),
+        (GENERAL, "221", "合计/完成率", Status::Pass),
+    ];
+    assert_checks(&WUHAN, &lines, &expected);
 }
 
 /// “三公” sub-items listed with 、 (Xi'an's tables).
@@ -346,18 +325,12 @@ fn three_public_items_listed() {
     let lines = [
         "九、财政拨款“三公”经费支出决算情况说明",
         "其中：公务用车购置费136.48万元、公务用车运行维护费450.96万元、公务接待费0.11万元。",
-    ]
-    .join("\n");
-    let c = narrative_checks(&text_dump(&lines), &golden_tables(XIAN.name));
-    let got: Vec<(&str, Status)> = c.iter().map(|c| (c.row.as_str(), c.status)).collect();
-    assert_eq!(
-        got,
-        [
-            ("公务用车购置费", Status::Pass),
-            ("公务用车运行维护费", Status::Pass),
-            ("公务接待费", Status::Pass),
-        ],
-        "{}",
-        show(&c)
-    );
+    ];
+    #[rustfmt::skip]
+    let expected = [
+        (THREE, "公务用车购置费", "决算数", Status::Pass),
+        (THREE, "公务用车运行维护费", "决算数", Status::Pass),
+        (THREE, "公务接待费", "决算数", Status::Pass),
+    ];
+    assert_checks(&XIAN, &lines, &expected);
 }
