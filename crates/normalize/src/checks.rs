@@ -11,19 +11,23 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
+use crate::facts::narrative::Narrative;
 use crate::model::{Amount, Check, Fact, Performance, Row, Rule, Side, Status, Table};
 
 mod cross_table;
 mod narrative;
+mod narrative_lines;
 mod notes;
 mod performance;
 
 /// Every check of one filing, in a stable order: per table as printed, then
-/// across tables, the narrative, and the 绩效自评表.
+/// across tables, the narrative (its fact keys, then, given the running
+/// text, the other amounts it restates), and the 绩效自评表.
 pub fn run(
     tables: &[Table],
     facts: &BTreeMap<String, Fact>,
     performance: &[Performance],
+    narrative: Option<&Narrative>,
 ) -> Vec<Check> {
     let filing = Filing::new(tables);
     let mut out = Vec::new();
@@ -32,6 +36,9 @@ pub fn run(
     }
     cross_table::run(&filing, &mut out);
     narrative::run(&filing, facts, &mut out);
+    if let Some(text) = narrative {
+        narrative_lines::run(&filing, text, &mut out);
+    }
     performance::run(performance, &mut out);
     out
 }

@@ -27,12 +27,7 @@ pub fn extract(doc: &Document) -> BTreeMap<String, Fact> {
 
 /// The facts of an already assembled narrative.
 pub fn extract_from(text: &Narrative) -> BTreeMap<String, Fact> {
-    // A blank template (`收入支出总计 XXX 万元`) states nothing, though its
-    // model sentences (`…年度无“三公”经费财政拨款支出`) read like facts.
-    static PLACEHOLDER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"X{2,}(?:万元|%|人|辆)").unwrap());
-    // A filing may have left one XX unfilled; a template leaves them all.
-    if PLACEHOLDER.find_iter(&text.text).nth(2).is_some() {
+    if is_template(text) {
         return BTreeMap::new();
     }
     let mut found: BTreeMap<&str, Statement> = BTreeMap::new();
@@ -54,6 +49,15 @@ pub fn extract_from(text: &Narrative) -> BTreeMap<String, Fact> {
         .into_iter()
         .map(|(k, s)| (k.to_string(), s.fact))
         .collect()
+}
+
+/// A blank template (`收入支出总计 XXX 万元`) states nothing, though its
+/// model sentences (`…年度无“三公”经费财政拨款支出`) read like statements.
+/// A filing may have left one XX unfilled; a template leaves them all.
+pub fn is_template(text: &Narrative) -> bool {
+    static PLACEHOLDER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"X{2,}(?:万元|%|人|辆)").unwrap());
+    PLACEHOLDER.find_iter(&text.text).nth(2).is_some()
 }
 
 /// A fact as matched, and where its statement ends in the normalised text

@@ -39,8 +39,9 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
     diagnostics.extend(table_diags);
     let (performance, perf_diags) = performance::extract(doc);
     diagnostics.extend(perf_diags);
-    let facts = facts::extract(doc);
-    let checks = checks::run(&tables, &facts, &performance);
+    let narrative = facts::narrative::Narrative::new(doc.lines());
+    let facts = facts::extract_from(&narrative);
+    let checks = checks::run(&tables, &facts, &performance, Some(&narrative));
     // Page 0 means "no pages" (a text dump): say nothing rather than 0.
     for d in &mut diagnostics {
         d.page = d.page.filter(|&p| p > 0);

@@ -5,7 +5,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod common;
+
+use juesuan_extract::Document;
 use juesuan_normalize::checks;
+use juesuan_normalize::facts::narrative::Narrative;
 use juesuan_normalize::{Check, Fact, Performance, Status, Table};
 use serde_json::Value;
 
@@ -87,11 +91,28 @@ fn same_cell(want: &BTreeMap<String, String>, check: &Check) -> bool {
     })
 }
 
+/// The filing's running text: its narrative fixture, or the text dump.
+fn running_text(name: &str) -> Document {
+    let fixture = Path::new(common::ROOT).join(format!("tests/fixtures/narrative/{name}.txt"));
+    if fixture.exists() {
+        common::fixture(name)
+    } else {
+        common::text_sample(name)
+    }
+}
+
 #[test]
 fn goldens_fail_exactly_their_must_fail_checks() {
     let mut problems = Vec::new();
     for golden in goldens() {
-        let checks = checks::run(&golden.tables, &golden.facts, &golden.performance);
+        let doc = running_text(&golden.name);
+        let text = Narrative::new(doc.lines());
+        let checks = checks::run(
+            &golden.tables,
+            &golden.facts,
+            &golden.performance,
+            Some(&text),
+        );
         let count = |s: Status| checks.iter().filter(|c| c.status == s).count();
         let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
         for c in &checks {
@@ -134,7 +155,7 @@ fn wuhan_301_reports_both_numbers() {
         .into_iter()
         .find(|g| g.name.starts_with("wuhan"))
         .expect("wuhan golden");
-    let checks = checks::run(&golden.tables, &golden.facts, &golden.performance);
+    let checks = checks::run(&golden.tables, &golden.facts, &golden.performance, None);
     let c = checks
         .iter()
         .find(|c| {
@@ -195,7 +216,7 @@ fn wuhan_printed_notes_are_checked_and_still_fail_only_301_and_302() {
             .expect("table");
         table.notes.push(note.to_string());
     }
-    let checks = checks::run(&golden.tables, &golden.facts, &golden.performance);
+    let checks = checks::run(&golden.tables, &golden.facts, &golden.performance, None);
     let details: Vec<&str> = checks.iter().map(|c| c.detail.as_str()).collect();
     for printed in [
         "24行=(1+2+3+4+5+6+7)行",

@@ -8,44 +8,12 @@
 
 use std::str::FromStr;
 
-use juesuan_extract::{Block, Document, Line};
+mod common;
+
+use common::{fixture, text_sample};
+use juesuan_extract::Document;
 use juesuan_normalize::{facts, filing};
 use rust_decimal::Decimal;
-
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-fn text_sample(name: &str) -> Document {
-    let bytes = std::fs::read(format!("{ROOT}/../../samples/text/{name}.txt")).unwrap();
-    juesuan_extract::textdump::read(&bytes).unwrap()
-}
-
-/// A narrative fixture: pages introduced by `=== page N ===`, one printed
-/// line per line.
-fn fixture(name: &str) -> Document {
-    let text =
-        std::fs::read_to_string(format!("{ROOT}/tests/fixtures/narrative/{name}.txt")).unwrap();
-    let mut page = 0;
-    let mut blocks = Vec::new();
-    for line in text.lines() {
-        if let Some(n) = line
-            .strip_prefix("=== page ")
-            .and_then(|r| r.strip_suffix(" ==="))
-        {
-            page = n.parse().unwrap();
-        } else if !line.trim().is_empty() {
-            blocks.push(Block::Line(Line {
-                text: line.to_string(),
-                page,
-                bbox: None,
-            }));
-        }
-    }
-    Document {
-        pages: page,
-        blocks,
-        ..Document::default()
-    }
-}
 
 /// (key, value, unit, page, evidence): exactly these facts, nothing else.
 type Expected<'a> = (&'a str, &'a str, &'a str, Option<u32>, &'a str);

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::{value, verdict, Filing, RowRef, CENT};
-use crate::model::{Amount, Check, Fact, Rule, Side, Status};
+use crate::model::{Amount, Check, Fact, Row, Rule, Side, Status, Table};
 
 /// Which table cell each narrative fact restates.
 fn restated() -> [(&'static str, RowRef, &'static str); 9] {
@@ -57,7 +57,7 @@ const MONEY: [(&str, i64); 4] = [
 ];
 
 /// 元 in one of a money unit; `None` for anything else (人, 辆, %).
-fn yuan(unit: &str) -> Option<Decimal> {
+pub(super) fn yuan(unit: &str) -> Option<Decimal> {
     MONEY
         .iter()
         .find(|(name, _)| *name == unit.trim())
@@ -65,7 +65,7 @@ fn yuan(unit: &str) -> Option<Decimal> {
 }
 
 /// An amount in one unit restated in another (as is where either is unknown).
-fn convert(amount: Amount, from: Option<Decimal>, to: Option<Decimal>) -> Amount {
+pub(super) fn convert(amount: Amount, from: Option<Decimal>, to: Option<Decimal>) -> Amount {
     match (from, to) {
         (Some(from), Some(to)) => (amount * from / to).normalize(),
         _ => amount,
@@ -78,52 +78,57 @@ pub(super) fn run(filing: &Filing, facts: &BTreeMap<String, Fact>, out: &mut Vec
         let Some((table, row)) = filing.row(&at) else {
             continue;
         };
-        // A fact with no unit reads in the table's; one in 人 or % restates no amount.
-        let table_unit = table.unit.as_deref().and_then(yuan);
-        let fact_unit = match fact.unit.trim() {
-            "" => table_unit,
-            unit => match yuan(unit) {
-                Some(unit) => Some(unit),
-                None => continue,
-            },
-        };
-        let judge = |unit: Option<Decimal>, allowance: Amount, detail: String| {
-            let actual = convert(fact.value, unit, table_unit);
-            let printed = value(row, column);
-            verdict(
-                Rule::Narrative,
-                &table.id,
-                row.key(),
-                column,
-                row.page,
-                printed,
-                actual,
-                allowance,
-                detail,
-            )
-        };
-        // The narrative may round more coarsely than the table: half its last digit.
-        let half_digit = convert(
-            Decimal::new(5, fact.value.scale() + 1),
-            fact_unit,
-            table_unit,
-        );
         let detail = format!("{key} ≠ {} [{column}]", row.key());
-        let check = judge(fact_unit, CENT.max(half_digit), detail.clone());
-        // A number right to the cent in another money unit is a slip of the
-        // unit in the text, not a wrong amount.
-        let misread = || {
-            MONEY.iter().map(|(name, _)| {
-                let detail = format!("{detail} (narrative unit {} reads as {name})", fact.unit);
-                judge(yuan(name), CENT, detail)
-            })
-        };
-        let check = match check.status {
-            Status::Fail => misread()
-                .find(|c| c.status != Status::Fail)
-                .unwrap_or(check),
-            _ => check,
-        };
-        out.push(check);
+        if let Some(check) = restate(table, row, column, (fact.value, &fact.unit), detail) {
+            out.push(check);
+        }
     }
+}
+
+/// A narrative amount (in `unit`; none: the table's) against the table cell
+/// it restates. None where the unit is not money (人, %).
+pub(super) fn restate(
+    table: &Table,
+    row: &Row,
+    column: &str,
+    (amount, unit): (Amount, &str),
+    detail: String,
+) -> Option<Check> {
+    let table_unit = table.unit.as_deref().and_then(yuan);
+    let fact_unit = match unit.trim() {
+        "" => table_unit,
+        unit => Some(yuan(unit)?),
+    };
+    let judge = |unit: Option<Decimal>, allowance: Amount, detail: String| {
+        let actual = convert(amount, unit, table_unit);
+        verdict(
+            Rule::Narrative,
+            &table.id,
+            row.key(),
+            column,
+            row.page,
+            value(row, column),
+            actual,
+            allowance,
+            detail,
+        )
+    };
+    // The narrative may round more coarsely than the table: half its last digit.
+    let half_digit = convert(Decimal::new(5, amount.scale() + 1), fact_unit, table_unit);
+    let check = judge(fact_unit, CENT.max(half_digit), detail.clone());
+    // A number right to the cent in another money unit is a slip of the
+    // unit in the text, not a wrong amount; a blank or zero cell confirms
+    // no such slip (any small number would read as 0 in a larger unit).
+    let misread = || {
+        MONEY.iter().map(|(name, _)| {
+            let detail = format!("{detail} (narrative unit {unit} reads as {name})");
+            judge(yuan(name), CENT, detail)
+        })
+    };
+    Some(match check.status {
+        Status::Fail if !value(row, column).is_zero() => misread()
+            .find(|c| c.status != Status::Fail)
+            .unwrap_or(check),
+        _ => check,
+    })
 }
