@@ -46,7 +46,7 @@ fn expected() -> BTreeMap<&'static str, Expect> {
         // Nonsense operators paint nothing and are no error; page 2 reads.
         ("garbage-operators.pdf", Pages(2, &[])),
         // 2 GiB of zeros behind two FlateDecode layers: the PDF layer stops
-        // at its 256 MiB decompression cap, and a file whose only page
+        // at its 64 MiB decompression cap, and a file whose only page
         // fails is an error record.
         ("bomb.pdf", Error("page_unreadable")),
     ])
@@ -126,7 +126,7 @@ fn every_broken_file_gives_its_record_and_the_run_goes_on() {
     ];
     let run = run_watched(&args, Duration::from_secs(300));
     assert_eq!(run.code, Some(0), "every input was read, even if it failed");
-    // The bomb is the biggest cost: one 256 MiB buffer at the cap. Without
+    // The bomb is the biggest cost: one 64 MiB buffer at the cap. Without
     // the cap this would be gigabytes (or the watchdog above).
     assert!(
         run.peak_kib < 600 * 1024,

@@ -386,7 +386,7 @@ fn zeros_deflated(total: usize) -> Vec<u8> {
     b.out
 }
 
-/// A content stream that inflates past the 256 MiB limit fails its page
+/// A content stream that inflates past the 64 MiB limit fails its page
 /// with a message; it does not exhaust memory.
 #[test]
 fn decompression_bomb_is_a_page_error() {
@@ -401,7 +401,7 @@ fn decompression_bomb_is_a_page_error() {
     let doc = PdfDocument::open(&pdf(&objects)).unwrap();
     let err = doc.page(1).unwrap_err();
     assert!(
-        err.to_string().starts_with("page 1:") && err.to_string().contains("256 MiB"),
+        err.to_string().starts_with("page 1:") && err.to_string().contains("64 MiB"),
         "{err}"
     );
     // The same construction, small, does decode: the bomb fails by size.

@@ -37,6 +37,7 @@ fn goldens() -> Vec<Golden> {
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .expect("fixtures")
         .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     paths.sort();
     assert!(

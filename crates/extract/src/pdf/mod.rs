@@ -287,7 +287,7 @@ fn page_content(doc: &Document, page: &Dictionary) -> Result<Vec<u8>, String> {
         match deref(doc, s) {
             Object::Stream(_) => {
                 let data = stream_bytes(doc, s)
-                    .ok_or("content stream cannot be decoded (damaged, or larger than 256 MiB)")?;
+                    .ok_or("content stream cannot be decoded (damaged, or larger than 64 MiB)")?;
                 out.extend_from_slice(&data);
                 out.push(b'\n');
             }

@@ -4,8 +4,9 @@
 use lopdf::{Dictionary, Document, Object};
 
 /// The largest a single stream may decode to: a zip bomb becomes an
-/// error instead of an out-of-memory abort.
-pub(crate) const MAX_STREAM_BYTES: usize = 256 * 1024 * 1024;
+/// error instead of an out-of-memory abort. Real filings decode to a few
+/// MiB at most; pages are read in parallel, so the cap is paid per thread.
+pub(crate) const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
 
 /// Follows references (a bounded number of hops: cycles end as `Null`).
 pub(crate) fn deref<'a>(doc: &'a Document, mut obj: &'a Object) -> &'a Object {
