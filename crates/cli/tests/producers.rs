@@ -1,15 +1,22 @@
 //! PDFs from producers we have no real sample of, with known answers: the
 //! Wuhan 2019 filing's tables rebuilt as a workbook and a document and
 //! printed by LibreOffice (`tests/producers/make.py`). Every table cell
-//! must match the Wuhan golden exactly, as the text dump's does; and the
-//! golden's `must_fail` identities, which hold in the rebuilt tables too.
+//! must match the Wuhan golden exactly, as the text dump's does, and so
+//! must its `must_fail` checks (the rebuilt tables keep their errors) and
+//! the filing's kind, year and department.
 
 mod common;
 
 const STEM: &str = "wuhan-hongshan-digital-center-2019-final";
 
-fn check_producer(producer: &str) {
-    common::assert_golden(STEM, &format!("tests/producers/{producer}/{STEM}.pdf"));
+fn check_producer(producer: &str) -> serde_json::Value {
+    let got = common::assert_golden(STEM, &format!("tests/producers/{producer}/{STEM}.pdf"));
+    // A workbook has no cover: the department is its tables' `部门：` line.
+    let want = &common::golden(STEM)["filing"];
+    for key in ["kind", "year", "department"] {
+        assert_eq!(got["filing"][key], want[key], "{producer}: filing.{key}");
+    }
+    got
 }
 
 #[test]
@@ -19,5 +26,11 @@ fn libreoffice_calc_workbook() {
 
 #[test]
 fn libreoffice_writer_document() {
-    check_producer("writer");
+    let got = check_producer("writer");
+    // The document carries the narrative too: every golden fact is read.
+    let want = common::golden(STEM);
+    for (key, fact) in want["facts"].as_object().unwrap() {
+        let value = common::amount(&got["facts"][key]["value"]);
+        assert_eq!(value, common::amount(&fact["value"]), "writer: fact {key}");
+    }
 }

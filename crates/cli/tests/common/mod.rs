@@ -155,8 +155,9 @@ pub fn extract(file: &str) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// Extract `file` and assert its tables and checks match golden `stem`.
-pub fn assert_golden(stem: &str, file: &str) {
+/// Extract `file` and assert its tables and checks match golden `stem`;
+/// the record, for more.
+pub fn assert_golden(stem: &str, file: &str) -> Value {
     let (golden, got) = (golden(stem), extract(file));
     let mut m = table_misses(&golden, &got);
     m.extend(check_misses(&golden, &got));
@@ -166,4 +167,5 @@ pub fn assert_golden(stem: &str, file: &str) {
         m.len(),
         m.join("\n")
     );
+    got
 }
