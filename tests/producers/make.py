@@ -3,11 +3,14 @@
 as an Excel-like workbook and a Word-like document, and print both to PDF
 with LibreOffice, so the PDF path is tested on producers we have no sample of.
 
-usage: python3 tests/producers/make.py [--keep]   (from the repository root)
+usage: python3 tests/producers/make.py [--keep] [calc|writer|chromium ...]
+       (from the repository root; no producer named: all three)
 
-Writes tests/producers/{calc,writer}/wuhan-hongshan-digital-center-2019-final.pdf
-(the stem is the golden's, so score.py pairs them). --keep also leaves the
-.xlsx/.docx beside them. Needs openpyxl, python-docx and soffice.
+Writes tests/producers/{calc,writer,chromium}/wuhan-hongshan-digital-center-2019-final.pdf
+(the stem is the golden's, so score.py pairs them): LibreOffice Calc and
+Writer print the .xlsx and .docx, Chromium prints an HTML page of the same
+tables. --keep also leaves the sources beside them. Needs openpyxl,
+python-docx, soffice and chromium.
 """
 import re
 import subprocess
@@ -271,6 +274,58 @@ def build_docx(tables, narrative, path):
     doc.save(path)
 
 
+def build_html(tables, narrative, path):
+    """A web page as a portal would publish it: prose, then each table with
+    rowspan/colspan headers, collapsed 1px borders, one table per printed
+    page."""
+    from html import escape
+
+    covered = {}
+    out = ["<!doctype html><html><head><meta charset='utf-8'><style>",
+           "body{font-family:'Noto Sans CJK SC',sans-serif;font-size:10pt}",
+           "table{border-collapse:collapse;width:100%;page-break-before:always}",
+           "td,th{border:1px solid #000;padding:2px 4px;font-size:9pt}",
+           "td.n{text-align:right}h3{text-align:center}.u{text-align:right}",
+           "thead{display:table-header-group}",
+           "@page{size:A4 landscape;margin:12mm}</style></head><body>"]
+    for s in narrative:
+        out.append(f"<p>{escape(s)}</p>")
+    for t in tables:
+        spans = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in t["merges"]}
+        covered = {(r, c) for r0, c0, r1, c1 in t["merges"]
+                   for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - set(spans)
+        dept, unit = split_meta(t)
+        out.append(f"<table><caption><h3>{escape(t['title'])}</h3>"
+                   f"<div>{escape(dept)}</div><div class=u>{escape(unit)}</div></caption>")
+        for i, r in enumerate(t["rows"]):
+            if i == 0:
+                out.append("<thead>")
+            if i == t["header"]:
+                out.append("</thead><tbody>")
+            out.append("<tr>")
+            for c, v in enumerate(r):
+                if (i, c) in covered:
+                    continue
+                rs, cs = spans.get((i, c), (1, 1))
+                tag = "th" if i < t["header"] else "td"
+                cls = " class=n" if AMOUNT.match(v.strip()) else ""
+                out.append(f"<{tag} rowspan={rs} colspan={cs}{cls}>{escape(v.strip())}</{tag}>")
+            out.append("</tr>")
+        out.append("</tbody></table>")
+        for note in t["notes"]:
+            out.append(f"<p>{escape(note)}</p>")
+    out.append("</body></html>")
+    path.write_text("\n".join(out), encoding="utf-8")
+
+
+def print_html(src, pdf):
+    """Chromium's print-to-PDF, as a reader saving a portal page."""
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", src.as_uri()],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def to_pdf(src, outdir):
     outdir.mkdir(parents=True, exist_ok=True)
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir",
@@ -279,19 +334,27 @@ def to_pdf(src, outdir):
 
 def main():
     keep = "--keep" in sys.argv
+    only = [a for a in sys.argv[1:] if not a.startswith("--")]
+    want = lambda p: not only or p in only  # noqa: E731
     tables, narrative = parse()
     assert [t["n"] for t in tables] == list(range(1, 9)), [t["n"] for t in tables]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         xlsx, docx = tmp / f"{STEM}.xlsx", tmp / f"{STEM}.docx"
+        html = tmp / f"{STEM}.html"
         build_xlsx(tables, xlsx)
         build_docx(tables, narrative, docx)
-        for src, sub in ((xlsx, "calc"), (docx, "writer")):
-            to_pdf(src, OUT / sub)
+        build_html(tables, narrative, html)
+        for src, sub in ((xlsx, "calc"), (docx, "writer"), (html, "chromium")):
+            if not want(sub):
+                continue
+            if sub == "chromium":
+                print_html(src, OUT / sub / f"{STEM}.pdf")
+            else:
+                to_pdf(src, OUT / sub)
             if keep:
                 (OUT / sub / src.name).write_bytes(src.read_bytes())
             print(OUT / sub / f"{STEM}.pdf")
-
 
 if __name__ == "__main__":
     main()

@@ -1,6 +1,7 @@
 //! PDFs from producers we have no real sample of, with known answers: the
-//! Wuhan 2019 filing's tables rebuilt as a workbook and a document and
-//! printed by LibreOffice (`tests/producers/make.py`). Every table cell
+//! Wuhan 2019 filing's tables rebuilt as a workbook and a document
+//! printed by LibreOffice, and as a web page printed by Chromium
+//! (`tests/producers/make.py`). Every table cell
 //! must match the Wuhan golden exactly, as the text dump's does, and so
 //! must its `must_fail` checks (the rebuilt tables keep their errors) and
 //! the filing's kind, year and department.
@@ -24,13 +25,27 @@ fn libreoffice_calc_workbook() {
     check_producer("calc");
 }
 
-#[test]
-fn libreoffice_writer_document() {
-    let got = check_producer("writer");
-    // The document carries the narrative too: every golden fact is read.
+/// The narrative's facts too, for producers given the prose.
+fn check_facts(producer: &str, got: &serde_json::Value) {
     let want = common::golden(STEM);
     for (key, fact) in want["facts"].as_object().unwrap() {
         let value = common::amount(&got["facts"][key]["value"]);
-        assert_eq!(value, common::amount(&fact["value"]), "writer: fact {key}");
+        assert_eq!(
+            value,
+            common::amount(&fact["value"]),
+            "{producer}: fact {key}"
+        );
     }
+}
+
+#[test]
+fn libreoffice_writer_document() {
+    check_facts("writer", &check_producer("writer"));
+}
+
+#[test]
+fn chromium_print_of_a_web_page() {
+    // Skia embeds Noto CJK as Type 3 fonts whose ToUnicode maps shared
+    // glyphs to radicals (`⽀出`, `部⻔`): tables must still be found.
+    check_facts("chromium", &check_producer("chromium"));
 }
