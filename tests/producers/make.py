@@ -280,7 +280,6 @@ def build_html(tables, narrative, path):
     page."""
     from html import escape
 
-    covered = {}
     out = ["<!doctype html><html><head><meta charset='utf-8'><style>",
            "body{font-family:'Noto Sans CJK SC',sans-serif;font-size:10pt}",
            "table{border-collapse:collapse;width:100%;page-break-before:always}",
