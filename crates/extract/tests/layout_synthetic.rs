@@ -582,3 +582,36 @@ fn header_above_the_top_rule() {
     );
     assert_eq!(lines(&blocks), ["部门：财政局", "单位：万元"]);
 }
+
+/// LibreOffice Calc prints a wrapped header too tall for its row centred
+/// on the cell, its last line across the border and over the numbering
+/// row's `4`: that line is the header's. A label merely close under a
+/// border (nothing printed over) stays in its own row.
+#[test]
+fn wrapped_text_spilling_over_a_row_border() {
+    let mut s = Sheet::new();
+    let (xs, ys) = ([100.0, 200.0, 300.0, 400.0], [100.0, 120.0, 140.0, 160.0]);
+    for &y in &ys {
+        s.h(xs[0], xs[3], y);
+    }
+    for &x in &xs {
+        s.v(x, ys[0], ys[3]);
+    }
+    s.text("项目", 130.0, 113.0)
+        .text("目标", 230.0, 113.0)
+        .text("基金预算", 330.0, 113.0)
+        .text("拨款", 340.0, 124.5);
+    s.text("栏次", 130.0, 134.0)
+        .text("偏差原因", 230.0, 124.5)
+        .text("4", 347.0, 128.0);
+    s.text("合计", 130.0, 154.0).right("0.70", 395.0, 154.0);
+    let blocks = s.blocks();
+    assert_eq!(
+        texts(grids(&blocks)[0]),
+        [
+            vec!["项目", "目标", "基金预算拨款"],
+            vec!["栏次", "偏差原因", "4"],
+            vec!["合计", "", "0.70"]
+        ]
+    );
+}

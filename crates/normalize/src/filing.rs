@@ -36,9 +36,17 @@ pub fn filing(doc: &Document) -> Filing {
                 pre
             };
             let end = t.get(0).unwrap().end();
-            filing.department = Some(department.to_string())
-                .filter(|d| !d.is_empty())
-                .or_else(|| name_under_title(&cover[end..]));
+            // A first page that opens with a table (`2019年度收入支出决算
+            // 总表（表1）`: a workbook printed alone) names the table, not
+            // the department: that is on its `部门：` line.
+            let rest = cover[end..].lines().next().unwrap_or("").trim_start();
+            let table_title =
+                rest.starts_with('表') || rest.contains("（表") || rest.contains("(表");
+            if !table_title {
+                filing.department = Some(department.to_string())
+                    .filter(|d| !d.is_empty())
+                    .or_else(|| name_under_title(&cover[end..]));
+            }
             end
         }
         None => 0,
@@ -318,6 +326,21 @@ mod tests {
             ("保密审查情况：已审查", 1),
         ]));
         assert_eq!(f.department, None);
+    }
+
+    #[test]
+    fn department_of_a_table_title_cover_is_the_labelled_one() {
+        let f = filing(&doc(&[
+            ("2019年度收入支出决算总表（表1）", 1),
+            ("部门：武汉市洪山区城市数字化服务中心", 1),
+            ("单位：万元", 1),
+        ]));
+        assert_eq!(f.year, Some(2019));
+        assert_eq!(f.kind.as_deref(), Some("final_accounts"));
+        assert_eq!(
+            f.department.as_deref(),
+            Some("武汉市洪山区城市数字化服务中心")
+        );
     }
 
     #[test]

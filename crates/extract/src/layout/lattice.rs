@@ -202,11 +202,35 @@ impl Lattice {
     pub fn grid(&self, page: u32, glyphs: &[Glyph]) -> Grid {
         let (cells, owner) = self.merged();
         let mut contents: Vec<Vec<Glyph>> = vec![Vec::new(); cells.len()];
+        let mut spilled = Vec::new();
         for g in glyphs {
             let (x, y) = centre(g);
             if let Some((r, c)) = self.locate(x, y) {
-                contents[owner[r][c]].push(g.clone());
+                if r > 0 && y - self.ys[r] < 0.3 * g.size && owner[r - 1][c] != owner[r][c] {
+                    spilled.push((g, owner[r - 1][c], owner[r][c]));
+                } else {
+                    contents[owner[r][c]].push(g.clone());
+                }
             }
+        }
+        // A glyph on a row border printed over the text of the cell below
+        // is wrapped text spilling out of a cell too short for it
+        // (LibreOffice Calc prints wrapped lines past the border, centred
+        // on the cell): it goes with the cell above when it is that
+        // cell's next line.
+        for (g, above, below) in spilled {
+            let next_line = contents[above]
+                .iter()
+                .any(|a| (0.8 * g.size..1.6 * g.size).contains(&(g.y - a.y)));
+            let overprints = contents[below].iter().any(|a| {
+                (a.y - g.y).abs() < 0.7 * g.size && a.x < g.x + g.width && g.x < a.x + a.width
+            });
+            let to = if next_line && overprints {
+                above
+            } else {
+                below
+            };
+            contents[to].push(g.clone());
         }
         let texts: Vec<String> = contents.iter().map(|g| cell_text(g)).collect();
         let rows = (0..self.rows())

@@ -292,7 +292,7 @@ impl Font {
     pub fn text(&self, doc: &Document, code: &Code, out: &mut String) {
         if let Some(cmap) = &self.to_unicode {
             match cmap.lookup_bf_string(code.code) {
-                Some(BfString::Char(c)) => return out.push(c),
+                Some(BfString::Char(c)) => return out.push(ideograph(c)),
                 Some(BfString::String(s)) => return out.push_str(&s),
                 None => {}
             }
@@ -326,8 +326,57 @@ impl Font {
             Unicode::None => None,
         };
         if let Some(c) = ch {
-            out.push(c);
+            out.push(ideograph(c));
         }
+    }
+}
+
+/// The ideograph a radical's code point stands for. Fonts whose one glyph
+/// serves both (Noto CJK, as Chromium/Skia and others embed it) map it to
+/// the radical: `⼀般公共预算⽀出`, `部⻔`. Kangxi radicals fold by NFKC;
+/// the supplement's whole-character (simplified) forms by this table.
+fn ideograph(c: char) -> char {
+    use unicode_normalization::UnicodeNormalization;
+    match c {
+        '\u{2f00}'..='\u{2fd5}' => std::iter::once(c).nfkc().next().unwrap_or(c),
+        '\u{2e80}'..='\u{2ef3}' => {
+            const SUPPLEMENT: &[(char, char)] = &[
+                ('⺠', '民'),
+                ('⻁', '虎'),
+                ('⻄', '西'),
+                ('⻅', '见'),
+                ('⻆', '角'),
+                ('⻉', '贝'),
+                ('⻋', '车'),
+                ('⻑', '長'),
+                ('⻓', '长'),
+                ('⻔', '门'),
+                ('⻘', '青'),
+                ('⻙', '韦'),
+                ('⻚', '页'),
+                ('⻛', '风'),
+                ('⻜', '飞'),
+                ('⻝', '食'),
+                ('⻢', '马'),
+                ('⻣', '骨'),
+                ('⻤', '鬼'),
+                ('⻥', '鱼'),
+                ('⻦', '鸟'),
+                ('⻧', '卤'),
+                ('⻨', '麦'),
+                ('⻩', '黄'),
+                ('⻪', '黾'),
+                ('⻬', '齐'),
+                ('⻮', '齿'),
+                ('⻰', '龙'),
+                ('⻳', '龟'),
+            ];
+            SUPPLEMENT
+                .iter()
+                .find(|(r, _)| *r == c)
+                .map_or(c, |(_, i)| *i)
+        }
+        _ => c,
     }
 }
 
@@ -556,4 +605,17 @@ fn builtin_type1_encoding(doc: &Document, font: &Dictionary) -> Option<[Option<c
         }
     }
     Some(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ideograph;
+
+    #[test]
+    fn radicals_read_as_the_ideographs_they_print() {
+        let fold = |s: &str| s.chars().map(ideograph).collect::<String>();
+        assert_eq!(fold("⼀般公共预算⽀出"), "一般公共预算支出");
+        assert_eq!(fold("部⻔：伙⻝补助费、⻋辆"), "部门：伙食补助费、车辆");
+        assert_eq!(fold("⺀"), "⺀"); // a bare component stays as printed
+    }
 }
