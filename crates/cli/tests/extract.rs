@@ -275,3 +275,28 @@ fn a_pdf_without_a_text_layer_is_an_error_record() {
     let recs = records(&out);
     assert_eq!(errors(&recs[0]), vec!["no_text".to_string()]);
 }
+
+#[test]
+fn a_dash_reads_the_paths_from_stdin() {
+    use std::io::Write;
+    let sample = root().join("samples/text/wuhan-hongshan-digital-center-2019-final.txt");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .args(["extract", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(
+        child.stdin.take().unwrap(),
+        "{}\n\n{}",
+        sample.display(),
+        sample.display()
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1, "a path given twice is read once");
+    assert_eq!(recs[0]["tables"].as_array().unwrap().len(), 8);
+}
