@@ -121,3 +121,21 @@ fn an_unknown_value_column_is_kept_with_a_warning() {
     assert_eq!(value(r, "其中:教育收费"), "5.00");
     assert!(diags.contains(&"unknown_column".to_string()));
 }
+
+#[test]
+fn a_code_printed_with_its_name_in_one_cell() {
+    let (t, _) = read(
+        "支出决算表\n单位：万元\n\
+         项目\t本年支出合计\t基本支出\t项目支出\n\
+         合计\t3.00\t1.00\t2.00\n\
+         201一般公共服务支出\t3.00\t1.00\t2.00\n\
+         2010301 行政运行\t1.00\t1.00\t\n",
+    );
+    let codes: Vec<&str> = t[0].rows.iter().filter_map(|r| r.code.as_deref()).collect();
+    assert_eq!(codes, ["201", "2010301"]);
+    assert_eq!(
+        t[0].by_code("201").unwrap().name.as_deref(),
+        Some("一般公共服务支出")
+    );
+    assert_eq!(value(t[0].by_code("2010301").unwrap(), "基本支出"), "1.00");
+}

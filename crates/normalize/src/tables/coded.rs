@@ -190,13 +190,16 @@ impl Layout {
                 label = t.to_string();
             }
         }
-        // `2010350 事业运行` printed in one cell.
+        // `2010350 事业运行` or `2010350事业运行` printed in one cell.
         if parts.iter().all(Option::is_none) {
-            if let Some((code, name)) = label.split_once(char::is_whitespace) {
-                if as_code(code).is_some() {
-                    parts = vec![Some(code.to_string())];
-                    label = name.trim().to_string();
-                }
+            let digits = label.len() - label.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if as_code(&label[..digits]).is_some()
+                && label[digits..]
+                    .trim_start()
+                    .starts_with(|c: char| !c.is_ascii_digit())
+            {
+                parts = vec![Some(label[..digits].to_string())];
+                label = label[digits..].trim().to_string();
             }
         }
         let code = join_code(&parts, parents);
