@@ -143,6 +143,7 @@ impl Aliases {
     /// The functional 类 code of a class name (`一般公共服务支出` → 201).
     pub fn class_code(&self, folded_name: &str) -> Option<&'static str> {
         let name = folded_name.trim_end_matches("(类)");
-        self.classes.get(name).copied()
+        // Some tables print the class without its 支出 (`一般公共服务`).
+        self.classes.get(name).or_else(|| self.classes.get(&format!("{name}支出"))).copied()
     }
 }

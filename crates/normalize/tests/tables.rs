@@ -139,3 +139,17 @@ fn a_code_printed_with_its_name_in_one_cell() {
     );
     assert_eq!(value(t[0].by_code("2010301").unwrap(), "基本支出"), "1.00");
 }
+
+#[test]
+fn a_summary_printing_classes_without_their_支出() {
+    let (t, _) = read(
+        "收入支出决算总表\n单位：万元\n\
+         收入\t\t支出\t\n\
+         项目\t决算数\t项目\t决算数\n\
+         一、一般公共预算财政拨款收入\t5.00\t一、一般公共服务\t5.00\n\
+         本年收入合计\t5.00\t本年支出合计\t5.00\n",
+    );
+    let row = t[0].rows.iter().find(|r| r.code.as_deref() == Some("201")).expect("class 201");
+    assert_eq!(row.item.as_deref(), Some("一般公共服务"));
+    assert_eq!(value(row, "决算数"), "5.00");
+}
