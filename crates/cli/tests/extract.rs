@@ -300,3 +300,17 @@ fn a_dash_reads_the_paths_from_stdin() {
     assert_eq!(recs.len(), 1, "a path given twice is read once");
     assert_eq!(recs[0]["tables"].as_array().unwrap().len(), 8);
 }
+
+#[test]
+fn the_source_names_the_producing_application() {
+    let wps = root().join("samples/pdf/shanghai-putuo-social-work-dept-2024-final.pdf");
+    let word = root().join("samples/pdf/guangdong-foshan-rail-transit-2019-final.pdf");
+    let recs = records(&extract(&[&wps, &word]));
+    let producers: Vec<&str> = recs
+        .iter()
+        .map(|r| r["source"]["producer"].as_str().unwrap())
+        .collect();
+    // WPS leaves /Producer empty and names itself in /Creator.
+    assert_eq!(producers, ["Microsoft® Word 2010", "WPS 文字"]);
+    assert_eq!(recs[0]["source"]["pages"], 31);
+}

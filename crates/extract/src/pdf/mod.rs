@@ -113,7 +113,8 @@ impl PdfDocument {
         self.pages.len() as u32
     }
 
-    /// /Info /Producer, decoded from PDFDocEncoding or UTF-16BE.
+    /// /Info /Producer (or /Creator, where the producer left that empty),
+    /// decoded from PDFDocEncoding or UTF-16BE.
     pub fn producer(&self) -> Option<String> {
         let info = self
             .doc
@@ -121,10 +122,15 @@ impl PdfDocument {
             .get(b"Info")
             .ok()
             .and_then(|o| dict_of(&self.doc, o))?;
-        let producer = deref(&self.doc, info.get(b"Producer").ok()?);
-        let text = lopdf::decode_text_string(producer).ok()?;
-        let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\0');
-        (!text.is_empty()).then(|| text.to_string())
+        // WPS leaves /Producer empty and names itself in /Creator.
+        [b"Producer".as_slice(), b"Creator".as_slice()]
+            .into_iter()
+            .find_map(|key| {
+                let value = deref(&self.doc, info.get(key).ok()?);
+                let text = lopdf::decode_text_string(value).ok()?;
+                let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\0');
+                (!text.is_empty()).then(|| text.to_string())
+            })
     }
 
     /// Page `number` (1-based). Never panics: a failure names the page.
