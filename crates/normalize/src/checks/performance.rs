@@ -102,7 +102,12 @@ fn rate(project: &str, row: &FundsRow, page: u32) -> Option<Check> {
     };
     let slack = exact * (relative(budget) + relative(executed));
     let half_digit = Decimal::new(5, printed.scale() + 1);
-    if check.status == Status::Fail && (printed - exact).abs() <= half_digit + slack {
+    // Forms that cut the rate rather than round it print 99.99% for
+    // 99.9994% (never 100% before the budget is spent): rounding too.
+    let truncated =
+        exact.round_dp_with_strategy(printed.scale(), RoundingStrategy::ToZero) == printed;
+    if check.status == Status::Fail && ((printed - exact).abs() <= half_digit + slack || truncated)
+    {
         check.status = Status::Rounding;
     }
     Some(check)
