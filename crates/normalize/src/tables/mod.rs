@@ -72,7 +72,7 @@ fn read(section: &Section, diags: &mut Vec<Diagnostic>) -> Table {
     let rows = match spec.id {
         "income_expenditure_summary" | "fiscal_summary" => summary::read(spec, &sheet, diags),
         "general_budget_basic_expenditure" => basic::read(spec, &sheet, diags),
-        "three_public" => three_public::read(spec, &sheet, section, diags),
+        "three_public" => three_public::read(spec, &sheet, diags),
         _ => coded::read(spec, &sheet, diags),
     };
     let empty = rows.iter().all(|r| r.values.is_empty());

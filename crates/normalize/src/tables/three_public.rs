@@ -12,7 +12,6 @@ use crate::model::{At, Diagnostic, Row};
 
 use super::header::Columns;
 use super::sheet::Sheet;
-use super::Section;
 
 const TOTAL: &str = "合计";
 const ABROAD: &str = "因公出国（境）费";
@@ -26,12 +25,7 @@ const MEASURES: [&str; 2] = ["预算数", "决算数"];
 
 type Cell = (&'static str, &'static str);
 
-pub fn read(
-    spec: &TableSpec,
-    sheet: &Sheet,
-    _section: &Section,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Row> {
+pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Row> {
     let mut values: BTreeMap<Cell, (Decimal, Option<At>)> = BTreeMap::new();
     let mut items: Vec<&'static str> = Vec::new();
     for g in 0..sheet.grids() {
