@@ -5,6 +5,7 @@
 
 use std::sync::LazyLock;
 
+use juesuan_extract::lines::is_cjk;
 use juesuan_extract::Document;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
@@ -175,10 +176,6 @@ fn tidy(s: &str) -> String {
         out.push(c);
     }
     out
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '（' | '）' | '、')
 }
 
 /// A title of year and kind only (`2019年度部门决算`) may have the

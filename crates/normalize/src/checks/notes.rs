@@ -40,22 +40,10 @@ fn identity_pattern() -> &'static Regex {
     })
 }
 
-/// Full-width forms and spacing as printed, folded to one spelling; an
-/// ellipsis becomes `~`.
+/// The crate's folded form of a note (full-width forms and spacing to one
+/// spelling), with the minus sign as `-` and an ellipsis as `~`.
 fn fold(note: &str) -> String {
-    let mut s: String = note
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            '＝' => '=',
-            '＋' => '+',
-            '－' | '—' | '−' => '-',
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
+    let mut s = crate::text::fold(note).replace('−', "-");
     for ellipsis in ["……", "…", "...", "。。。", "···"] {
         s = s.replace(ellipsis, "~");
     }

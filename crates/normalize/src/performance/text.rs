@@ -9,18 +9,11 @@ use rust_decimal::Decimal;
 /// `电信60M`); the crate's one rule for that.
 pub use crate::text::squash as tidy;
 
-/// The form of a label used to compare it: no white space, full-width
-/// ASCII as ASCII (`（` → `(`, `：` → `:`), no trailing colon.
+/// The form of a label used to compare it: the crate's folded form
+/// (no white space, full-width ASCII as ASCII: `（` → `(`, `：` → `:`),
+/// without a trailing colon.
 pub fn key(s: &str) -> String {
-    let k: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
-    k.trim_end_matches(':').to_string()
+    crate::text::fold(s).trim_end_matches(':').to_string()
 }
 
 /// A key without its parenthesised parts: `全年预算数(A)` → `全年预算数`,
