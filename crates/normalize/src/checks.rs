@@ -640,6 +640,7 @@ fn hierarchy(table: &Table, out: &mut Vec<Check>) {
         let kids = children(table, parent);
         if kids.is_empty()
             || repeated.contains(parent)
+            || unplaced_under(table, row)
             || kids.iter().filter_map(|k| code(k)).any(|k| repeated.contains(k))
         {
             continue;
@@ -647,6 +648,22 @@ fn hierarchy(table: &Table, out: &mut Vec<Check>) {
         let detail = format!("{parent} ≠ Σ {parent}xx");
         rows_sum(Rule::Hierarchy, table, row, (&kids, &[]), &detail, out);
     }
+}
+
+/// Whether a row printed among `parent`'s children has no code (a name the
+/// reference does not know, in a table without codes): the printed
+/// children are then not all of them.
+fn unplaced_under(table: &Table, parent: &Row) -> bool {
+    let Some(code) = code(parent) else {
+        return false;
+    };
+    table
+        .rows
+        .iter()
+        .skip_while(|r| !std::ptr::eq(*r, parent))
+        .skip(1)
+        .take_while(|r| r.code.as_deref().is_none_or(|c| c.len() > code.len() && c.starts_with(code)))
+        .any(|r| r.code.is_none() && r.item.as_deref() != Some("合计"))
 }
 
 /// 人员经费合计 = 301 + 303 and 公用经费合计 = the other economic classes,
