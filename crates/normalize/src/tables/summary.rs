@@ -144,7 +144,15 @@ impl Panel {
         let item = a
             .item(spec.id, &f)
             .or_else(|| a.item(spec.kind, &f))
-            .or_else(|| (state.past_year_total && f == "合计").then_some("总计"));
+            .or_else(|| (state.past_year_total && f == "合计").then_some("总计"))
+            // 当年收入小计 … 收入合计: after the year's total, a second one
+            // is the grand total.
+            .map(|i| match i {
+                "本年收入合计" | "本年支出合计" if state.past_year_total && spec.kind == "budget" => {
+                    "总计"
+                }
+                i => i,
+            });
         if item.is_some_and(|i| i.starts_with("本年")) {
             state.past_year_total = true;
         }
