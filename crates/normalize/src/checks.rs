@@ -641,7 +641,10 @@ fn hierarchy(table: &Table, out: &mut Vec<Check>) {
         if kids.is_empty()
             || repeated.contains(parent)
             || unplaced_under(table, row)
-            || kids.iter().filter_map(|k| code(k)).any(|k| repeated.contains(k))
+            || kids
+                .iter()
+                .filter_map(|k| code(k))
+                .any(|k| repeated.contains(k))
         {
             continue;
         }
@@ -662,7 +665,11 @@ fn unplaced_under(table: &Table, parent: &Row) -> bool {
         .iter()
         .skip_while(|r| !std::ptr::eq(*r, parent))
         .skip(1)
-        .take_while(|r| r.code.as_deref().is_none_or(|c| c.len() > code.len() && c.starts_with(code)))
+        .take_while(|r| {
+            r.code
+                .as_deref()
+                .is_none_or(|c| c.len() > code.len() && c.starts_with(code))
+        })
         .any(|r| r.code.is_none() && r.item.as_deref() != Some("合计"))
 }
 
@@ -786,10 +793,21 @@ fn totals(table: &Table, out: &mut Vec<Check>) {
                     let class = r.code.as_deref().is_some_and(|c| c.len() == 3);
                     printed.or(class.then_some(0))
                 };
-                let level = table.rows.iter().filter(|r| is_line(r, side)).filter_map(rank).min();
+                let level = table
+                    .rows
+                    .iter()
+                    .filter(|r| is_line(r, side))
+                    .filter_map(rank)
+                    .min();
                 let top = |r: &Row| level.is_some_and(|l| rank(r) == Some(l));
                 let ranked = level.is_some();
-                lines_total(table, side, total, |r| is_line(r, side) && (!ranked || top(r)), out);
+                lines_total(
+                    table,
+                    side,
+                    total,
+                    |r| is_line(r, side) && (!ranked || top(r)),
+                    out,
+                );
             }
         }
         "budget_fiscal_summary" => {
@@ -827,7 +845,11 @@ fn totals(table: &Table, out: &mut Vec<Check>) {
             };
             // A row of amounts the reader could not place (no label, no
             // code: a number wrapped in its cell) leaves the sum unknown.
-            if table.rows.iter().any(|r| r.code.is_none() && r.item.is_none()) {
+            if table
+                .rows
+                .iter()
+                .any(|r| r.code.is_none() && r.item.is_none())
+            {
                 return;
             }
             let group: Vec<&Row> = classes(table).collect();
@@ -846,7 +868,9 @@ fn ordinal_level(label: &str) -> Option<u8> {
         return None;
     }
     let bracket = t.starts_with(['（', '(']);
-    let arabic = t.trim_start_matches(['（', '(']).starts_with(|c: char| c.is_ascii_digit());
+    let arabic = t
+        .trim_start_matches(['（', '('])
+        .starts_with(|c: char| c.is_ascii_digit());
     Some(match (bracket, arabic) {
         (false, false) => 0,
         (true, false) => 1,
