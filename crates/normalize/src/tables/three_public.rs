@@ -123,19 +123,43 @@ fn by_header(
     let mut out: Vec<(usize, Cell)> = Vec::new();
     for &c in value_cols {
         let labels = &cols.labels[c];
-        let item = item_of(labels)?;
-        let measure = labels
+        // The change on the year before is no measure of the table.
+        if labels
             .iter()
-            .rev()
-            .find_map(|l| measure_of(l))
-            .or(default)?;
-        if out.iter().any(|&(_, cell)| cell == (item, measure)) {
-            return None;
+            .any(|l| l.contains("增减") || l.contains("变化"))
+        {
+            continue;
+        }
+        let mut item = item_of(labels)?;
+        let year_before = labels.iter().any(|l| l.starts_with("上年"));
+        let measure = if year_before {
+            MEASURES[2]
+        } else {
+            labels
+                .iter()
+                .rev()
+                .find_map(|l| measure_of(l))
+                .or(default)?
+        };
+        if let Some(first) = out.iter().position(|&(_, cell)| cell == (item, measure)) {
+            // A 合计 of the 三公 with 会议费 and 培训费 beside the 三公's own.
+            let own = |c: usize| cols.labels[c].iter().any(|l| l.contains("三公"));
+            if item != TOTAL || own(out[first].0) == own(c) {
+                return None;
+            }
+            if own(c) {
+                out[first].1 .0 = ALL;
+            } else {
+                item = ALL;
+            }
         }
         out.push((c, (item, measure)));
     }
     (!out.is_empty()).then_some(out)
 }
+
+/// The total of the 三公 and the 会议费 and 培训费 printed with them.
+const ALL: &str = "合计（含会议费、培训费）";
 
 /// The measure a label names: 预算数 (年初预算数, “三公”经费预算数),
 /// 决算数, or the year before's 预算数.
