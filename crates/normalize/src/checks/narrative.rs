@@ -25,8 +25,16 @@ fn restated() -> Vec<(&'static str, RowRef, &'static str)> {
             RowRef::item("budget_fiscal_summary", Some(Side::Income), "总计"),
             "预算数",
         ),
-        ("general_budget.budget", total("budget_general_expenditure"), "合计"),
-        ("three_public.budget", total("budget_three_public"), "预算数"),
+        (
+            "general_budget.budget",
+            total("budget_general_expenditure"),
+            "合计",
+        ),
+        (
+            "three_public.budget",
+            total("budget_three_public"),
+            "预算数",
+        ),
         (
             "totals.grand_total",
             summary(Side::Income, "总计"),

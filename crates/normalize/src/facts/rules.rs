@@ -75,7 +75,14 @@ const VEHICLES: Unit = Unit::Fixed("辆");
 const PERCENT: Unit = Unit::Fixed("%");
 
 /// Other accounts whose figures are worded like the department's own.
-const OTHER_FUNDS: &[&str] = &["拨款", "一般公共预算", "政府性基金", "国有资本", "三公", "绩效"];
+const OTHER_FUNDS: &[&str] = &[
+    "拨款",
+    "一般公共预算",
+    "政府性基金",
+    "国有资本",
+    "三公",
+    "绩效",
+];
 
 #[rustfmt::skip]
 /// 政府采购货物支出 / 货物采购金额, the same for 工程 and 服务: after the
