@@ -123,7 +123,7 @@ fn panel_rows(
         let last = printed.last_mut();
         let open = last.as_ref().is_some_and(|p| p.name.is_empty());
         let value_col = is_value_column(spec, cols, c);
-        if is_digits && !value_col && footer.is_none() && matches!(digits.len(), 3 | 5) {
+        if is_digits && !value_col && footer.is_none() && matches!(digits.len(), 3 | 5 | 7) {
             printed.push(Printed {
                 code: digits,
                 ..Printed::default()
@@ -177,8 +177,12 @@ fn panel_rows(
     // beside it is kept in `label`.
     let keyed = printed
         .iter()
-        .position(|p| p.code.starts_with('3') && matches!(p.code.len(), 3 | 5))
-        .or_else(|| printed.iter().position(|p| matches!(p.code.len(), 3 | 5)));
+        .position(|p| p.code.starts_with('3') && matches!(p.code.len(), 3 | 5 | 7))
+        .or_else(|| {
+            printed
+                .iter()
+                .position(|p| matches!(p.code.len(), 3 | 5 | 7))
+        });
     let others = |skip: Option<usize>| {
         let o: Vec<String> = printed
             .iter()

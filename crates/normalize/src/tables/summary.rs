@@ -25,6 +25,19 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
             }
         }
         let Some(panels) = &panels else { continue };
+        // Amounts right of the expenditure panel (a third panel) are said.
+        let end = panels[1].end;
+        if let Some(r) = sheet
+            .data_rows()
+            .filter(|r| r.grid == g)
+            .find(|r| (end..r.width()).any(|c| r.amount(c).is_some()))
+        {
+            diags.push(Diagnostic::warn(
+                "unknown_column",
+                format!("{}: a further panel right of the expenditure panel (columns from {}) is not read", spec.id, end + 1),
+                Some(r.page),
+            ));
+        }
         for r in sheet.data_rows().filter(|r| r.grid == g) {
             for (i, panel) in panels.iter().enumerate() {
                 if let Some(row) = panel.row(spec, r, &mut state[i], diags) {
@@ -52,6 +65,8 @@ struct State {
 
 struct Panel {
     side: Side,
+    /// The column after the panel's last.
+    end: usize,
     label: usize,
     line: Option<usize>,
     keys: Vec<(usize, &'static str)>,
@@ -98,6 +113,7 @@ impl Panel {
             let keys = cols.keys(spec.id, values);
             Panel {
                 side,
+                end: range.end,
                 label,
                 line,
                 keys,
