@@ -41,7 +41,22 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
     diagnostics.extend(perf_diags);
     let narrative = facts::narrative::Narrative::new(doc.lines());
     let facts = facts::extract_from(&narrative);
-    let checks = checks::run(&tables, &facts, &performance, Some(&narrative));
+    let filing = filing::filing(doc);
+    let checks = checks::run(
+        &filing,
+        &tables,
+        &facts,
+        &performance,
+        Some(&narrative),
+        &diagnostics,
+    );
+    if facts::is_template(&narrative) {
+        diagnostics.push(Diagnostic::warn(
+            "template",
+            "a blank template: placeholders (XX) stand for every amount, so the narrative states nothing to check",
+            None,
+        ));
+    }
     // Page 0 means "no pages" (a text dump): say nothing rather than 0.
     for d in &mut diagnostics {
         d.page = d.page.filter(|&p| p > 0);
@@ -49,7 +64,7 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
     Record {
         schema: SCHEMA.into(),
         source,
-        filing: filing::filing(doc),
+        filing,
         tables,
         performance,
         facts,

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 struct Golden {
     name: String,
+    filing: juesuan_normalize::Filing,
     tables: Vec<Table>,
     facts: BTreeMap<String, Fact>,
     performance: Vec<Performance>,
@@ -52,6 +53,7 @@ fn goldens() -> Vec<Golden> {
             let g: Value = serde_json::from_str(&text).expect("golden json");
             Golden {
                 name: path.file_stem().unwrap().to_string_lossy().into(),
+                filing: serde_json::from_value(g["filing"].clone()).unwrap_or_default(),
                 tables: serde_json::from_value(g["tables"].clone()).expect("tables"),
                 facts: g["facts"]
                     .as_object()
@@ -109,10 +111,12 @@ fn goldens_fail_exactly_their_must_fail_checks() {
         let doc = running_text(&golden.name);
         let text = Narrative::new(doc.lines());
         let checks = checks::run(
+            &golden.filing,
             &golden.tables,
             &golden.facts,
             &golden.performance,
             Some(&text),
+            &[],
         );
         let count = |s: Status| checks.iter().filter(|c| c.status == s).count();
         let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
@@ -156,7 +160,7 @@ fn wuhan_301_reports_both_numbers() {
         .into_iter()
         .find(|g| g.name.starts_with("wuhan"))
         .expect("wuhan golden");
-    let checks = checks::run(&golden.tables, &golden.facts, &golden.performance, None);
+    let checks = checks::run(&golden.filing, &golden.tables, &golden.facts, &golden.performance, None, &[]);
     let c = checks
         .iter()
         .find(|c| {
@@ -217,7 +221,7 @@ fn wuhan_printed_notes_are_checked_and_still_fail_only_301_and_302() {
             .expect("table");
         table.notes.push(note.to_string());
     }
-    let checks = checks::run(&golden.tables, &golden.facts, &golden.performance, None);
+    let checks = checks::run(&golden.filing, &golden.tables, &golden.facts, &golden.performance, None, &[]);
     let details: Vec<&str> = checks.iter().map(|c| c.detail.as_str()).collect();
     for printed in [
         "24行=(1+2+3+4+5+6+7)行",

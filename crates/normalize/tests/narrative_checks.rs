@@ -22,8 +22,8 @@ fn golden_tables(name: &str) -> Vec<Table> {
 fn narrative_checks(doc: &Document, tables: &[Table]) -> Vec<Check> {
     let text = Narrative::new(doc.lines());
     let facts = facts::extract_from(&text);
-    let without = checks::run(tables, &facts, &[], None);
-    let with = checks::run(tables, &facts, &[], Some(&text));
+    let without = checks::run(&Default::default(), tables, &facts, &[], None, &[]);
+    let with = checks::run(&Default::default(), tables, &facts, &[], Some(&text), &[]);
     // Without 绩效 checks, the new ones come last.
     assert_eq!(with[..without.len()].len(), without.len());
     with[without.len()..].to_vec()
@@ -64,7 +64,7 @@ fn cells(cells: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
 /// Every check of the filing (tables, facts, the running text).
 fn all_checks(doc: &Document, tables: &[Table]) -> Vec<Check> {
     let text = Narrative::new(doc.lines());
-    checks::run(tables, &facts::extract_from(&text), &[], Some(&text))
+    checks::run(&Default::default(), tables, &facts::extract_from(&text), &[], Some(&text), &[])
 }
 
 struct Sample {

@@ -23,10 +23,10 @@ use regex::{Captures, Regex};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::narrative::{convert, restate, yuan};
+use super::statement::{Paragraph, Reading};
 use super::{rank, value, verdict, Filing};
 use crate::aliases;
-use crate::facts::is_template;
-use crate::facts::narrative::{Narrative, PARAGRAPH_BREAK};
+use crate::facts::narrative::{Narrative, Printed};
 use crate::facts::rules::{expand, NUMBER};
 use crate::model::{Amount, Check, Row, Rule, Table};
 use crate::text::{fold, parse_amount};
@@ -216,56 +216,8 @@ static COMPILED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         .collect()
 });
 
-/// A paragraph of the narrative and the headings of the section (`一、`)
-/// and subsection (`（一）`) it is in.
-struct Paragraph<'t> {
-    /// Byte offset in the narrative text.
-    start: usize,
-    text: &'t str,
-    headings: [&'t str; 2],
-}
-
-impl Paragraph<'_> {
-    /// Whether a heading holds one of the words.
-    fn under(&self, words: &[&str]) -> bool {
-        self.headings
-            .iter()
-            .any(|h| words.iter().any(|w| h.contains(w)))
-    }
-}
-
-fn paragraphs(text: &str) -> Vec<Paragraph<'_>> {
-    static SECTION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
-    static SUBSECTION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\([一二三四五六七八九十]{1,3}\)").unwrap());
-    // A table's line (`一、一般公共预算财政拨款收入 2,855.85`) is no heading.
-    let short = |p: &str| p.chars().count() <= 50 && !p.contains([',', ';', '.']);
-    let mut headings = ["", ""];
-    let mut start = 0;
-    text.split(PARAGRAPH_BREAK)
-        .map(|p| {
-            if SECTION.is_match(p) && short(p) {
-                headings = [p, ""];
-            } else if SUBSECTION.is_match(p) && short(p) {
-                headings[1] = p;
-            }
-            let paragraph = Paragraph {
-                start,
-                text: p,
-                headings,
-            };
-            start += p.len() + PARAGRAPH_BREAK.len_utf8();
-            paragraph
-        })
-        .collect()
-}
-
-pub(super) fn run(filing: &Filing, text: &Narrative, out: &mut Vec<Check>) {
-    if is_template(text) {
-        return;
-    }
-    let paragraphs = paragraphs(&text.text);
+pub(super) fn run(filing: &Filing, text: &Narrative, reading: &Reading, out: &mut Vec<Check>) {
+    let paragraphs = &reading.paragraphs;
     let mut found = Vec::new();
     for (i, paragraph) in paragraphs.iter().enumerate() {
         for (item, regex) in ITEMS.iter().zip(COMPILED.iter()) {
@@ -296,10 +248,11 @@ fn amount(caps: &Captures, i: usize) -> Option<(Amount, String)> {
     Some((n, unit))
 }
 
-/// The printed text of a match's evidence, `offset` placing it in the text.
-fn quote(text: &Narrative, caps: &Captures, offset: usize) -> String {
+/// The printed text of a match's evidence and its page, `offset` placing
+/// it in the text.
+fn quote(text: &Narrative, caps: &Captures, offset: usize) -> Printed {
     let ev = caps.name("ev").unwrap_or_else(|| caps.get(0).unwrap());
-    text.printed(offset + ev.start(), offset + ev.end()).text
+    text.printed(offset + ev.start(), offset + ev.end())
 }
 
 /// The start of the sentence `at` is in.
@@ -329,23 +282,26 @@ fn items(
         if item.not_after.iter().any(|w| before.contains(w)) {
             continue;
         }
-        let evidence = quote(text, &caps, paragraph.start);
+        let Printed {
+            text: evidence,
+            page,
+        } = quote(text, &caps, paragraph.start);
         for (i, column) in item.columns.iter().enumerate() {
             let Some(stated) = amount(&caps, i) else {
                 continue;
             };
-            let detail = format!("{}: {evidence}", row.key());
-            out.extend(restate(table, row, column, (stated.0, &stated.1), detail));
+            let detail = format!("{} [{column}]: {evidence}", row.key());
+            out.extend(restate(table, row, column, (stated.0, &stated.1), detail, page));
         }
         if let (Some(done), Some((spent, budget))) = (caps.name("done"), item.done_of) {
             let stated = item.columns.iter().position(|c| *c == spent);
             let stated = stated.and_then(|i| amount(&caps, i));
             let part = value(row, spent);
             let restated = stated.map_or(part, |(a, u)| in_table_unit(table, (a, &u)));
-            let detail = format!("{} completion %: {evidence}", row.key());
+            let detail = format!("{} completion % = {spent} / {budget}: {evidence}", row.key());
             let ratio = ([part, restated], value(row, budget));
             let column = format!("{spent}/完成率");
-            out.extend(rate(table, row, column, ratio, done.as_str(), detail));
+            out.extend(rate(table, row, column, ratio, done.as_str(), detail, page));
         }
         let (Some(pct), Some((total, of)), Some(stated)) =
             (share_pct(&caps), item.share_of, amount(&caps, 0))
@@ -358,7 +314,7 @@ fn items(
         let column = item.columns[0];
         let stated = in_table_unit(table, (stated.0, &stated.1));
         let ratio = ([value(row, column), stated], value(total, of));
-        out.extend(share(table, row, column, ratio, pct.as_str(), &evidence));
+        out.extend(share(table, row, column, ratio, pct.as_str(), &evidence, page));
     }
 }
 
@@ -374,6 +330,7 @@ fn rate(
     (parts, whole): ([Amount; 2], Amount),
     printed: &str,
     detail: String,
+    page: Option<u32>,
 ) -> Option<Check> {
     let printed = parse_amount(printed)?;
     if whole.is_zero() {
@@ -389,7 +346,7 @@ fn rate(
                 &table.id,
                 row.key(),
                 &column,
-                row.page,
+                page.unwrap_or(row.page),
                 expected,
                 printed,
                 Decimal::new(1, printed.scale()),
@@ -412,9 +369,10 @@ fn share(
     ratio: ([Amount; 2], Amount),
     printed: &str,
     evidence: &str,
+    page: Option<u32>,
 ) -> Option<Check> {
-    let detail = format!("{} share %: {evidence}", row.key());
-    rate(table, row, format!("{column}/占比"), ratio, printed, detail)
+    let detail = format!("{} share % = {column} / total: {evidence}", row.key());
+    rate(table, row, format!("{column}/占比"), ratio, printed, detail, page)
 }
 
 /// `财政拨款支出 X 万元，主要用于以下方面：一般公共服务(类)支出 2,726.06 万元，
@@ -470,13 +428,16 @@ fn class_structure(filing: &Filing, text: &Narrative, paragraph: &Paragraph, out
         let Some((stated, unit)) = amount(&caps, 0) else {
             continue;
         };
-        let evidence = quote(text, &caps, paragraph.start + from);
-        let detail = format!("{code}: {evidence}");
-        out.extend(restate(table, row, "合计", (stated, &unit), detail));
+        let Printed {
+            text: evidence,
+            page,
+        } = quote(text, &caps, paragraph.start + from);
+        let detail = format!("{code} [合计]: {evidence}");
+        out.extend(restate(table, row, "合计", (stated, &unit), detail, page));
         if let Some(pct) = share_pct(&caps) {
             let stated = in_table_unit(table, (stated, &unit));
             let ratio = ([value(row, "合计"), stated], value(total, "合计"));
-            out.extend(share(table, row, "合计", ratio, pct.as_str(), &evidence));
+            out.extend(share(table, row, "合计", ratio, pct.as_str(), &evidence, page));
         }
     }
 }
@@ -621,8 +582,9 @@ fn budget_statement(
     let Some((stated, unit)) = amount(&spent, 0) else {
         return;
     };
-    let detail = format!("{}: {}", row.key(), quote(text, &spent, offset));
-    out.extend(restate(table, row, "合计", (stated, &unit), detail));
+    let Printed { text: words, page } = quote(text, &spent, offset);
+    let detail = format!("{} [合计]: {words}", row.key());
+    out.extend(restate(table, row, "合计", (stated, &unit), detail, page));
 
     let Some(rate_caps) = RATE.captures(rest) else {
         return;
@@ -641,11 +603,8 @@ fn budget_statement(
     let table_unit = table.unit.as_deref().and_then(yuan);
     let printed = convert(value(row, "合计"), table_unit, yuan(&budget_unit));
     let restated = convert(stated, yuan(&unit), yuan(&budget_unit));
-    let detail = format!(
-        "{} completion %: {}",
-        row.key(),
-        quote(text, &rate_caps, offset)
-    );
+    let Printed { text: words, page } = quote(text, &rate_caps, offset);
+    let detail = format!("{} completion % = 合计 / budget: {words}", row.key());
     out.extend(rate(
         table,
         row,
@@ -653,6 +612,7 @@ fn budget_statement(
         ([printed, restated], budget),
         &rate_caps["num"],
         detail,
+        page,
     ));
 }
 
@@ -704,4 +664,31 @@ fn walk<'a>(table: &'a Table, levels: &[(String, &str)]) -> Option<&'a Row> {
         }
     }
     (levels.len() <= 3).then_some(row)
+}
+
+/// The 一般公共预算 row an item statement is about: the 类 → 款 → 项 chain
+/// of names it opens with (`6.一般公共服务支出(类)信访事务(款)其他信访事务
+/// 支出(项)2026年预算数为…`), in the final accounts' or the budget's table.
+pub(super) fn item_row<'a>(filing: &Filing<'a>, statement: &str) -> Option<(&'a Table, &'a Row)> {
+    static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\))").unwrap()
+    });
+    let head = &statement[ORDINAL.find(statement).map_or(0, |m| m.end())..];
+    // A head holds names only: it ends before a number or a clause.
+    let head = &head[..head
+        .find(|c: char| c.is_ascii_digit() || "。,;:".contains(c))
+        .unwrap_or(head.len())];
+    let last = ["(类)", "(款)", "(项)"]
+        .iter()
+        .filter_map(|l| head.rfind(l).map(|i| i + l.len()))
+        .max()?;
+    let head = &head[..last];
+    let levels: Vec<(String, &str)> = LEVEL
+        .captures_iter(head)
+        .map(|c| (c[1].replace('\n', ""), c.get(2).unwrap().as_str()))
+        .collect();
+    ["general_budget_expenditure", "budget_general_expenditure"]
+        .iter()
+        .filter_map(|id| filing.table(id))
+        .find_map(|table| Some((table, walk(table, &levels)?)))
 }

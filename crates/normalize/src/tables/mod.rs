@@ -198,7 +198,7 @@ fn ends_tables(text: &str) -> bool {
     re.is_match(&f) && !number.is_match(&f)
 }
 
-fn says_no_data(text: &str) -> bool {
+pub(crate) fn says_no_data(text: &str) -> bool {
     let f = fold(text);
     f.contains("无数据")
         || f.contains("没有")

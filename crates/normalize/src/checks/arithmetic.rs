@@ -1,0 +1,216 @@
+//! The arithmetic a narrative implies, recomputed from its own numbers or
+//! the table: a year-on-year % from the change and the amount
+//! (`减少56.95万元，下降1.87%`); the 政府采购 total against its 货物, 工程 and
+//! 服务; the 一般公共预算财政拨款基本支出 against the table; and the
+//! 机关运行经费 against the 公用经费 where the filing defines them as one.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::narrative::{convert, restate, yuan};
+use super::statement::{Reading, Role, Statement, Term};
+use super::{rounding_allowance, verdict, Filing, HALF_CENT};
+use crate::facts::narrative::Narrative;
+use crate::model::{Amount, Check, Rule};
+
+pub(super) fn run(filing: &Filing, text: &Narrative, reading: &Reading, out: &mut Vec<Check>) {
+    let same_costs = defines_office_costs_as_public(&text.text);
+    for (i, statement) in reading.statements.iter().enumerate() {
+        year_on_year(text, reading, i, out);
+        procurement(text, statement, out);
+        for term in &statement.terms {
+            restated_totals(filing, text, term, same_costs, out);
+        }
+    }
+}
+
+/// Whether an amount is the quantity its clause names, not a change,
+/// share or rate of it.
+fn is_amount(term: &Term) -> bool {
+    term.is_money() && matches!(term.role, Role::Plain | Role::Final)
+}
+
+/// Half a unit of the last printed digit.
+fn half_digit(value: Amount) -> Amount {
+    Decimal::new(5, value.scale() + 1)
+}
+
+/// `X 万元 … 减少 C 万元，下降 P%`: P = C / (X ∓ C). The amount X is the
+/// last one stated before the change in its sentence, or the one amount of
+/// the sentence before it in the paragraph.
+fn year_on_year(text: &Narrative, reading: &Reading, i: usize, out: &mut Vec<Check>) {
+    let statement = &reading.statements[i];
+    let terms = &statement.terms;
+    for (k, change) in terms.iter().enumerate() {
+        let Role::Change(sign) = change.role else {
+            continue;
+        };
+        let Some(pct) = terms
+            .get(k + 1)
+            .filter(|t| !t.is_money() && t.role == change.role)
+        else {
+            continue;
+        };
+        if !change.is_money() {
+            continue;
+        }
+        let base = terms[..k].iter().rev().find(|t| is_amount(t)).or_else(|| {
+            let before = reading.before(i)?;
+            let mut amounts = before.terms.iter().filter(|t| is_amount(t));
+            match (amounts.next(), amounts.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        });
+        let Some(base) = base else { continue };
+        let now = convert(base.value, yuan(&base.unit), yuan(&change.unit));
+        let delta = change.value * Decimal::from(sign);
+        let earlier = now - delta;
+        if earlier <= Decimal::ZERO {
+            continue;
+        }
+        let ratio = |c: Amount, e: Amount| c / e * Decimal::ONE_HUNDRED;
+        let expected = ratio(change.value, earlier)
+            .round_dp_with_strategy(pct.value.scale(), RoundingStrategy::MidpointAwayFromZero);
+        // What the rounding of the two printed amounts can move the ratio.
+        let (hc, hx) = (half_digit(change.value), half_digit(base.value));
+        let hx = convert(hx, yuan(&base.unit), yuan(&change.unit));
+        let spread = [
+            ratio(change.value + hc, earlier - hx - hc),
+            ratio((change.value - hc).max(Decimal::ZERO), earlier + hx + hc),
+        ]
+        .iter()
+        .map(|r| (r - ratio(change.value, earlier)).abs())
+        .max()
+        .unwrap_or_default();
+        let allowance = spread + Decimal::new(1, pct.value.scale());
+        let printed = text.printed(base.span.start, pct.span.end);
+        let detail = format!(
+            "{} % = {} / ({} − ({delta})) × 100: {}",
+            pct.label, change.value, now, printed.text
+        );
+        let mut check = verdict(
+            Rule::Narrative,
+            "narrative",
+            subject(&base.label),
+            "增减%",
+            0,
+            expected,
+            pct.value,
+            allowance,
+            detail,
+        );
+        check.page = text.page_at(pct.span.start);
+        out.push(check);
+    }
+}
+
+/// The words naming what an amount is, without the year or ordinal before
+/// them (`上海市…2024年度收入支出总计` → `收入支出总计`).
+fn subject(label: &str) -> String {
+    static LEAD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^.*(?:\d{4}年度?|相比|其中)").unwrap());
+    let s = LEAD.replace(label, "");
+    let s = s.trim_end_matches(['为', '是', ':']);
+    s.to_string()
+}
+
+/// `政府采购支出总额 X 万元，其中：货物 A、工程 B、服务 C`: X = A + B + C.
+fn procurement(text: &Narrative, statement: &Statement, out: &mut Vec<Check>) {
+    let Some(at) = statement
+        .terms
+        .iter()
+        .position(|t| t.is_money() && t.role == Role::Plain && t.label.contains("政府采购"))
+    else {
+        return;
+    };
+    let total = &statement.terms[at];
+    let parts: Option<Vec<&Term>> = ["货物", "工程", "服务"]
+        .iter()
+        .map(|kind| {
+            let mut found = statement.terms[at + 1..]
+                .iter()
+                .filter(|t| t.is_money() && t.label.contains(kind));
+            match (found.next(), found.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        })
+        .collect();
+    let Some(parts) = parts else { return };
+    let sum: Amount = parts
+        .iter()
+        .map(|p| convert(p.value, yuan(&p.unit), yuan(&total.unit)))
+        .sum();
+    let last = parts.iter().map(|p| p.span.end).max().unwrap_or(total.span.end);
+    let printed = text.printed(total.span.start, last);
+    let summands = parts.iter().filter(|p| !p.value.is_zero()).count();
+    let mut check = verdict(
+        Rule::Narrative,
+        "narrative",
+        "政府采购".into(),
+        "合计",
+        0,
+        sum,
+        total.value,
+        rounding_allowance(summands, HALF_CENT),
+        format!("政府采购 = 货物 + 工程 + 服务: {}", printed.text),
+    );
+    check.page = text.page_at(total.span.start);
+    out.push(check);
+}
+
+/// Whether the filing defines 机关运行经费 as the 基本支出's 公用经费
+/// (`机关运行经费：指…基本支出中的日常公用经费支出`).
+fn defines_office_costs_as_public(text: &str) -> bool {
+    static DEFINED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"机关运行经费:?指[^。]{0,60}基本支出中的(?:日常)?公用经费").unwrap()
+    });
+    DEFINED.is_match(text)
+}
+
+/// Totals the narrative restates beyond the fact keys: the 一般公共预算
+/// 财政拨款基本支出 (the 基本支出 of the 一般公共预算 table's 合计), and the
+/// 机关运行经费 as the 公用经费合计 where the filing says they are one.
+fn restated_totals(
+    filing: &Filing,
+    text: &Narrative,
+    term: &Term,
+    same_costs: bool,
+    out: &mut Vec<Check>,
+) {
+    static BASIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d{4}年度?)?一般公共预算财政拨款基本支出(?:决算)?(?:数)?(?:合计)?(?:为|是)?$")
+            .unwrap()
+    });
+    static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[^,;]*\d{4}年度?)?[^,;\d]{0,30}机关运行经费(?:支出)?(?:决算)?(?:数)?(?:合计)?(?:为|是)?$").unwrap()
+    });
+    if !is_amount(term) {
+        return;
+    }
+    let label = term.label.trim_start_matches(|c: char| !c.is_alphanumeric() && !is_cjk(c));
+    let (table, item, column) = if BASIC.is_match(label) {
+        ("general_budget_expenditure", "合计", "基本支出")
+    } else if same_costs && OFFICE.is_match(label) && !label.contains("上年") {
+        ("general_budget_basic_expenditure", "公用经费合计", "决算数")
+    } else {
+        return;
+    };
+    let Some(table) = filing.table(table) else {
+        return;
+    };
+    let Some(row) = table.by_item(None, item) else {
+        return;
+    };
+    let printed = text.printed(term.span.start, term.span.end);
+    let detail = format!("{} [{column}]: {}", row.key(), printed.text);
+    let stated = (term.value, term.unit.as_str());
+    out.extend(restate(table, row, column, stated, detail, printed.page));
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
