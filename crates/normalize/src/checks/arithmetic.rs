@@ -10,7 +10,7 @@ use regex::Regex;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::narrative::{convert, restate, yuan};
-use super::statement::{Reading, Role, Statement, Term};
+use super::statement::{only, Reading, Role, Statement, Term};
 use super::{rounding_allowance, verdict, Filing, HALF_CENT};
 use crate::facts::narrative::Narrative;
 use crate::model::{Amount, Check, Rule};
@@ -56,13 +56,16 @@ fn year_on_year(text: &Narrative, reading: &Reading, i: usize, out: &mut Vec<Che
         if !change.is_money() {
             continue;
         }
-        let base = terms[..k].iter().rev().find(|t| is_amount(t)).or_else(|| {
-            let before = reading.before(i)?;
-            let mut amounts = before.terms.iter().filter(|t| is_amount(t));
-            match (amounts.next(), amounts.next()) {
-                (Some(only), None) => Some(only),
-                _ => None,
-            }
+        // The amount compared: its 决算, or a budget's 预算数, of the subject
+        // the change names (none named: the amount of its own sentence).
+        let named = changed(&change.label);
+        let compared = |t: &&Term| {
+            (is_amount(t) || t.is_money() && t.role == Role::Budget)
+                && (named.is_empty() || same_subject(&named, &t.label))
+        };
+        let base = terms[..k].iter().rev().find(compared).or_else(|| {
+            let before = reading.before(i).filter(|_| !named.is_empty())?;
+            only(before.terms.iter().filter(|t| is_amount(t))).filter(compared)
         });
         let Some(base) = base else { continue };
         let now = convert(base.value, yuan(&base.unit), yuan(&change.unit));
@@ -107,6 +110,38 @@ fn year_on_year(text: &Narrative, reading: &Reading, i: usize, out: &mut Vec<Che
     }
 }
 
+/// The subject a change's words name (`与2023年度相比,收入支出总计减少` →
+/// `收入支出总计`; `三公经费支出决算数比2018年减少` → `三公经费支出`), empty
+/// where they name none (`比2023年度增加`).
+fn changed(label: &str) -> String {
+    static COMPARED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:比|较)(?:上年|上一年|\d{4}年)度?.*$").unwrap());
+    let after = label.rsplit("相比").next().unwrap_or(label);
+    let before = COMPARED.replace(after, "");
+    core(before.trim_end_matches(|c: char| {
+        "增加减少增长下降降低上升提高增减幅了为各均分别共计合".contains(c)
+    }))
+}
+
+/// The words that name a quantity, without a leading year or ordinal and
+/// a trailing 决算数 / 为.
+fn core(words: &str) -> String {
+    static LEAD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:.*\d{4}年度?|\d{1,2}[.、])").unwrap());
+    let s = LEAD.replace(words, "");
+    let mut s = s.as_ref();
+    for tail in ["为", "均", "各", "是", "数", "决算", "支出决算", "总额"] {
+        s = s.strip_suffix(tail).unwrap_or(s);
+    }
+    s.to_string()
+}
+
+/// Whether an amount's words name the subject of a change.
+fn same_subject(subject: &str, label: &str) -> bool {
+    let label = core(label);
+    !label.is_empty() && (label.contains(subject) || subject.contains(&label))
+}
+
 /// The words naming what an amount is, without the year or ordinal before
 /// them (`上海市…2024年度收入支出总计` → `收入支出总计`).
 fn subject(label: &str) -> String {
@@ -130,13 +165,11 @@ fn procurement(text: &Narrative, statement: &Statement, out: &mut Vec<Check>) {
     let parts: Option<Vec<&Term>> = ["货物", "工程", "服务"]
         .iter()
         .map(|kind| {
-            let mut found = statement.terms[at + 1..]
-                .iter()
-                .filter(|t| t.is_money() && t.label.contains(kind));
-            match (found.next(), found.next()) {
-                (Some(one), None) => Some(one),
-                _ => None,
-            }
+            only(
+                statement.terms[at + 1..]
+                    .iter()
+                    .filter(|t| t.is_money() && t.label.contains(kind)),
+            )
         })
         .collect();
     let Some(parts) = parts else { return };
@@ -144,7 +177,11 @@ fn procurement(text: &Narrative, statement: &Statement, out: &mut Vec<Check>) {
         .iter()
         .map(|p| convert(p.value, yuan(&p.unit), yuan(&total.unit)))
         .sum();
-    let last = parts.iter().map(|p| p.span.end).max().unwrap_or(total.span.end);
+    let last = parts
+        .iter()
+        .map(|p| p.span.end)
+        .max()
+        .unwrap_or(total.span.end);
     let printed = text.printed(total.span.start, last);
     let summands = parts.iter().filter(|p| !p.value.is_zero()).count();
     let mut check = verdict(
@@ -182,8 +219,10 @@ fn restated_totals(
     out: &mut Vec<Check>,
 ) {
     static BASIC: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:\d{4}年度?)?一般公共预算财政拨款基本支出(?:决算)?(?:数)?(?:合计)?(?:为|是)?$")
-            .unwrap()
+        Regex::new(
+            r"^(?:\d{4}年度?)?一般公共预算财政拨款基本支出(?:决算)?(?:数)?(?:合计)?(?:为|是)?$",
+        )
+        .unwrap()
     });
     static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:[^,;]*\d{4}年度?)?[^,;\d]{0,30}机关运行经费(?:支出)?(?:决算)?(?:数)?(?:合计)?(?:为|是)?$").unwrap()
@@ -191,7 +230,9 @@ fn restated_totals(
     if !is_amount(term) {
         return;
     }
-    let label = term.label.trim_start_matches(|c: char| !c.is_alphanumeric() && !is_cjk(c));
+    let label = term
+        .label
+        .trim_start_matches(|c: char| !c.is_alphanumeric() && !is_cjk(c));
     let (table, item, column) = if BASIC.is_match(label) {
         ("general_budget_expenditure", "合计", "基本支出")
     } else if same_costs && OFFICE.is_match(label) && !label.contains("上年") {

@@ -68,15 +68,22 @@ pub(super) fn run(
     let Some(text) = text else { return };
     missing(about, tables, text, out);
     for table in tables.iter().filter(|t| printed_empty(t, read)) {
-        // A dump without pages cannot place the note.
-        if table.pages.is_empty() {
+        // A dump without pages cannot place the note, nor a text that
+        // holds nothing of the table's pages.
+        if !table
+            .pages
+            .iter()
+            .any(|&p| text.lines_on(p).next().is_some())
+        {
             continue;
         }
         // The note on the table's pages, or anywhere that names the table
         // (a 目录 that says which tables are empty and why).
         let names = |line: &str| {
             let f = fold(line);
-            aliases::get().table_for_title(&f).is_some_and(|t| t.id == table.id)
+            aliases::get()
+                .table_for_title(&f)
+                .is_some_and(|t| t.id == table.id)
         };
         let noted = table
             .pages
@@ -86,7 +93,12 @@ pub(super) fn run(
             || explained(&table.id, text);
         if !noted {
             let detail = format!("{} printed empty without a 无数据 note", table.title);
-            out.push(fail(&table.id, "note", detail, table.pages.first().copied()));
+            out.push(fail(
+                &table.id,
+                "note",
+                detail,
+                table.pages.first().copied(),
+            ));
         }
     }
 }
@@ -155,7 +167,10 @@ fn missing(about: &model::Filing, tables: &[Table], text: &Narrative, out: &mut 
             .find(|s| s.id == id)
             .map_or("its identities", |s| s.read_by);
         let detail = format!("{title} not in the filing ({why}); not checked: {read_by}");
-        let page = titled.get(id).and_then(|p| p.first().copied()).filter(|&p| p > 0);
+        let page = titled
+            .get(id)
+            .and_then(|p| p.first().copied())
+            .filter(|&p| p > 0);
         out.push(fail(id, "", detail, page));
     }
 }

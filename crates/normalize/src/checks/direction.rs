@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::narrative::{convert, yuan};
 use super::narrative_lines::item_row;
-use super::statement::{Between, Comparison, Direction, Reading, Role, Statement, Term};
+use super::statement::{only, Between, Comparison, Direction, Reading, Role, Statement, Term};
 use super::{value, Filing};
 use crate::facts::narrative::Narrative;
 use crate::model::{Amount, Check, Row, Rule, Status, Table};
@@ -28,10 +28,16 @@ pub(super) fn run(filing: &Filing, text: &Narrative, reading: &Reading, out: &mu
 /// The cell a statement's comparison is about: the item its paragraph
 /// opens with (a 类/款/项 of the 一般公共预算 table), else the total the
 /// statement names.
-fn subject<'a>(filing: &Filing<'a>, reading: &Reading, i: usize) -> Option<(&'a Table, &'a Row)> {
+fn subject<'a>(
+    filing: &Filing<'a>,
+    text: &Narrative,
+    reading: &Reading,
+    i: usize,
+) -> Option<(&'a Table, &'a Row)> {
     let mut j = i;
     loop {
-        if let Some(found) = item_row(filing, reading.statements[j].text) {
+        // A head wrapped over lines reads on into the next statement.
+        if let Some(found) = item_row(filing, reading.between(&text.text, j, i)) {
             return Some(found);
         }
         match reading.before(j) {
@@ -131,14 +137,31 @@ fn final_budget(
     }) else {
         return;
     };
-    let Some((budget, spent)) = source.budget_and_final() else {
+    let Some((budget, spent)) = source.budget_and_final(comparison.base) else {
         return;
     };
     if spent.span.end > comparison.span.start {
         return;
     }
     let (b, f) = (budget.value, in_unit(spent, &budget.unit));
-    let ok = holds(comparison.direction, f - b, b);
+    let found = subject(filing, text, reading, i);
+    let column = match found {
+        Some((t, _)) if t.id.ends_with("three_public") => "决算数",
+        _ => "合计",
+    };
+    // The 决算 as stated and as the table prints it: a wrong amount is
+    // reported once, by its own check, not again by the word built on it.
+    let printed_final = found.map(|(t, r)| {
+        convert(
+            value(r, column),
+            t.unit.as_deref().and_then(yuan),
+            yuan(&budget.unit),
+        )
+    });
+    let ok = [Some(f), printed_final]
+        .into_iter()
+        .flatten()
+        .any(|f| holds(comparison.direction, f - b, b));
     let printed = text.printed(budget.span.start, comparison.span.end);
     let detail = format!(
         "决算 {} 预算 as worded ({} vs {}): {}",
@@ -147,11 +170,7 @@ fn final_budget(
         budget.value,
         printed.text
     );
-    let at = cell(subject(filing, reading, i), "合计", &printed.text);
-    let at = match at.0.as_str() {
-        "three_public" => (at.0, at.1, "决算数".into()),
-        _ => at,
-    };
+    let at = cell(found, column, &printed.text);
     let page = text.page_at(comparison.span.start);
     out.push(check(at, (b, f), ok, detail, page));
 }
@@ -192,13 +211,23 @@ fn year_before(
     }
     for comparison in &statement.comparisons {
         if comparison.between == Between::YearBefore {
-            let words = text.printed(comparison.span.start, comparison.span.end).text;
+            let words = text
+                .printed(comparison.span.start, comparison.span.end)
+                .text;
             let base = if words.contains("执行") {
                 "执行"
             } else {
                 continue;
             };
-            table_direction(filing, text, reading, i, (comparison.direction, base), comparison.span.start, out);
+            table_direction(
+                filing,
+                text,
+                reading,
+                i,
+                (comparison.direction, base),
+                comparison.span.start,
+                out,
+            );
         }
     }
 }
@@ -221,7 +250,15 @@ fn against_table(
     } else {
         Direction::Less
     };
-    table_direction(filing, text, reading, i, (direction, "执行"), change.span.start, out);
+    table_direction(
+        filing,
+        text,
+        reading,
+        i,
+        (direction, "执行"),
+        change.span.start,
+        out,
+    );
 }
 
 /// The statement's subject row, its 合计 against the one column that
@@ -241,13 +278,16 @@ fn table_direction(
     if statement.text.contains("扣除") {
         return;
     }
-    let Some((table, row)) = subject(filing, reading, i) else {
+    let Some((table, row)) = subject(filing, text, reading, i) else {
         return;
     };
-    let mut earlier = row.values.keys().filter(|k| {
-        k.contains(base) && !["扣除", "增减", "比", "/占比"].iter().any(|w| k.contains(w))
+    let earlier = row.values.keys().filter(|k| {
+        k.contains(base)
+            && !["扣除", "增减", "比", "/占比"]
+                .iter()
+                .any(|w| k.contains(w))
     });
-    let (Some(column), None) = (earlier.next(), earlier.next()) else {
+    let Some(column) = only(earlier) else {
         return;
     };
     let (before, now) = (value(row, column), value(row, "合计"));

@@ -291,14 +291,24 @@ fn items(
                 continue;
             };
             let detail = format!("{} [{column}]: {evidence}", row.key());
-            out.extend(restate(table, row, column, (stated.0, &stated.1), detail, page));
+            out.extend(restate(
+                table,
+                row,
+                column,
+                (stated.0, &stated.1),
+                detail,
+                page,
+            ));
         }
         if let (Some(done), Some((spent, budget))) = (caps.name("done"), item.done_of) {
             let stated = item.columns.iter().position(|c| *c == spent);
             let stated = stated.and_then(|i| amount(&caps, i));
             let part = value(row, spent);
             let restated = stated.map_or(part, |(a, u)| in_table_unit(table, (a, &u)));
-            let detail = format!("{} completion % = {spent} / {budget}: {evidence}", row.key());
+            let detail = format!(
+                "{} completion % = {spent} / {budget}: {evidence}",
+                row.key()
+            );
             let ratio = ([part, restated], value(row, budget));
             let column = format!("{spent}/完成率");
             out.extend(rate(table, row, column, ratio, done.as_str(), detail, page));
@@ -314,7 +324,15 @@ fn items(
         let column = item.columns[0];
         let stated = in_table_unit(table, (stated.0, &stated.1));
         let ratio = ([value(row, column), stated], value(total, of));
-        out.extend(share(table, row, column, ratio, pct.as_str(), &evidence, page));
+        out.extend(share(
+            table,
+            row,
+            column,
+            ratio,
+            pct.as_str(),
+            &evidence,
+            page,
+        ));
     }
 }
 
@@ -372,7 +390,15 @@ fn share(
     page: Option<u32>,
 ) -> Option<Check> {
     let detail = format!("{} share % = {column} / total: {evidence}", row.key());
-    rate(table, row, format!("{column}/占比"), ratio, printed, detail, page)
+    rate(
+        table,
+        row,
+        format!("{column}/占比"),
+        ratio,
+        printed,
+        detail,
+        page,
+    )
 }
 
 /// `财政拨款支出 X 万元，主要用于以下方面：一般公共服务(类)支出 2,726.06 万元，
@@ -437,7 +463,15 @@ fn class_structure(filing: &Filing, text: &Narrative, paragraph: &Paragraph, out
         if let Some(pct) = share_pct(&caps) {
             let stated = in_table_unit(table, (stated, &unit));
             let ratio = ([value(row, "合计"), stated], value(total, "合计"));
-            out.extend(share(table, row, "合计", ratio, pct.as_str(), &evidence, page));
+            out.extend(share(
+                table,
+                row,
+                "合计",
+                ratio,
+                pct.as_str(),
+                &evidence,
+                page,
+            ));
         }
     }
 }
@@ -671,7 +705,8 @@ fn walk<'a>(table: &'a Table, levels: &[(String, &str)]) -> Option<&'a Row> {
 /// 支出(项)2026年预算数为…`), in the final accounts' or the budget's table.
 pub(super) fn item_row<'a>(filing: &Filing<'a>, statement: &str) -> Option<(&'a Table, &'a Row)> {
     static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\))").unwrap()
+        Regex::new(r"^(?:其中:?)?(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\))")
+            .unwrap()
     });
     let head = &statement[ORDINAL.find(statement).map_or(0, |m| m.end())..];
     // A head holds names only: it ends before a number or a clause.

@@ -75,6 +75,15 @@ pub(super) fn paragraphs(text: &str) -> Vec<Paragraph<'_>> {
         .collect()
 }
 
+/// Whether a statement opens a numbered item or section (`1、`, `(二)`,
+/// `三、`, `其中:1.`).
+pub(super) fn opens_item(statement: &str) -> bool {
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:其中:?)?(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)").unwrap()
+    });
+    ITEM.is_match(statement)
+}
+
 /// What a stated number is, by the words before it in its clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Role {
@@ -134,6 +143,8 @@ pub(super) enum Between {
 pub(super) struct Comparison {
     pub direction: Direction,
     pub between: Between,
+    /// The budget named (`年初`, `全年`), if any.
+    pub base: Option<&'static str>,
     /// Byte range of the words in the narrative text.
     pub span: Range<usize>,
 }
@@ -150,22 +161,32 @@ pub(super) struct Statement<'t> {
 }
 
 impl Statement<'_> {
-    /// The first term of a role.
-    pub fn first(&self, role: Role) -> Option<&Term> {
-        self.terms.iter().find(|t| t.role == role)
+    /// Its one 预算 (of `base`: 年初, 全年, where a comparison names it)
+    /// and its one 决算, both money, before any `其中` (whose items are
+    /// other quantities); none where that is ambiguous.
+    pub fn budget_and_final(&self, base: Option<&str>) -> Option<(&Term, &Term)> {
+        let end = self
+            .text
+            .find("其中")
+            .map_or(self.span.end, |i| self.span.start + i);
+        let own = || {
+            self.terms
+                .iter()
+                .filter(|t| t.is_money() && t.span.end <= end)
+        };
+        let budget = only(
+            own().filter(|t| t.role == Role::Budget && base.is_none_or(|b| t.label.contains(b))),
+        )?;
+        let spent = only(own().filter(|t| t.role == Role::Final))?;
+        (budget.span.start < spent.span.start).then_some((budget, spent))
     }
+}
 
-    /// Its 预算 and the 决算 stated after it, both money.
-    pub fn budget_and_final(&self) -> Option<(&Term, &Term)> {
-        let at = self
-            .terms
-            .iter()
-            .position(|t| t.role == Role::Budget && t.is_money())?;
-        let budget = &self.terms[at];
-        let spent = self.terms[at..]
-            .iter()
-            .find(|t| t.role == Role::Final && t.is_money())?;
-        Some((budget, spent))
+/// The one item an iterator yields; none for none or several.
+pub(super) fn only<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
+    match (items.next(), items.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
     }
 }
 
@@ -202,10 +223,17 @@ impl<'t> Reading<'t> {
         }
     }
 
-    /// The statement before `i` in the same paragraph.
+    /// The statement before `i` in the same item: none where `i` opens an
+    /// item (`2、…`) or follows a heading.
     pub fn before(&self, i: usize) -> Option<&Statement<'t>> {
         let s = self.statements.get(i.checked_sub(1)?)?;
-        (s.paragraph == self.statements[i].paragraph).then_some(s)
+        let heading = heading_level(self.paragraphs[s.paragraph].text).is_some();
+        (!opens_item(self.statements[i].text) && !heading).then_some(s)
+    }
+
+    /// The text from statement `from` to the end of statement `to`.
+    pub fn between(&self, text: &'t str, from: usize, to: usize) -> &'t str {
+        &text[self.statements[from].span.start..self.statements[to].span.end]
     }
 }
 
@@ -221,8 +249,22 @@ const ACCOUNTS: &[&str] = &[
 
 /// Filler words between a label and its number.
 const FILLER: &[&str] = &[
-    "分别为", "合计为", "共计为", "共计", "合计", "均为", "各为", "达到", "约为", "为", "是", "了",
-    "达", "约", "共", ":",
+    "分别为",
+    "合计为",
+    "共计为",
+    "共计",
+    "合计",
+    "均为",
+    "各为",
+    "达到",
+    "约为",
+    "为",
+    "是",
+    "了",
+    "达",
+    "约",
+    "共",
+    ":",
 ];
 
 fn terms(sentence: &str, offset: usize) -> Vec<Term> {
@@ -268,7 +310,11 @@ fn role(label: &str, unit: &str) -> Role {
         bare = rest;
     }
     let sign = |w: &str| {
-        if RISING.iter().chain(["增幅", "增"].iter()).any(|r| w.ends_with(r)) {
+        if RISING
+            .iter()
+            .chain(["增幅", "增"].iter())
+            .any(|r| w.ends_with(r))
+        {
             Some(1)
         } else if FALLING
             .iter()
@@ -299,7 +345,7 @@ fn role(label: &str, unit: &str) -> Role {
 
 fn comparisons(sentence: &str, offset: usize) -> Vec<Comparison> {
     static FINAL_BUDGET: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"决算(?:数)?(?:(?P<w1>大于|小于|高于|低于|超过|少于|多于|等于)(?:年初|全年)?预算(?:数)?|(?:与|和|较|同)(?:年初|全年)?预算(?:数)?(?:相比)?(?P<w2>基本持平|持平|相等|相同|一致|基本一致))").unwrap()
+        Regex::new(r"决算(?:数)?(?:(?P<w1>大于|小于|高于|低于|超过|少于|多于|等于)(?P<b1>年初|全年)?预算(?:数)?|(?:与|和|较|同)(?P<b2>年初|全年)?预算(?:数)?(?:相比)?(?P<w2>基本持平|持平|相等|相同|一致|基本一致))").unwrap()
     });
     static YEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:与|和|较|同)(?:上年|上一年|\d{4}年)度?[^,;。\d]{0,12}?(?:相比)?,?(?P<w2>基本持平|持平|相同|一致|基本一致)").unwrap()
@@ -318,9 +364,15 @@ fn comparisons(sentence: &str, offset: usize) -> Vec<Comparison> {
         for caps in regex.captures_iter(sentence) {
             let w = caps.name("w1").or(caps.name("w2")).unwrap().as_str();
             let m = caps.get(0).unwrap();
+            let base = match caps.name("b1").or(caps.name("b2")).map(|b| b.as_str()) {
+                Some("年初") => Some("年初"),
+                Some("全年") => Some("全年"),
+                _ => None,
+            };
             out.push(Comparison {
                 direction: word(w),
                 between,
+                base,
                 span: offset + m.start()..offset + m.end(),
             });
         }

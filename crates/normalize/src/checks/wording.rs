@@ -67,7 +67,8 @@ fn around(text: &Narrative, start: usize, end: usize) -> (String, Option<u32>) {
 /// all placeholders, is said to be one once, not here line by line.)
 fn placeholders(text: &Narrative, out: &mut Vec<Check>) {
     static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[^A-Za-z])(?P<p>X{2,}|x{2,}|×{2,}|待填写|待补充|此处填写)(?:[^A-Za-z]|$)").unwrap()
+        Regex::new(r"(?:^|[^A-Za-z])(?P<p>X{2,}|x{2,}|×{2,}|待填写|待补充|此处填写)(?:[^A-Za-z]|$)")
+            .unwrap()
     });
     static DOUBLED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"。。|,,|;;|、、").unwrap());
     for caps in PLACEHOLDER.captures_iter(&text.text) {
@@ -119,7 +120,10 @@ fn years(
             }
             let m = caps.get(0).unwrap();
             let printed = text.printed(p.start, p.start + p.text.len());
-            let detail = format!("heading of year {}, not {year}: {}", &caps["y"], printed.text);
+            let detail = format!(
+                "heading of year {}, not {year}: {}",
+                &caps["y"], printed.text
+            );
             let page = text.page_at(p.start + m.start());
             out.push(phrase(Rule::Year, printed.text, "year", detail, page));
         }
@@ -130,9 +134,18 @@ fn years(
             .captures(&title)
             .filter(|c| &c["k"] == kind_word && wrong(c))
         {
-            let detail = format!("table title of year {}, not {year}: {}", &caps["y"], table.title);
+            let detail = format!(
+                "table title of year {}, not {year}: {}",
+                &caps["y"], table.title
+            );
             let page = table.pages.first().copied();
-            out.push(phrase(Rule::Year, table.title.clone(), "year", detail, page));
+            out.push(phrase(
+                Rule::Year,
+                table.title.clone(),
+                "year",
+                detail,
+                page,
+            ));
         }
     }
     for caps in AS_OF.captures_iter(&text.text) {
@@ -145,10 +158,7 @@ fn years(
         }
         let m = caps.get(0).unwrap();
         let (words, page) = around(text, m.start(), m.end());
-        let detail = format!(
-            "as-of date of year {}, not {as_of}: {words}",
-            &caps["y"]
-        );
+        let detail = format!("as-of date of year {}, not {as_of}: {words}", &caps["y"]);
         out.push(phrase(Rule::Year, words, "year", detail, page));
     }
 }
