@@ -198,6 +198,28 @@ fn value(row: &Row, column: &str) -> Amount {
     row.get(column).unwrap_or_default()
 }
 
+/// A reader's finding about the printed words or the filing's make-up
+/// (a missing table, a placeholder): no amounts, always a failure.
+fn finding(
+    rule: Rule,
+    (table, row, column): (&str, String, &str),
+    detail: String,
+    page: Option<u32>,
+) -> Check {
+    Check {
+        rule,
+        table: table.into(),
+        row,
+        column: column.into(),
+        expected: Amount::ZERO,
+        actual: Amount::ZERO,
+        diff: Amount::ZERO,
+        status: Status::Fail,
+        detail,
+        page,
+    }
+}
+
 /// Judges `actual` against `expected` allowing `allowance` of rounding.
 #[allow(clippy::too_many_arguments)]
 fn verdict(

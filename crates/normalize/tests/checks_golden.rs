@@ -22,6 +22,20 @@ struct Golden {
     must_fail: Vec<BTreeMap<String, String>>,
 }
 
+impl Golden {
+    /// The checks of its tables, facts and 绩效 forms (no running text).
+    fn table_checks(&self) -> Vec<Check> {
+        checks::run(
+            &self.filing,
+            &self.tables,
+            &self.facts,
+            &self.performance,
+            None,
+            &[],
+        )
+    }
+}
+
 /// Golden facts may omit `unit` and `evidence`; a missing unit reads as the
 /// table's.
 fn fact(value: &Value) -> Fact {
@@ -160,14 +174,7 @@ fn wuhan_301_reports_both_numbers() {
         .into_iter()
         .find(|g| g.name.starts_with("wuhan"))
         .expect("wuhan golden");
-    let checks = checks::run(
-        &golden.filing,
-        &golden.tables,
-        &golden.facts,
-        &golden.performance,
-        None,
-        &[],
-    );
+    let checks = golden.table_checks();
     let c = checks
         .iter()
         .find(|c| {
@@ -228,14 +235,7 @@ fn wuhan_printed_notes_are_checked_and_still_fail_only_301_and_302() {
             .expect("table");
         table.notes.push(note.to_string());
     }
-    let checks = checks::run(
-        &golden.filing,
-        &golden.tables,
-        &golden.facts,
-        &golden.performance,
-        None,
-        &[],
-    );
+    let checks = golden.table_checks();
     let details: Vec<&str> = checks.iter().map(|c| c.detail.as_str()).collect();
     for printed in [
         "24行=(1+2+3+4+5+6+7)行",

@@ -9,11 +9,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use rust_decimal::Decimal;
-
+use super::finding;
 use crate::aliases;
 use crate::facts::narrative::Narrative;
-use crate::model::{self, Check, Diagnostic, Rule, Status, Table};
+use crate::model::{self, Check, Diagnostic, Rule, Table};
 use crate::tables::says_no_data;
 use crate::text::fold;
 
@@ -44,18 +43,12 @@ static STANDARD: LazyLock<Vec<Standard>> = LazyLock::new(|| {
 });
 
 fn fail(table: &str, column: &str, detail: String, page: Option<u32>) -> Check {
-    Check {
-        rule: Rule::Completeness,
-        table: table.into(),
-        row: String::new(),
-        column: column.into(),
-        expected: Decimal::ZERO,
-        actual: Decimal::ZERO,
-        diff: Decimal::ZERO,
-        status: Status::Fail,
+    finding(
+        Rule::Completeness,
+        (table, String::new(), column),
         detail,
         page,
-    }
+    )
 }
 
 pub(super) fn run(

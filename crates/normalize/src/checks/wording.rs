@@ -6,11 +6,11 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use rust_decimal::Decimal;
 
+use super::finding;
 use super::statement::{heading_level, Reading};
 use crate::facts::narrative::Narrative;
-use crate::model::{self, Check, Rule, Status, Table};
+use crate::model::{self, Check, Rule, Table};
 
 pub(super) fn run(
     about: &model::Filing,
@@ -27,18 +27,7 @@ pub(super) fn run(
 
 /// A failure about a printed phrase.
 fn phrase(rule: Rule, words: String, column: &str, detail: String, page: Option<u32>) -> Check {
-    Check {
-        rule,
-        table: "narrative".into(),
-        row: words,
-        column: column.into(),
-        expected: Decimal::ZERO,
-        actual: Decimal::ZERO,
-        diff: Decimal::ZERO,
-        status: Status::Fail,
-        detail,
-        page,
-    }
+    finding(rule, ("narrative", words, column), detail, page)
 }
 
 /// The printed words around a match: its clause (up to 12 chars either
