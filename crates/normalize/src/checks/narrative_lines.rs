@@ -17,13 +17,14 @@
 //! checks (`narrative::restate`); a percentage passes when it is the ratio
 //! rounded as printed and is rounding one last digit off.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::narrative::{convert, restate, yuan};
-use super::statement::{Paragraph, Reading};
+use super::statement::{Paragraph, Reading, Role, Term};
 use super::{rank, value, verdict, Filing};
 use crate::aliases;
 use crate::facts::narrative::{Narrative, Printed};
@@ -224,8 +225,8 @@ pub(super) fn run(filing: &Filing, text: &Narrative, reading: &Reading, out: &mu
             items(filing, text, paragraph, (item, regex), &mut found);
         }
         class_structure(filing, text, paragraph, &mut found);
-        total_completion(filing, text, paragraph, &mut found);
-        completion(filing, text, &paragraphs[i..], &mut found);
+        total_completion(filing, (text, reading), paragraph, &mut found);
+        completion(filing, (text, reading), &paragraphs[i..], &mut found);
     }
     // A cell already checked with the same number (a fact key, or the same
     // amount stated twice) is one statement, reported once.
@@ -483,29 +484,17 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LEVEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:[^()]|\([^()类款项]{1,4}\))+)\((类|款|项)\)").unwrap());
-static INITIAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&expand_item(r"年初预算(?:数)?{is}{amt0}")).unwrap());
-static FULL_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&expand_item(r"全年预算(?:数)?{is}{amt0}")).unwrap());
-static FINAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&expand_item(
-        r"(?:^|[,:;。\n])(?P<ev>(?:支出)?决算(?:支出)?(?:数)?{is}{amt0})",
-    ))
-    .unwrap()
-});
-static RATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&expand_item(
-        r"(?P<ev>(?:完成|为|占)(?P<base>年初|全年)?预算(?:数)?的{pct})",
-    ))
-    .unwrap()
-});
-
 /// `1. 一般公共服务支出(类)…(款)…(项)。年初预算为 X 万元，支出决算为 Y 万元，
 /// 完成年初预算的 Z%`: Y against the row the names walk to, Z against the
 /// table's Y over the budget it names. `paragraphs` starts at the item; its
 /// text runs on to the next numbered item or section (a wrapped heading
 /// splits it into several paragraphs).
-fn completion(filing: &Filing, text: &Narrative, paragraphs: &[Paragraph], out: &mut Vec<Check>) {
+fn completion(
+    filing: &Filing,
+    (text, reading): (&Narrative, &Reading),
+    paragraphs: &[Paragraph],
+    out: &mut Vec<Check>,
+) {
     static NEXT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)").unwrap()
     });
@@ -539,15 +528,15 @@ fn completion(filing: &Filing, text: &Narrative, paragraphs: &[Paragraph], out: 
             .map(|(i, m)| first.start + i + m.len()),
     );
     for start in starts {
-        item_completion(filing, text, start..end.max(start), out);
+        item_completion(filing, (text, reading), start..end.max(start), out);
     }
 }
 
 /// One item's completion statement: its head at the start of `body`.
 fn item_completion(
     filing: &Filing,
-    text: &Narrative,
-    body: std::ops::Range<usize>,
+    (text, reading): (&Narrative, &Reading),
+    body: Range<usize>,
     out: &mut Vec<Check>,
 ) {
     let start = body.start;
@@ -569,8 +558,9 @@ fn item_completion(
     // Items run together in one paragraph: this one ends where a 类 opens
     // the next.
     let rest = &body[after..];
-    let rest = &rest[..rest.find("(类)").unwrap_or(rest.len())];
-    budget_statement(text, (table, row), rest, start + after, out);
+    let end = rest.find("(类)").unwrap_or(rest.len());
+    let span = start + after..start + after + end;
+    budget_statement(text, reading.terms_in(span), (table, row), out);
 }
 
 /// `一般公共预算财政拨款支出年初预算为 X 万元，支出决算为 Y 万元，完成年初预算的
@@ -578,7 +568,7 @@ fn item_completion(
 /// key `general_budget.final`).
 fn total_completion(
     filing: &Filing,
-    text: &Narrative,
+    (text, reading): (&Narrative, &Reading),
     paragraph: &Paragraph,
     out: &mut Vec<Check>,
 ) {
@@ -596,55 +586,63 @@ fn total_completion(
     };
     let from = found.start();
     let sentence = &paragraph.text[from..];
-    let sentence = &sentence[..sentence.find('。').unwrap_or(sentence.len())];
-    budget_statement(text, (table, row), sentence, paragraph.start + from, out);
+    let end = sentence.find('。').unwrap_or(sentence.len());
+    let span = paragraph.start + from..paragraph.start + from + end;
+    budget_statement(text, reading.terms_in(span), (table, row), out);
 }
 
-/// The 支出决算 stated in `rest` (at `offset` in the text) against the row,
-/// and the completion rate against the row's amount over the budget it
-/// names.
+/// The 支出决算 among a statement's terms against the row, and the
+/// completion rate against the row's amount over the budget it names.
 fn budget_statement(
     text: &Narrative,
+    terms: Vec<&Term>,
     (table, row): (&Table, &Row),
-    rest: &str,
-    offset: usize,
     out: &mut Vec<Check>,
 ) {
-    let Some(spent) = FINAL.captures(rest) else {
+    // `支出决算为 Y`: the 决算 named alone in its clause.
+    static FINAL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:支出)?决算(?:支出)?(?:数)?(?:为|是)?:?$").unwrap());
+    let Some(spent) = terms
+        .iter()
+        .find(|t| t.role == Role::Final && t.is_money() && FINAL.is_match(&t.label))
+    else {
         return;
     };
-    let Some((stated, unit)) = amount(&spent, 0) else {
-        return;
-    };
-    let Printed { text: words, page } = quote(text, &spent, offset);
+    let Printed { text: words, page } = text.printed(spent.span.start, spent.span.end);
     let detail = format!("{} [合计]: {words}", row.key());
-    out.extend(restate(table, row, "合计", (stated, &unit), detail, page));
+    out.extend(restate(table, row, "合计", (spent.value, &spent.unit), detail, page));
 
-    let Some(rate_caps) = RATE.captures(rest) else {
+    let Some(done) = terms.iter().find(|t| t.role == Role::Rate) else {
         return;
     };
-    let budget = |re: &Regex| re.captures(rest).and_then(|c| amount(&c, 0));
-    let (initial, full_year) = (budget(&INITIAL), budget(&FULL_YEAR));
-    // `完成年初预算的` beside a 全年预算 may well be of the 全年预算: no reading.
-    let base = match rate_caps.name("base").map(|b| b.as_str()) {
-        Some("全年") => full_year,
-        Some(_) => initial.filter(|_| full_year.is_none()),
-        None => initial.xor(full_year),
+    let budget = |of: &str| {
+        terms
+            .iter()
+            .find(|t| t.role == Role::Budget && t.is_money() && t.label.contains(of))
     };
-    let Some((budget, budget_unit)) = base else {
+    let (initial, full_year) = (budget("年初预算"), budget("全年预算"));
+    // `完成年初预算的` beside a 全年预算 may well be of the 全年预算: no reading.
+    let base = if done.label.contains("全年") {
+        full_year
+    } else if done.label.contains("年初") {
+        initial.filter(|_| full_year.is_none())
+    } else {
+        initial.xor(full_year)
+    };
+    let Some(budget) = base else {
         return;
     };
     let table_unit = table.unit.as_deref().and_then(yuan);
-    let printed = convert(value(row, "合计"), table_unit, yuan(&budget_unit));
-    let restated = convert(stated, yuan(&unit), yuan(&budget_unit));
-    let Printed { text: words, page } = quote(text, &rate_caps, offset);
+    let printed = convert(value(row, "合计"), table_unit, yuan(&budget.unit));
+    let restated = convert(spent.value, yuan(&spent.unit), yuan(&budget.unit));
+    let Printed { text: words, page } = text.printed(done.span.start, done.span.end);
     let detail = format!("{} completion % = 合计 / budget: {words}", row.key());
     out.extend(rate(
         table,
         row,
         "合计/完成率".into(),
-        ([printed, restated], budget),
-        &rate_caps["num"],
+        ([printed, restated], budget.value),
+        &done.value.to_string(),
         detail,
         page,
     ));

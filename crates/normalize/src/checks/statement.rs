@@ -231,6 +231,16 @@ impl<'t> Reading<'t> {
         (!opens_item(self.statements[i].text) && !heading).then_some(s)
     }
 
+    /// The terms whose numbers are printed within a byte range of the text.
+    pub fn terms_in(&self, span: Range<usize>) -> Vec<&Term> {
+        self.statements
+            .iter()
+            .filter(|s| s.span.start < span.end && span.start < s.span.end)
+            .flat_map(|s| &s.terms)
+            .filter(|t| span.start < t.span.end && t.span.end <= span.end)
+            .collect()
+    }
+
     /// The text from statement `from` to the end of statement `to`.
     pub fn between(&self, text: &'t str, from: usize, to: usize) -> &'t str {
         &text[self.statements[from].span.start..self.statements[to].span.end]
@@ -326,11 +336,11 @@ fn role(label: &str, unit: &str) -> Role {
             None
         }
     };
-    if unit == "%" && words.contains('占') {
-        return Role::Share;
-    }
     if unit == "%" && (words.contains("预算的") || words.contains("预算数的")) {
         return Role::Rate;
+    }
+    if unit == "%" && words.contains('占') {
+        return Role::Share;
     }
     if let Some(s) = sign(bare) {
         return Role::Change(s);
