@@ -370,6 +370,51 @@ fn a_budget_item_against_the_year_before_in_its_table() {
     assert!(fails(&run(&qualified)).is_empty());
 }
 
+/// A budget's 财政拨款收支总预算 against its 财政拨款收支总表 (国家信访局
+/// 2026, p18: 18,728.91 stated, 18,728.94 printed).
+#[test]
+fn a_budget_total_against_its_table() {
+    let total = Row {
+        side: Some(juesuan_normalize::Side::Income),
+        item: Some("总计".into()),
+        values: [("预算数".to_string(), "18728.94".parse().unwrap())].into(),
+        ..Row::default()
+    };
+    let table = Table {
+        id: "budget_fiscal_summary".into(),
+        unit: Some("万元".into()),
+        rows: vec![total],
+        ..Table::default()
+    };
+    let filing = Filing {
+        kind: Some("budget".into()),
+        year: Some(2026),
+        ..Filing::default()
+    };
+    let run = |text: &str| {
+        let doc = text_dump(text);
+        let narrative = Narrative::new(doc.lines());
+        let tables = std::slice::from_ref(&table);
+        checks::run(
+            &filing,
+            tables,
+            &Default::default(),
+            &[],
+            Some(&narrative),
+            &[],
+        )
+    };
+    let said = "四、关于财政拨款收支总表的说明\n2026年国家信访局财政拨款收支总预算18,728.91万元。";
+    let want = [(
+        "narrative".to_string(),
+        "budget_fiscal_summary".to_string(),
+        "income:总计".to_string(),
+        "预算数".to_string(),
+    )];
+    assert_eq!(fails(&run(said)), want);
+    assert!(fails(&run(&said.replace("18,728.91", "18,728.94"))).is_empty());
+}
+
 /// The text dump reads the same way: Wuhan's statements raise no reader
 /// failure.
 #[test]

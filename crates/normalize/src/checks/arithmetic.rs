@@ -13,7 +13,7 @@ use super::narrative::{convert, restate, yuan};
 use super::statement::{only, Reading, Role, Statement, Term};
 use super::{rounding_allowance, verdict, Filing, HALF_CENT};
 use crate::facts::narrative::Narrative;
-use crate::model::{Amount, Check, Rule};
+use crate::model::{Amount, Check, Rule, Side};
 
 pub(super) fn run(filing: &Filing, text: &Narrative, reading: &Reading, out: &mut Vec<Check>) {
     let same_costs = defines_office_costs_as_public(&text.text);
@@ -208,9 +208,41 @@ fn defines_office_costs_as_public(text: &str) -> bool {
     DEFINED.is_match(text)
 }
 
-/// Totals the narrative restates beyond the fact keys: the 一般公共预算
-/// 财政拨款基本支出 (the 基本支出 of the 一般公共预算 table's 合计), and the
-/// 机关运行经费 as the 公用经费合计 where the filing says they are one.
+/// A total the narrative restates: the words of its clause and its cell.
+struct Restated {
+    words: Regex,
+    table: &'static str,
+    side: Option<Side>,
+    item: &'static str,
+    column: &'static str,
+}
+
+static RESTATED: LazyLock<Vec<Restated>> = LazyLock::new(|| {
+    include_str!("../../data/restated_totals.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let (side, item) = match f[2].split_once(':') {
+                Some(("income", item)) => (Some(Side::Income), item),
+                Some(("expenditure", item)) => (Some(Side::Expenditure), item),
+                _ => (None, f[2]),
+            };
+            Restated {
+                words: Regex::new(&format!("^(?:{})$", f[0])).expect("restated words"),
+                table: f[1],
+                side,
+                item,
+                column: f[3],
+            }
+        })
+        .collect()
+});
+
+/// Totals the narrative restates beyond the fact keys (`data/
+/// restated_totals.tsv`: the 一般公共预算财政拨款基本支出, a budget's
+/// 财政拨款收支总预算), and the 机关运行经费 as the 公用经费合计 where the
+/// filing says they are one.
 fn restated_totals(
     filing: &Filing,
     text: &Narrative,
@@ -218,32 +250,35 @@ fn restated_totals(
     same_costs: bool,
     out: &mut Vec<Check>,
 ) {
-    static BASIC: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^(?:\d{4}年度?)?一般公共预算财政拨款基本支出(?:决算)?(?:数)?(?:合计)?(?:为|是)?$",
-        )
-        .unwrap()
-    });
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}年度?").unwrap());
     static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:[^,;]*\d{4}年度?)?[^,;\d]{0,30}机关运行经费(?:支出)?(?:决算)?(?:数)?(?:合计)?(?:为|是)?$").unwrap()
     });
-    if !is_amount(term) {
+    // A total as stated: its 决算, or a budget's 预算.
+    if !term.is_money() || !matches!(term.role, Role::Plain | Role::Final | Role::Budget) {
         return;
     }
     let label = term
         .label
         .trim_start_matches(|c: char| !c.is_alphanumeric() && !is_cjk(c));
-    let (table, item, column) = if BASIC.is_match(label) {
-        ("general_budget_expenditure", "合计", "基本支出")
-    } else if same_costs && OFFICE.is_match(label) && !label.contains("上年") {
-        ("general_budget_basic_expenditure", "公用经费合计", "决算数")
+    let words = YEAR.replace(label, "");
+    let cell = if let Some(r) = RESTATED.iter().find(|r| r.words.is_match(&words)) {
+        (r.table, r.side, r.item, r.column)
+    } else if same_costs && is_amount(term) && OFFICE.is_match(label) && !label.contains("上年") {
+        (
+            "general_budget_basic_expenditure",
+            None,
+            "公用经费合计",
+            "决算数",
+        )
     } else {
         return;
     };
+    let (table, side, item, column) = cell;
     let Some(table) = filing.table(table) else {
         return;
     };
-    let Some(row) = table.by_item(None, item) else {
+    let Some(row) = table.by_item(side, item) else {
         return;
     };
     let printed = text.printed(term.span.start, term.span.end);

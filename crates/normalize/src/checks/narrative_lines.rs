@@ -610,7 +610,14 @@ fn budget_statement(
     };
     let Printed { text: words, page } = text.printed(spent.span.start, spent.span.end);
     let detail = format!("{} [合计]: {words}", row.key());
-    out.extend(restate(table, row, "合计", (spent.value, &spent.unit), detail, page));
+    out.extend(restate(
+        table,
+        row,
+        "合计",
+        (spent.value, &spent.unit),
+        detail,
+        page,
+    ));
 
     let Some(done) = terms.iter().find(|t| t.role == Role::Rate) else {
         return;
