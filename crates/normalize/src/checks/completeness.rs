@@ -16,11 +16,12 @@ use crate::model::{self, Check, Diagnostic, Rule, Table};
 use crate::tables::says_no_data;
 use crate::text::fold;
 
-/// One line of the standard set: kind, first and last year, id, and what
-/// reads the table.
+/// One line of the standard set: kind, first and last year, whether its
+/// absence fails without the 目录 listing it, id, and what reads the table.
 struct Standard {
     kind: &'static str,
     years: (u16, u16),
+    always: bool,
     id: &'static str,
     read_by: &'static str,
 }
@@ -35,8 +36,9 @@ static STANDARD: LazyLock<Vec<Standard>> = LazyLock::new(|| {
             Standard {
                 kind: f[0],
                 years: (from.parse().unwrap_or(0), to.parse().unwrap_or(u16::MAX)),
-                id: f[2],
-                read_by: f[3],
+                always: f[2] == "always",
+                id: f[3],
+                read_by: f[4],
             }
         })
         .collect()
@@ -131,7 +133,7 @@ fn missing(about: &model::Filing, tables: &[Table], text: &Narrative, out: &mut 
     let follows = standard.iter().filter(|s| printed.contains(s.id)).count() * 2 >= standard.len();
     let mut expected: Vec<&str> = Vec::new();
     if follows && !standard.is_empty() {
-        expected.extend(standard.iter().map(|s| s.id));
+        expected.extend(standard.iter().filter(|s| s.always).map(|s| s.id));
     }
     for id in titled.keys() {
         if in_contents(id) && !expected.contains(id) {
