@@ -68,9 +68,17 @@ fn year_on_year(text: &Narrative, reading: &Reading, i: usize, out: &mut Vec<Che
             only(before.terms.iter().filter(|t| is_amount(t))).filter(compared)
         });
         let Some(base) = base else { continue };
-        let now = convert(base.value, yuan(&base.unit), yuan(&change.unit));
+        static OF_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:比|较|与)(?:上年|上一年|\d{4}年)").unwrap()
+        });
+        let stated = convert(base.value, yuan(&base.unit), yuan(&change.unit));
         let delta = change.value * Decimal::from(sign);
-        let earlier = now - delta;
+        // `比2025年年初预算数 X 万元增加 C`: X is the year before.
+        let (now, earlier) = if OF_BEFORE.is_match(&base.label) {
+            (stated + delta, stated)
+        } else {
+            (stated, stated - delta)
+        };
         if earlier <= Decimal::ZERO {
             continue;
         }
