@@ -57,7 +57,7 @@ pub fn run(
         let reading = statement::Reading::new(text);
         narrative_lines::run(&filing, text, &reading, &mut out);
         direction::run(&filing, text, &reading, &mut out);
-        arithmetic::run(&filing, text, &reading, &mut out);
+        arithmetic::run(&filing, (text, &reading), performance, &mut out);
         wording::run(about, tables, text, &reading, &mut out);
     }
     performance::run(performance, &mut out);

@@ -9,7 +9,7 @@ mod common;
 use common::*;
 use juesuan_extract::Document;
 use juesuan_normalize::facts::{self, narrative::Narrative};
-use juesuan_normalize::{checks, Check, Filing, Row, Status, Table};
+use juesuan_normalize::{checks, Check, Filing, Performance, Row, Status, Table};
 
 struct Sample {
     name: &'static str,
@@ -49,6 +49,15 @@ const PUTUO_FINANCE: Sample = Sample {
     name: "shanghai-putuo-finance-bureau-2024-final",
     pages: PUTUO_PAGES,
 };
+const XIAN: Sample = Sample {
+    name: "shaanxi-xian-health-commission-2022-final",
+    pages: "=== page 24 ===
+（二）部门整体支出绩效自评结果。
+根据年度设定的绩效目标，部门整体支出自评得分99.5，全
+年预算数2,495,142.55万元，执行数2074962.01万元，完成预算
+的83.16%。本年度本部门总体运行情况及取得的成绩：
+",
+};
 const PUTUO_SOCIAL: Sample = Sample {
     name: "shanghai-putuo-social-work-dept-2024-final",
     pages: "",
@@ -68,12 +77,14 @@ fn golden_filing(name: &str) -> Filing {
     serde_json::from_value(golden(name)["filing"].clone()).unwrap()
 }
 
-/// Every check of a filing from its running text and tables.
+/// Every check of a filing from its running text, tables and 绩效 forms.
 fn all_checks(name: &str, doc: &Document, tables: &[Table]) -> Vec<Check> {
     let text = Narrative::new(doc.lines());
     let facts = facts::extract_from(&text);
     let filing = golden_filing(name);
-    checks::run(&filing, tables, &facts, &[], Some(&text), &[])
+    let forms: Vec<Performance> =
+        serde_json::from_value(golden(name)["performance"].clone()).unwrap_or_default();
+    checks::run(&filing, tables, &facts, &forms, Some(&text), &[])
 }
 
 /// (rule, table, row, column) of every failing check.
@@ -241,6 +252,16 @@ fn arithmetic_the_narrative_implies() {
             "公用经费合计",
             "决算数",
         ),
+    );
+}
+
+/// The narrative's score of the 部门整体 form against the form.
+#[test]
+fn a_stated_score_against_its_form() {
+    XIAN.inject(
+        "部门整体支出自评得分99.5",
+        "部门整体支出自评得分95.5",
+        ("narrative", "performance", "西安市卫生健康委员会", "score"),
     );
 }
 

@@ -13,13 +13,20 @@ use super::narrative::{convert, restate, yuan};
 use super::statement::{only, Reading, Role, Statement, Term};
 use super::{rounding_allowance, verdict, Filing, HALF_CENT};
 use crate::facts::narrative::Narrative;
-use crate::model::{Amount, Check, Rule, Side};
+use crate::facts::rules::NUMBER;
+use crate::model::{Amount, Check, Performance, Rule, Side};
 
-pub(super) fn run(filing: &Filing, text: &Narrative, reading: &Reading, out: &mut Vec<Check>) {
+pub(super) fn run(
+    filing: &Filing,
+    (text, reading): (&Narrative, &Reading),
+    performance: &[Performance],
+    out: &mut Vec<Check>,
+) {
     let same_costs = defines_office_costs_as_public(&text.text);
     for (i, statement) in reading.statements.iter().enumerate() {
         year_on_year(text, reading, i, out);
         procurement(text, statement, out);
+        department_score(text, statement, performance, out);
         for term in &statement.terms {
             restated_totals(filing, text, term, same_costs, out);
         }
@@ -68,9 +75,8 @@ fn year_on_year(text: &Narrative, reading: &Reading, i: usize, out: &mut Vec<Che
             only(before.terms.iter().filter(|t| is_amount(t))).filter(compared)
         });
         let Some(base) = base else { continue };
-        static OF_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:比|较|与)(?:上年|上一年|\d{4}年)").unwrap()
-        });
+        static OF_BEFORE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?:比|较|与)(?:上年|上一年|\d{4}年)").unwrap());
         let stated = convert(base.value, yuan(&base.unit), yuan(&change.unit));
         let delta = change.value * Decimal::from(sign);
         // `比2025年年初预算数 X 万元增加 C`: X is the year before.
@@ -158,6 +164,48 @@ fn subject(label: &str) -> String {
     let s = LEAD.replace(label, "");
     let s = s.trim_end_matches(['为', '是', ':']);
     s.to_string()
+}
+
+/// `部门整体支出自评得分99.5`: the score of the filing's one 部门整体
+/// 绩效自评表.
+fn department_score(
+    text: &Narrative,
+    statement: &Statement,
+    performance: &[Performance],
+    out: &mut Vec<Check>,
+) {
+    static SCORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"部门整体支出(?:绩效)?自评(?:得分|分数)(?:为|是)?:?(?P<n>{NUMBER})分?"
+        ))
+        .unwrap()
+    });
+    let Some(caps) = SCORE.captures(statement.text) else {
+        return;
+    };
+    let departments = performance.iter().filter(|p| p.kind == "department");
+    let Some((form, score)) = only(departments).and_then(|p| Some((p, p.score?))) else {
+        return;
+    };
+    let Some(stated) = crate::text::parse_amount(&caps["n"]) else {
+        return;
+    };
+    let m = caps.get(0).unwrap();
+    let at = statement.span.start + m.start();
+    let printed = text.printed(at, statement.span.start + m.end());
+    let mut check = verdict(
+        Rule::Narrative,
+        "performance",
+        form.project.clone(),
+        "score",
+        0,
+        score,
+        stated,
+        half_digit(stated),
+        format!("score = the 部门整体 form's: {}", printed.text),
+    );
+    check.page = printed.page;
+    out.push(check);
 }
 
 /// `政府采购支出总额 X 万元，其中：货物 A、工程 B、服务 C`: X = A + B + C.
