@@ -62,6 +62,11 @@ pub(super) fn run(
 ) {
     let Some(text) = text else { return };
     missing(about, tables, text, out);
+    // The tables alone (a split filing's table file, a re-rendering) may
+    // leave the explanation to the 说明 printed elsewhere.
+    if !text.text.contains("说明") {
+        return;
+    }
     for table in tables.iter().filter(|t| printed_empty(t, read)) {
         // A dump without pages cannot place the note, nor a text that
         // holds nothing of the table's pages.
