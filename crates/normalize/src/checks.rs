@@ -12,48 +12,102 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use crate::facts::narrative::Narrative;
-use crate::model::{Amount, Check, Fact, Performance, Row, Rule, Side, Status, Table};
+use crate::model::{self, Amount, Check, Fact, Performance, Row, Rule, Side, Status, Table};
 
+mod arithmetic;
+mod completeness;
 mod cross_table;
+mod direction;
 mod narrative;
 mod narrative_lines;
 mod notes;
 mod performance;
+mod statement;
+mod wording;
 
-/// Every check of one filing, in a stable order: per table as printed, then
+/// Every check of one filing (`read`: what reading its tables reported),
+/// in a stable order: per table as printed, then
 /// across tables, the narrative (its fact keys, then, given the running
-/// text, the other amounts it restates), and the 绩效自评表.
+/// text, the other amounts it restates, its comparison words and the
+/// arithmetic it implies), the 绩效自评表, and the reader's checks of the
+/// filing as a whole (completeness, years, wording).
 pub fn run(
+    about: &model::Filing,
     tables: &[Table],
     facts: &BTreeMap<String, Fact>,
     performance: &[Performance],
     narrative: Option<&Narrative>,
+    read: &[model::Diagnostic],
 ) -> Vec<Check> {
-    let filing = Filing::new(tables);
+    // A table printed empty counts as zeros: its lines, every cell 0.
+    let zeros: Vec<Table> = tables
+        .iter()
+        .filter(|t| completeness::printed_empty(t, read))
+        .map(zero_filled)
+        .collect();
+    let filing = Filing::new(tables, &zeros);
     let mut out = Vec::new();
-    for table in &filing.tables {
+    for table in tables.iter().filter(|t| !t.empty) {
         table_checks(table, &mut out);
     }
     cross_table::run(&filing, &mut out);
     narrative::run(&filing, facts, &mut out);
-    if let Some(text) = narrative {
-        narrative_lines::run(&filing, text, &mut out);
+    let template = narrative.is_some_and(crate::facts::is_template);
+    if let Some(text) = narrative.filter(|_| !template) {
+        let reading = statement::Reading::new(text);
+        narrative_lines::run(&filing, text, &reading, &mut out);
+        direction::run(&filing, text, &reading, &mut out);
+        arithmetic::run(&filing, (text, &reading), performance, &mut out);
+        wording::run(about, tables, text, &reading, &mut out);
     }
     performance::run(performance, &mut out);
+    if !template {
+        completeness::run(about, tables, narrative, read, &mut out);
+    }
     out
 }
 
-/// The tables that carry data, looked up by canonical id.
+/// An empty table as the checks read it: its 合计 line (and the “三公”
+/// items), every cell blank, so 0.
+fn zero_filled(table: &Table) -> Table {
+    let items: &[&str] = match table.id.as_str() {
+        "three_public" | "budget_three_public" => &[
+            "合计",
+            "因公出国（境）费",
+            "公务用车购置及运行维护费",
+            "公务用车购置费",
+            "公务用车运行维护费",
+            "公务接待费",
+        ],
+        _ => &["合计"],
+    };
+    let page = table.pages.first().copied().unwrap_or(0);
+    Table {
+        rows: items
+            .iter()
+            .map(|item| Row {
+                item: Some(item.to_string()),
+                page,
+                ..Row::default()
+            })
+            .collect(),
+        ..table.clone()
+    }
+}
+
+/// The tables the checks read, looked up by canonical id: those that carry
+/// data, and the empty ones as zeros.
 struct Filing<'a> {
     tables: Vec<&'a Table>,
 }
 
 impl<'a> Filing<'a> {
-    fn new(tables: &'a [Table]) -> Self {
+    fn new(tables: &'a [Table], zeros: &'a [Table]) -> Self {
         Filing {
             tables: tables
                 .iter()
                 .filter(|t| !t.empty && !t.rows.is_empty())
+                .chain(zeros)
                 .collect(),
         }
     }
@@ -142,6 +196,28 @@ fn prints(table: &Table, column: &str) -> bool {
 /// A printed cell's value; a blank in an existing row is 0.
 fn value(row: &Row, column: &str) -> Amount {
     row.get(column).unwrap_or_default()
+}
+
+/// A reader's finding about the printed words or the filing's make-up
+/// (a missing table, a placeholder): no amounts, always a failure.
+fn finding(
+    rule: Rule,
+    (table, row, column): (&str, String, &str),
+    detail: String,
+    page: Option<u32>,
+) -> Check {
+    Check {
+        rule,
+        table: table.into(),
+        row,
+        column: column.into(),
+        expected: Amount::ZERO,
+        actual: Amount::ZERO,
+        diff: Amount::ZERO,
+        status: Status::Fail,
+        detail,
+        page,
+    }
 }
 
 /// Judges `actual` against `expected` allowing `allowance` of rounding.
@@ -331,7 +407,7 @@ struct ColumnSum {
 
 impl ColumnSum {
     fn new(total: &'static str, plus: &[&'static str], minus: &[&'static str]) -> Self {
-        let mut detail = format!("{total} ≠ {}", plus.join(" + "));
+        let mut detail = format!("{total} = {}", plus.join(" + "));
         for m in minus {
             detail.push_str(" − ");
             detail.push_str(m);
@@ -618,7 +694,7 @@ fn item_sum(table: &Table, sum: &ItemSum, out: &mut Vec<Check>) {
         .iter()
         .map(|p| p.item.as_deref().unwrap_or_default())
         .collect();
-    let detail = format!("{} ≠ {}", sum.total, names.join(" + "));
+    let detail = format!("{} = {}", sum.total, names.join(" + "));
     rows_sum(sum.rule, table, total, (&parts, &[]), &detail, out);
 }
 
@@ -648,7 +724,7 @@ fn hierarchy(table: &Table, out: &mut Vec<Check>) {
         {
             continue;
         }
-        let detail = format!("{parent} ≠ Σ {parent}xx");
+        let detail = format!("{parent} = Σ {parent}xx");
         rows_sum(Rule::Hierarchy, table, row, (&kids, &[]), &detail, out);
     }
 }
@@ -690,7 +766,7 @@ fn staff_and_office_costs(table: &Table, out: &mut Vec<Check>) {
             continue;
         }
         let codes: Vec<&str> = group.iter().filter_map(|r| code(r)).collect();
-        let detail = format!("{item} ≠ {}", codes.join(" + "));
+        let detail = format!("{item} = {}", codes.join(" + "));
         sum_of_classes(table, total, &group, &detail, out);
     }
 }
@@ -821,7 +897,7 @@ fn totals(table: &Table, out: &mut Vec<Check>) {
                         table,
                         total,
                         (&group, &[]),
-                        "本年支出 ≠ Σ 类",
+                        "本年支出 = Σ 类",
                         out,
                     );
                 }
@@ -854,7 +930,7 @@ fn totals(table: &Table, out: &mut Vec<Check>) {
             }
             let group: Vec<&Row> = classes(table).collect();
             if !group.is_empty() {
-                sum_of_classes(table, total, &group, "合计 ≠ Σ 类", out);
+                sum_of_classes(table, total, &group, "合计 = Σ 类", out);
             }
         }
     }
@@ -913,7 +989,7 @@ fn lines_total(
     if parts.is_empty() {
         return;
     }
-    let detail = format!("{total} ≠ Σ lines");
+    let detail = format!("{total} = Σ lines");
     rows_sum(Rule::Total, table, row, (&parts, &[]), &detail, out);
 }
 
@@ -961,6 +1037,6 @@ fn balance(table: &Table, out: &mut Vec<Check>) {
         Rule::Total,
         target,
         &[value(income, income_column)],
-        "expenditure 总计 ≠ income 总计".into(),
+        "expenditure 总计 = income 总计".into(),
     ));
 }

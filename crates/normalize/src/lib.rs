@@ -50,7 +50,21 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
         Some(_) => Default::default(),
         None => facts::extract_from(&narrative),
     };
-    let checks = checks::run(&tables, &facts, &performance, Some(&narrative));
+    let checks = checks::run(
+        &filing,
+        &tables,
+        &facts,
+        &performance,
+        Some(&narrative),
+        &diagnostics,
+    );
+    if facts::is_template(&narrative) {
+        diagnostics.push(Diagnostic::warn(
+            "template",
+            "a blank template: placeholders (XX) stand for every amount, so the narrative states nothing to check",
+            None,
+        ));
+    }
     // Page 0 means "no pages" (a text dump): say nothing rather than 0.
     for d in &mut diagnostics {
         d.page = d.page.filter(|&p| p > 0);

@@ -247,6 +247,15 @@ pub enum Rule {
     CrossTable,
     Narrative,
     Performance,
+    /// A comparison word against the numbers it compares.
+    Direction,
+    /// A table of the standard set (or the 目录) not printed; an empty
+    /// table without its 无数据 note.
+    Completeness,
+    /// A heading, title or as-of date of another year.
+    Year,
+    /// A placeholder left in, a doubled mark.
+    Wording,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

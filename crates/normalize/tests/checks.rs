@@ -17,7 +17,14 @@ struct Filing {
 
 impl Filing {
     fn checks(&self) -> Vec<Check> {
-        checks::run(&self.tables, &self.facts, &self.performance, None)
+        checks::run(
+            &Default::default(),
+            &self.tables,
+            &self.facts,
+            &self.performance,
+            None,
+            &[],
+        )
     }
 
     fn table(&mut self, id: &str) -> &mut Table {

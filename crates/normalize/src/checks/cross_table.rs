@@ -200,7 +200,7 @@ fn check(filing: &Filing, link: &Link, out: &mut Vec<Check>) {
     if terms.is_empty() {
         return;
     }
-    let detail = format!("{} [{column}] ≠ {}", row.key(), names.join(" + "));
+    let detail = format!("{} [{column}] = {}", row.key(), names.join(" + "));
     out.push(judge(
         Rule::CrossTable,
         Target { table, row, column },

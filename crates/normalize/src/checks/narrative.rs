@@ -101,26 +101,30 @@ pub(super) fn run(filing: &Filing, facts: &BTreeMap<String, Fact>, out: &mut Vec
         let Some((table, row)) = filing.row(&at) else {
             continue;
         };
-        // A total printed blank that the narrative states is a cell the
-        // reader missed more likely than a zero: not judged.
-        if !row.values.contains_key(column) {
+        // A total printed blank in a table that prints data, which the
+        // narrative states, is a cell the reader missed more likely than a
+        // zero: not judged (a table printed empty is all zeros).
+        if !table.empty && !row.values.contains_key(column) {
             continue;
         }
-        let detail = format!("{key} ≠ {} [{column}]", row.key());
-        if let Some(check) = restate(table, row, column, (fact.value, &fact.unit), detail) {
+        let detail = format!("{key} = {} [{column}]: {}", row.key(), fact.evidence);
+        let stated = (fact.value, fact.unit.as_str());
+        if let Some(check) = restate(table, row, column, stated, detail, fact.page) {
             out.push(check);
         }
     }
 }
 
 /// A narrative amount (in `unit`; none: the table's) against the table cell
-/// it restates. None where the unit is not money (人, %).
+/// it restates, reported on the `page` the narrative prints it. None where
+/// the unit is not money (人, %).
 pub(super) fn restate(
     table: &Table,
     row: &Row,
     column: &str,
     (amount, unit): (Amount, &str),
     detail: String,
+    page: Option<u32>,
 ) -> Option<Check> {
     let table_unit = table.unit.as_deref().and_then(yuan);
     let fact_unit = match unit.trim() {
@@ -153,10 +157,12 @@ pub(super) fn restate(
             judge(yuan(name), CENT, detail)
         })
     };
-    Some(match check.status {
+    let mut check = match check.status {
         Status::Fail if !value(row, column).is_zero() => misread()
             .find(|c| c.status != Status::Fail)
             .unwrap_or(check),
         _ => check,
-    })
+    };
+    check.page = page.or(check.page);
+    Some(check)
 }

@@ -17,16 +17,17 @@
 //! checks (`narrative::restate`); a percentage passes when it is the ratio
 //! rounded as printed and is rounding one last digit off.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::narrative::{convert, restate, yuan};
+use super::statement::{Paragraph, Reading, Role, Term};
 use super::{rank, value, verdict, Filing};
 use crate::aliases;
-use crate::facts::is_template;
-use crate::facts::narrative::{Narrative, PARAGRAPH_BREAK};
+use crate::facts::narrative::{Narrative, Printed};
 use crate::facts::rules::{expand, NUMBER};
 use crate::model::{Amount, Check, Row, Rule, Table};
 use crate::text::{fold, parse_amount};
@@ -216,64 +217,16 @@ static COMPILED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         .collect()
 });
 
-/// A paragraph of the narrative and the headings of the section (`一、`)
-/// and subsection (`（一）`) it is in.
-struct Paragraph<'t> {
-    /// Byte offset in the narrative text.
-    start: usize,
-    text: &'t str,
-    headings: [&'t str; 2],
-}
-
-impl Paragraph<'_> {
-    /// Whether a heading holds one of the words.
-    fn under(&self, words: &[&str]) -> bool {
-        self.headings
-            .iter()
-            .any(|h| words.iter().any(|w| h.contains(w)))
-    }
-}
-
-fn paragraphs(text: &str) -> Vec<Paragraph<'_>> {
-    static SECTION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").unwrap());
-    static SUBSECTION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\([一二三四五六七八九十]{1,3}\)").unwrap());
-    // A table's line (`一、一般公共预算财政拨款收入 2,855.85`) is no heading.
-    let short = |p: &str| p.chars().count() <= 50 && !p.contains([',', ';', '.']);
-    let mut headings = ["", ""];
-    let mut start = 0;
-    text.split(PARAGRAPH_BREAK)
-        .map(|p| {
-            if SECTION.is_match(p) && short(p) {
-                headings = [p, ""];
-            } else if SUBSECTION.is_match(p) && short(p) {
-                headings[1] = p;
-            }
-            let paragraph = Paragraph {
-                start,
-                text: p,
-                headings,
-            };
-            start += p.len() + PARAGRAPH_BREAK.len_utf8();
-            paragraph
-        })
-        .collect()
-}
-
-pub(super) fn run(filing: &Filing, text: &Narrative, out: &mut Vec<Check>) {
-    if is_template(text) {
-        return;
-    }
-    let paragraphs = paragraphs(&text.text);
+pub(super) fn run(filing: &Filing, text: &Narrative, reading: &Reading, out: &mut Vec<Check>) {
+    let paragraphs = &reading.paragraphs;
     let mut found = Vec::new();
     for (i, paragraph) in paragraphs.iter().enumerate() {
         for (item, regex) in ITEMS.iter().zip(COMPILED.iter()) {
             items(filing, text, paragraph, (item, regex), &mut found);
         }
         class_structure(filing, text, paragraph, &mut found);
-        total_completion(filing, text, paragraph, &mut found);
-        completion(filing, text, &paragraphs[i..], &mut found);
+        total_completion(filing, (text, reading), paragraph, &mut found);
+        completion(filing, (text, reading), &paragraphs[i..], &mut found);
     }
     // A cell already checked with the same number (a fact key, or the same
     // amount stated twice) is one statement, reported once.
@@ -296,10 +249,11 @@ fn amount(caps: &Captures, i: usize) -> Option<(Amount, String)> {
     Some((n, unit))
 }
 
-/// The printed text of a match's evidence, `offset` placing it in the text.
-fn quote(text: &Narrative, caps: &Captures, offset: usize) -> String {
+/// The printed text of a match's evidence and its page, `offset` placing
+/// it in the text.
+fn quote(text: &Narrative, caps: &Captures, offset: usize) -> Printed {
     let ev = caps.name("ev").unwrap_or_else(|| caps.get(0).unwrap());
-    text.printed(offset + ev.start(), offset + ev.end()).text
+    text.printed(offset + ev.start(), offset + ev.end())
 }
 
 /// The start of the sentence `at` is in.
@@ -329,23 +283,36 @@ fn items(
         if item.not_after.iter().any(|w| before.contains(w)) {
             continue;
         }
-        let evidence = quote(text, &caps, paragraph.start);
+        let Printed {
+            text: evidence,
+            page,
+        } = quote(text, &caps, paragraph.start);
         for (i, column) in item.columns.iter().enumerate() {
             let Some(stated) = amount(&caps, i) else {
                 continue;
             };
-            let detail = format!("{}: {evidence}", row.key());
-            out.extend(restate(table, row, column, (stated.0, &stated.1), detail));
+            let detail = format!("{} [{column}]: {evidence}", row.key());
+            out.extend(restate(
+                table,
+                row,
+                column,
+                (stated.0, &stated.1),
+                detail,
+                page,
+            ));
         }
         if let (Some(done), Some((spent, budget))) = (caps.name("done"), item.done_of) {
             let stated = item.columns.iter().position(|c| *c == spent);
             let stated = stated.and_then(|i| amount(&caps, i));
             let part = value(row, spent);
             let restated = stated.map_or(part, |(a, u)| in_table_unit(table, (a, &u)));
-            let detail = format!("{} completion %: {evidence}", row.key());
+            let detail = format!(
+                "{} completion % = {spent} / {budget}: {evidence}",
+                row.key()
+            );
             let ratio = ([part, restated], value(row, budget));
             let column = format!("{spent}/完成率");
-            out.extend(rate(table, row, column, ratio, done.as_str(), detail));
+            out.extend(rate(table, row, column, ratio, done.as_str(), detail, page));
         }
         let (Some(pct), Some((total, of)), Some(stated)) =
             (share_pct(&caps), item.share_of, amount(&caps, 0))
@@ -358,7 +325,15 @@ fn items(
         let column = item.columns[0];
         let stated = in_table_unit(table, (stated.0, &stated.1));
         let ratio = ([value(row, column), stated], value(total, of));
-        out.extend(share(table, row, column, ratio, pct.as_str(), &evidence));
+        out.extend(share(
+            table,
+            row,
+            column,
+            ratio,
+            pct.as_str(),
+            &evidence,
+            page,
+        ));
     }
 }
 
@@ -374,6 +349,7 @@ fn rate(
     (parts, whole): ([Amount; 2], Amount),
     printed: &str,
     detail: String,
+    page: Option<u32>,
 ) -> Option<Check> {
     let printed = parse_amount(printed)?;
     if whole.is_zero() {
@@ -389,7 +365,7 @@ fn rate(
                 &table.id,
                 row.key(),
                 &column,
-                row.page,
+                page.unwrap_or(row.page),
                 expected,
                 printed,
                 Decimal::new(1, printed.scale()),
@@ -412,9 +388,18 @@ fn share(
     ratio: ([Amount; 2], Amount),
     printed: &str,
     evidence: &str,
+    page: Option<u32>,
 ) -> Option<Check> {
-    let detail = format!("{} share %: {evidence}", row.key());
-    rate(table, row, format!("{column}/占比"), ratio, printed, detail)
+    let detail = format!("{} share % = {column} / total: {evidence}", row.key());
+    rate(
+        table,
+        row,
+        format!("{column}/占比"),
+        ratio,
+        printed,
+        detail,
+        page,
+    )
 }
 
 /// `财政拨款支出 X 万元，主要用于以下方面：一般公共服务(类)支出 2,726.06 万元，
@@ -470,13 +455,24 @@ fn class_structure(filing: &Filing, text: &Narrative, paragraph: &Paragraph, out
         let Some((stated, unit)) = amount(&caps, 0) else {
             continue;
         };
-        let evidence = quote(text, &caps, paragraph.start + from);
-        let detail = format!("{code}: {evidence}");
-        out.extend(restate(table, row, "合计", (stated, &unit), detail));
+        let Printed {
+            text: evidence,
+            page,
+        } = quote(text, &caps, paragraph.start + from);
+        let detail = format!("{code} [合计]: {evidence}");
+        out.extend(restate(table, row, "合计", (stated, &unit), detail, page));
         if let Some(pct) = share_pct(&caps) {
             let stated = in_table_unit(table, (stated, &unit));
             let ratio = ([value(row, "合计"), stated], value(total, "合计"));
-            out.extend(share(table, row, "合计", ratio, pct.as_str(), &evidence));
+            out.extend(share(
+                table,
+                row,
+                "合计",
+                ratio,
+                pct.as_str(),
+                &evidence,
+                page,
+            ));
         }
     }
 }
@@ -488,29 +484,17 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LEVEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:[^()]|\([^()类款项]{1,4}\))+)\((类|款|项)\)").unwrap());
-static INITIAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&expand_item(r"年初预算(?:数)?{is}{amt0}")).unwrap());
-static FULL_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&expand_item(r"全年预算(?:数)?{is}{amt0}")).unwrap());
-static FINAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&expand_item(
-        r"(?:^|[,:;。\n])(?P<ev>(?:支出)?决算(?:支出)?(?:数)?{is}{amt0})",
-    ))
-    .unwrap()
-});
-static RATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&expand_item(
-        r"(?P<ev>(?:完成|为|占)(?P<base>年初|全年)?预算(?:数)?的{pct})",
-    ))
-    .unwrap()
-});
-
 /// `1. 一般公共服务支出(类)…(款)…(项)。年初预算为 X 万元，支出决算为 Y 万元，
 /// 完成年初预算的 Z%`: Y against the row the names walk to, Z against the
 /// table's Y over the budget it names. `paragraphs` starts at the item; its
 /// text runs on to the next numbered item or section (a wrapped heading
 /// splits it into several paragraphs).
-fn completion(filing: &Filing, text: &Narrative, paragraphs: &[Paragraph], out: &mut Vec<Check>) {
+fn completion(
+    filing: &Filing,
+    (text, reading): (&Narrative, &Reading),
+    paragraphs: &[Paragraph],
+    out: &mut Vec<Check>,
+) {
     static NEXT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)").unwrap()
     });
@@ -544,15 +528,15 @@ fn completion(filing: &Filing, text: &Narrative, paragraphs: &[Paragraph], out: 
             .map(|(i, m)| first.start + i + m.len()),
     );
     for start in starts {
-        item_completion(filing, text, start..end.max(start), out);
+        item_completion(filing, (text, reading), start..end.max(start), out);
     }
 }
 
 /// One item's completion statement: its head at the start of `body`.
 fn item_completion(
     filing: &Filing,
-    text: &Narrative,
-    body: std::ops::Range<usize>,
+    (text, reading): (&Narrative, &Reading),
+    body: Range<usize>,
     out: &mut Vec<Check>,
 ) {
     let start = body.start;
@@ -574,8 +558,9 @@ fn item_completion(
     // Items run together in one paragraph: this one ends where a 类 opens
     // the next.
     let rest = &body[after..];
-    let rest = &rest[..rest.find("(类)").unwrap_or(rest.len())];
-    budget_statement(text, (table, row), rest, start + after, out);
+    let end = rest.find("(类)").unwrap_or(rest.len());
+    let span = start + after..start + after + end;
+    budget_statement(text, reading.terms_in(span), (table, row), out);
 }
 
 /// `一般公共预算财政拨款支出年初预算为 X 万元，支出决算为 Y 万元，完成年初预算的
@@ -583,7 +568,7 @@ fn item_completion(
 /// key `general_budget.final`).
 fn total_completion(
     filing: &Filing,
-    text: &Narrative,
+    (text, reading): (&Narrative, &Reading),
     paragraph: &Paragraph,
     out: &mut Vec<Check>,
 ) {
@@ -601,58 +586,72 @@ fn total_completion(
     };
     let from = found.start();
     let sentence = &paragraph.text[from..];
-    let sentence = &sentence[..sentence.find('。').unwrap_or(sentence.len())];
-    budget_statement(text, (table, row), sentence, paragraph.start + from, out);
+    let end = sentence.find('。').unwrap_or(sentence.len());
+    let span = paragraph.start + from..paragraph.start + from + end;
+    budget_statement(text, reading.terms_in(span), (table, row), out);
 }
 
-/// The 支出决算 stated in `rest` (at `offset` in the text) against the row,
-/// and the completion rate against the row's amount over the budget it
-/// names.
+/// The 支出决算 among a statement's terms against the row, and the
+/// completion rate against the row's amount over the budget it names.
 fn budget_statement(
     text: &Narrative,
+    terms: Vec<&Term>,
     (table, row): (&Table, &Row),
-    rest: &str,
-    offset: usize,
     out: &mut Vec<Check>,
 ) {
-    let Some(spent) = FINAL.captures(rest) else {
+    // `支出决算为 Y`: the 决算 named alone in its clause.
+    static FINAL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:支出)?决算(?:支出)?(?:数)?(?:为|是)?:?$").unwrap());
+    let Some(spent) = terms
+        .iter()
+        .find(|t| t.role == Role::Final && t.is_money() && FINAL.is_match(&t.label))
+    else {
         return;
     };
-    let Some((stated, unit)) = amount(&spent, 0) else {
-        return;
-    };
-    let detail = format!("{}: {}", row.key(), quote(text, &spent, offset));
-    out.extend(restate(table, row, "合计", (stated, &unit), detail));
+    let Printed { text: words, page } = text.printed(spent.span.start, spent.span.end);
+    let detail = format!("{} [合计]: {words}", row.key());
+    out.extend(restate(
+        table,
+        row,
+        "合计",
+        (spent.value, &spent.unit),
+        detail,
+        page,
+    ));
 
-    let Some(rate_caps) = RATE.captures(rest) else {
+    let Some(done) = terms.iter().find(|t| t.role == Role::Rate) else {
         return;
     };
-    let budget = |re: &Regex| re.captures(rest).and_then(|c| amount(&c, 0));
-    let (initial, full_year) = (budget(&INITIAL), budget(&FULL_YEAR));
-    // `完成年初预算的` beside a 全年预算 may well be of the 全年预算: no reading.
-    let base = match rate_caps.name("base").map(|b| b.as_str()) {
-        Some("全年") => full_year,
-        Some(_) => initial.filter(|_| full_year.is_none()),
-        None => initial.xor(full_year),
+    let budget = |of: &str| {
+        terms
+            .iter()
+            .find(|t| t.role == Role::Budget && t.is_money() && t.label.contains(of))
     };
-    let Some((budget, budget_unit)) = base else {
+    let (initial, full_year) = (budget("年初预算"), budget("全年预算"));
+    // `完成年初预算的` beside a 全年预算 may well be of the 全年预算: no reading.
+    let base = if done.label.contains("全年") {
+        full_year
+    } else if done.label.contains("年初") {
+        initial.filter(|_| full_year.is_none())
+    } else {
+        initial.xor(full_year)
+    };
+    let Some(budget) = base else {
         return;
     };
     let table_unit = table.unit.as_deref().and_then(yuan);
-    let printed = convert(value(row, "合计"), table_unit, yuan(&budget_unit));
-    let restated = convert(stated, yuan(&unit), yuan(&budget_unit));
-    let detail = format!(
-        "{} completion %: {}",
-        row.key(),
-        quote(text, &rate_caps, offset)
-    );
+    let printed = convert(value(row, "合计"), table_unit, yuan(&budget.unit));
+    let restated = convert(spent.value, yuan(&spent.unit), yuan(&budget.unit));
+    let Printed { text: words, page } = text.printed(done.span.start, done.span.end);
+    let detail = format!("{} completion % = 合计 / budget: {words}", row.key());
     out.extend(rate(
         table,
         row,
         "合计/完成率".into(),
-        ([printed, restated], budget),
-        &rate_caps["num"],
+        ([printed, restated], budget.value),
+        &done.value.to_string(),
         detail,
+        page,
     ));
 }
 
@@ -704,4 +703,32 @@ fn walk<'a>(table: &'a Table, levels: &[(String, &str)]) -> Option<&'a Row> {
         }
     }
     (levels.len() <= 3).then_some(row)
+}
+
+/// The 一般公共预算 row an item statement is about: the 类 → 款 → 项 chain
+/// of names it opens with (`6.一般公共服务支出(类)信访事务(款)其他信访事务
+/// 支出(项)2026年预算数为…`), in the final accounts' or the budget's table.
+pub(super) fn item_row<'a>(filing: &Filing<'a>, statement: &str) -> Option<(&'a Table, &'a Row)> {
+    static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:其中:?)?(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\))")
+            .unwrap()
+    });
+    let head = &statement[ORDINAL.find(statement).map_or(0, |m| m.end())..];
+    // A head holds names only: it ends before a number or a clause.
+    let head = &head[..head
+        .find(|c: char| c.is_ascii_digit() || "。,;:".contains(c))
+        .unwrap_or(head.len())];
+    let last = ["(类)", "(款)", "(项)"]
+        .iter()
+        .filter_map(|l| head.rfind(l).map(|i| i + l.len()))
+        .max()?;
+    let head = &head[..last];
+    let levels: Vec<(String, &str)> = LEVEL
+        .captures_iter(head)
+        .map(|c| (c[1].replace('\n', ""), c.get(2).unwrap().as_str()))
+        .collect();
+    ["general_budget_expenditure", "budget_general_expenditure"]
+        .iter()
+        .filter_map(|id| filing.table(id))
+        .find_map(|table| Some((table, walk(table, &levels)?)))
 }

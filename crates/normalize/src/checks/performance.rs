@@ -48,7 +48,7 @@ fn score(evaluation: &Performance, page: u32, out: &mut Vec<Check>) {
         total,
         rounding_allowance(summands, HALF_CENT),
         format!(
-            "score ≠ funds + {}indicators ({} parts)",
+            "score = funds + {}indicators ({} parts)",
             if goals.is_some() { "goals + " } else { "" },
             parts.len()
         ),
@@ -80,7 +80,7 @@ fn rate(project: &str, row: &FundsRow, page: u32) -> Option<Check> {
         exact.round_dp_with_strategy(printed.scale(), RoundingStrategy::MidpointAwayFromZero)
     };
     let detail = format!(
-        "{} 执行率 {} ≠ {executed} / {budget}",
+        "{} 执行率 {} = {executed} / {budget}",
         row.item,
         row.rate.as_deref().unwrap_or_default()
     );

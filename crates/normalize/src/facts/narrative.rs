@@ -134,6 +134,21 @@ impl<'a> Narrative<'a> {
         (page > 0).then_some(page)
     }
 
+    /// Every line read, as printed (running headers and page numbers left
+    /// out).
+    pub fn lines(&self) -> impl Iterator<Item = &str> {
+        self.lines.iter().map(|l| l.text.as_str())
+    }
+
+    /// The lines printed on a page (running headers and page numbers left
+    /// out).
+    pub fn lines_on(&self, page: u32) -> impl Iterator<Item = &str> {
+        self.lines
+            .iter()
+            .filter(move |l| l.page == page)
+            .map(|l| l.text.as_str())
+    }
+
     fn index_at(&self, at: usize) -> usize {
         self.origin
             .partition_point(|o| o.at < at)

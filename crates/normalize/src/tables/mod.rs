@@ -220,13 +220,13 @@ fn ends_tables(text: &str) -> bool {
     re.is_match(&f) && !number.is_match(&f)
 }
 
-fn says_no_data(text: &str) -> bool {
-    let f = fold(text);
-    f.contains("无数据")
-        || f.contains("没有")
-        || f.contains("无此项")
-        || f.contains("本表为空")
-        || f.contains("空表")
+pub(crate) fn says_no_data(text: &str) -> bool {
+    static NONE: OnceLock<Regex> = OnceLock::new();
+    // 无政府性基金安排的支出, 支出预算为0, 此表如无数字则表示单位无该项支出
+    let none = NONE.get_or_init(|| {
+        Regex::new(r"无数据|没有|无此项|无该项|无数字|本表为空|空表|不涉及|无[^。,;]{0,16}(?:收入|支出|安排)|(?:支出|收入)(?:预算)?(?:数)?为(?:0|零)(?:$|[^.\d])").unwrap()
+    });
+    none.is_match(&fold(text))
 }
 
 fn unit_of(text: &str) -> Option<String> {

@@ -126,7 +126,10 @@ fn is_data(row: &SheetRow) -> bool {
         || texts
             .iter()
             .any(|t| strip_ordinal(t).len() < t.trim().len())
+        // (A row of several labels and no amount is a header: 总计 |
+        // 基本支出 | 项目支出.)
         || texts.first().is_some_and(|t| is_line_label(t))
+            && texts.iter().filter(|t| parse_cell(t).is_none()).count() <= 2
     {
         return true;
     }
