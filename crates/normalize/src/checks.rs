@@ -746,7 +746,7 @@ fn unplaced_under(table: &Table, parent: &Row) -> bool {
                 .as_deref()
                 .is_none_or(|c| c.len() > code.len() && c.starts_with(code))
         })
-        .any(|r| r.code.is_none() && r.item.as_deref() != Some("合计"))
+        .any(|r| r.code.is_none() && !r.item.as_deref().is_some_and(|i| i.ends_with("合计")))
 }
 
 /// 人员经费合计 = 301 + 303 and 公用经费合计 = the other economic classes,

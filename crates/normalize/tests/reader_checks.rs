@@ -305,12 +305,19 @@ fn a_table_missing_or_empty_without_its_note() {
         |_, tables| tables.retain(|t| t.id != "state_capital"),
         Some(("completeness", "state_capital", "", "")),
     );
+    // The note under the table and the narrative's word for it (无政府性
+    // 基金预算财政拨款收入和支出) both gone.
     PUTUO_FINANCE.adds(
         |text, _| {
-            *text = text.replace(
-                "注：上海市普陀区财政局无政府性基金预算财政拨款支出，故本表无数据。\n",
-                "",
-            )
+            *text = text
+                .replace(
+                    "注：上海市普陀区财政局无政府性基金预算财政拨款支出，故本表无数据。\n",
+                    "",
+                )
+                .replace(
+                    "上海市普陀区财政局2024年度无政府性基金预算财政拨款收入和支出。",
+                    "",
+                )
         },
         Some(("completeness", "government_fund", "", "note")),
     );
