@@ -23,14 +23,16 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::model::{Amount, Diagnostic, Funds, FundsRow, Goals, Indicator, Performance};
-use form::{Cell, Draft, Kind, Row};
-use funds::{funds_by_content, funds_by_position, unit_from_narrative, unit_in, AMOUNTS};
+use form::{is_closing, Cell, Draft, Kind, Row};
+use funds::{
+    funds_by_content, funds_by_position, funds_item, unit_from_narrative, unit_in, AMOUNTS,
+};
 use goals::{goals_by_content, goals_by_position};
-use header::Header;
+use header::{is_section, Header};
 use indicators::{
     fragment, indicator_by_content, indicator_by_position, join_text, text_field, Levels,
 };
-use text::{amount, key, points};
+use text::{amount, is_nil, key, points};
 use vocab::{field, label, Field, Label};
 
 /// Every form of the document, and what could not be placed.
@@ -50,6 +52,11 @@ enum Section {
     Funds(Header),
     Goals(Header),
     Indicators(Header),
+    /// A target form's funds block: `item | amount` pairs, or amounts
+    /// under a header of their own.
+    Pairs,
+    /// The goals written beside their label; a row of text alone goes on.
+    Objective,
     End,
 }
 
@@ -70,6 +77,15 @@ struct FormReader<'a> {
     diagnostics: Vec<Diagnostic>,
     /// A funds, goals or indicators header was read: this is a form.
     is_form: bool,
+    /// The labels of a funds block's header row, over the columns each
+    /// covers (`预算支出总额 | 财政拨款/基本支出 | …`).
+    pair_header: Vec<(usize, usize, String)>,
+    /// The form-naming label the previous row printed: a name cut by a
+    /// page break goes on in the next row.
+    named_by: Option<Field>,
+    /// An indicators header was read, and whether one had 实际完成值.
+    indicator_header: bool,
+    actual_column: bool,
 }
 
 impl<'a> FormReader<'a> {
@@ -96,6 +112,10 @@ impl<'a> FormReader<'a> {
             pending: Vec::new(),
             diagnostics: Vec::new(),
             is_form: false,
+            pair_header: Vec::new(),
+            named_by: None,
+            indicator_header: false,
+            actual_column: false,
         };
         r.heading();
         let mut skip = false;
@@ -174,12 +194,32 @@ impl<'a> FormReader<'a> {
         if evaluation && (leads || matches!(self.section, Section::Start)) {
             return false;
         }
-        if fields.iter().any(|f| f.is_meta()) {
+        let count = |which: &[Field]| fields.iter().filter(|f| which.contains(f)).count();
+        let indicator_header = count(&[
+            Field::Level1,
+            Field::Level2,
+            Field::Name,
+            Field::Target,
+            Field::Actual,
+        ]) >= 2;
+        let named_by = self.named_by.take();
+        if !indicator_header && fields.iter().any(|f| f.is_meta()) {
             self.meta(row);
             return false;
         }
-        let count = |which: &[Field]| fields.iter().filter(|f| which.contains(f)).count();
-        let consumed = if count(&AMOUNTS) + count(&[Field::Rate]) >= 2 {
+        let first = row.filled().next().map_or("", |c| c.text.as_str());
+        let lead = field(first);
+        if is_closing(first) && key(first) == "备注" {
+            // The form's footnote closes it; it is no indicator.
+            if row.filled().nth(1).is_some() {
+                self.unplaced("the form's 备注 (a footnote)", row);
+            }
+            self.section = Section::End;
+            return false;
+        }
+        let consumed = if count(&AMOUNTS) + count(&[Field::Rate]) >= 2
+            || count(&[Field::Task]) >= 1 && count(&AMOUNTS) >= 1
+        {
             let (h, consumed) = Header::new(row, next);
             self.section = Section::Funds(h);
             self.is_form = true;
@@ -188,32 +228,180 @@ impl<'a> FormReader<'a> {
             self.section = Section::Goals(Header::new(row, None).0);
             self.is_form = true;
             false
-        } else if count(&[
-            Field::Level1,
-            Field::Level2,
-            Field::Name,
-            Field::Target,
-            Field::Actual,
-        ]) >= 2
-        {
+        } else if indicator_header {
             self.section = Section::Indicators(Header::new(row, None).0);
             self.is_form = true;
+            self.indicator_header = true;
+            self.actual_column |= count(&[Field::Actual]) > 0;
+            false
+        } else if lead == Some(Field::FundsBlock) {
+            self.section = Section::Pairs;
+            self.pairs_row(row);
+            false
+        } else if matches!(lead, Some(Field::Objective | Field::Planned))
+            && !matches!(self.section, Section::Goals(_))
+        {
+            self.objective(row);
+            false
+        } else if lead == Some(Field::Overview) {
+            let text: String = row.filled().skip(1).map(|c| c.text.as_str()).collect();
+            self.perf.overview = Some(text).filter(|t| !t.is_empty());
             false
         } else {
+            let single = row.filled().nth(1).is_none();
             match self.section.clone() {
                 Section::Funds(h) => self.funds_row(&h, row),
                 Section::Goals(h) => self.goals_row(&h, row),
                 Section::Indicators(h) => self.indicator_row(&h, row),
+                // The rest of a name a page break cut (`…补助资` | `金`).
+                Section::Start if single && named_by.is_some() => {
+                    let name = match named_by {
+                        Some(Field::CompetentDepartment) => {
+                            self.perf.competent_department.get_or_insert_with(String::new)
+                        }
+                        Some(Field::ImplementingUnit) => {
+                            self.perf.implementing_unit.get_or_insert_with(String::new)
+                        }
+                        _ => &mut self.perf.project,
+                    };
+                    name.push_str(&joined);
+                }
                 // A title or `（2022年度）` line the layout kept in the grid.
-                Section::Start if row.filled().count() == 1 => {
+                Section::Start | Section::Objective if single && lead.is_some() => {}
+                Section::Start if single => {
                     self.unit = self.unit.take().or_else(|| unit_in(&key(&joined)));
                 }
-                Section::Start => self.unplaced("a row before any section", row),
+                Section::Objective if single => {
+                    let planned = self.goals.planned.get_or_insert_with(String::new);
+                    planned.push_str(&joined);
+                }
+                Section::Start | Section::Objective if has_pairs(row) => {
+                    self.section = Section::Pairs;
+                    self.pairs_row(row);
+                }
+                Section::Pairs => self.pairs_row(row),
+                Section::Start | Section::Objective => {
+                    self.unplaced("a row before any section", row)
+                }
                 Section::End => {}
             }
             false
         };
         consumed
+    }
+
+    /// `年度总体目标 | 1.加强…`: the goals beside their label; or
+    /// `总体目标 | 实施期总目标 | 年度总目标`, a header over the goals below.
+    fn objective(&mut self, row: &Row) {
+        self.is_form = true;
+        let rest: Vec<&Cell> = row.filled().skip(1).collect();
+        if !rest.is_empty() && rest.iter().all(|c| field(&c.text).is_some()) {
+            self.section = Section::Goals(Header::new(row, None).0);
+            return;
+        }
+        let text: String = rest.iter().map(|c| c.text.as_str()).collect();
+        if !text.is_empty() {
+            self.goals
+                .planned
+                .get_or_insert_with(String::new)
+                .push_str(&text);
+        }
+        self.section = Section::Objective;
+    }
+
+    /// A row of a target form's funds block: a header (no amounts), the
+    /// amounts under it, or `item | amount` pairs (`其中：财政拨款 | 1,384.87`).
+    fn pairs_row(&mut self, row: &Row) {
+        self.is_form = true;
+        for c in row.filled() {
+            self.unit = self.unit.take().or_else(|| unit_in(&key(&c.text)));
+        }
+        let cells: Vec<&Cell> = row
+            .filled()
+            .filter(|c| !is_section(c) && field(&c.text) != Some(Field::FundsBlock))
+            .collect();
+        // A printed `-` is the accounting format's zero; a dash that does
+        // not apply, or a blank, is no amount.
+        let value = |c: &Cell| -> Option<Option<Amount>> {
+            match amount(&c.text) {
+                Some(a) => Some(Some(a)),
+                None if key(&c.text) == "-" => Some(Some(Decimal::ZERO)),
+                None if is_nil(&c.text) => Some(None),
+                None => None,
+            }
+        };
+        let push = |funds: &mut Vec<FundsRow>, item: &str, budget: Option<Amount>| {
+            if budget.is_some() {
+                funds.push(FundsRow {
+                    item: funds_item(item),
+                    budget,
+                    ..Default::default()
+                });
+            }
+        };
+        if !cells.iter().any(|c| value(c).flatten().is_some()) {
+            self.header_of_pairs(&cells);
+            return;
+        }
+        if cells.iter().all(|c| value(c).is_some()) {
+            for c in cells {
+                let over = self.pair_header.iter().find(|h| h.0 <= c.col && c.col < h.1);
+                match over {
+                    Some((_, _, item)) => push(&mut self.funds, &item.clone(), value(c).flatten()),
+                    None => self.unplaced("an amount under no funds label", row),
+                }
+            }
+            return;
+        }
+        let mut i = 0;
+        while i < cells.len() {
+            let label = value(cells[i]).is_none();
+            match cells.get(i + 1).and_then(|v| value(v)).filter(|_| label) {
+                Some(budget) => {
+                    push(&mut self.funds, &cells[i].text, budget);
+                    i += 2;
+                }
+                None => {
+                    if !label || field(&cells[i].text).is_none() && i + 1 < cells.len() {
+                        self.unplaced("a funds cell without its label or amount", row);
+                    }
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    /// A funds block's header row; a second one under the first names
+    /// the parts of its columns (`财政拨款` over `合计 | 基本支出 | 项目支出`).
+    fn header_of_pairs(&mut self, cells: &[&Cell]) {
+        let labels: Vec<(usize, usize, String)> = cells
+            .iter()
+            .map(|c| (c.col, c.end, funds_item(&c.text)))
+            .collect();
+        let under = |h: &(usize, usize, String), c: &(usize, usize, String)| h.0 <= c.0 && c.1 <= h.1;
+        let nested = !self.pair_header.is_empty()
+            && labels
+                .iter()
+                .all(|c| self.pair_header.iter().any(|h| under(h, c)));
+        if !nested {
+            self.pair_header = labels;
+            return;
+        }
+        let mut composed = Vec::new();
+        for h in &self.pair_header {
+            let parts: Vec<_> = labels.iter().filter(|c| under(h, c)).collect();
+            if parts.is_empty() {
+                composed.push(h.clone());
+            }
+            for (s, e, part) in parts {
+                let item = match part.as_str() {
+                    "合计" | "小计" | "总额" => h.2.clone(),
+                    _ => format!("{}/{part}", h.2),
+                };
+                composed.push((*s, *e, item));
+            }
+        }
+        self.pair_header = composed;
     }
 
     /// Label cells followed by their values (项目名称 | 党务和行政管理).
@@ -223,6 +411,7 @@ impl<'a> FormReader<'a> {
             let Some(f) = field(&c.text).filter(|f| f.is_meta()) else {
                 continue;
             };
+            self.named_by = Some(f);
             let Some(value) = cells
                 .get(i + 1)
                 .filter(|v| field(&v.text).is_none())
@@ -323,6 +512,7 @@ impl<'a> FormReader<'a> {
                 }
                 ind.level1 = self.levels.level1.clone();
                 ind.level2 = self.levels.level2.clone();
+                ind.activity = placed.activity;
                 self.indicators.push((ind, row.page));
             }
             None if !placed.stray.is_empty() => {
@@ -392,6 +582,11 @@ impl<'a> FormReader<'a> {
             }
         }
         self.perf.score = self.perf.score.or(self.total);
+        // A target form says so in its title; one without a title, by
+        // printing targets and no 实际完成值.
+        if self.draft.targets || self.indicator_header && !self.actual_column {
+            self.perf.stage = Some("targets".into());
+        }
         self.perf.indicators = self.indicators.into_iter().map(|(i, _)| i).collect();
         if self.goals.planned.is_some()
             || self.goals.achieved.is_some()
@@ -440,4 +635,12 @@ impl<'a> FormReader<'a> {
         }
         Some(self.perf)
     }
+}
+
+/// `当年预算 | 46,794.00 | 市级支出 | 40,624.00`: a label beside an amount.
+fn has_pairs(row: &Row) -> bool {
+    let cells: Vec<&Cell> = row.filled().collect();
+    cells
+        .windows(2)
+        .any(|w| amount(&w[0].text).is_none() && amount(&w[1].text).is_some())
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use juesuan_extract::{Block, Document, Grid};
 
-use super::text::{key, tidy};
+use super::text::{key, tidy, without_parens};
 use super::vocab::{field, Field};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,14 +54,20 @@ impl Row {
     }
     /// `项目名称 | 党务和行政管理`: the form's name label, leftmost, with its
     /// value beside it (not a column header such as `序号 | 单位名称 | 备注`).
+    /// A summary table's `单位名称 | 总计 | 本年收入 | …` is no such row:
+    /// beside a form's name stands at most another label with its value.
     fn names_form(&self) -> Option<Field> {
-        let mut filled = self.filled();
-        let f = field(&filled.next()?.text)
+        let filled: Vec<&Cell> = self.filled().collect();
+        let f = field(&filled.first()?.text)
             .filter(|f| matches!(f, Field::Project | Field::Department))?;
-        filled
-            .next()
-            .filter(|v| field(&v.text).is_none())
-            .map(|_| f)
+        let value = filled.get(1).filter(|v| field(&v.text).is_none())?;
+        let totals = matches!(key(&value.text).as_str(), "总计" | "合计" | "小计");
+        let paired = match filled.len() {
+            2 => true,
+            3 | 4 => field(&filled[2].text).is_some(),
+            _ => false,
+        };
+        (paired && !totals).then_some(f)
     }
 }
 
@@ -69,6 +75,8 @@ impl Row {
 #[derive(Debug)]
 pub struct Draft {
     pub kind: Kind,
+    /// Its title names a 绩效目标表 (a budget's targets), not a 自评表.
+    pub targets: bool,
     /// The lines between the title and the grid (自评时间, 自评等次, …).
     pub heading: String,
     /// Short lines under or between its grids (`自评等级：优`, page numbers).
@@ -80,11 +88,12 @@ pub struct Draft {
 }
 
 impl Draft {
-    fn new(kind: Kind, page: u32) -> Draft {
+    fn new((kind, targets): (Kind, bool), page: u32) -> Draft {
         let mut pages = BTreeSet::new();
         pages.insert(page);
         Draft {
             kind,
+            targets,
             heading: String::new(),
             footing: String::new(),
             rows: Vec::new(),
@@ -116,6 +125,9 @@ pub fn split(doc: &Document) -> Vec<Draft> {
             Block::Line(line) => {
                 if let Some(kind) = title(&line.text) {
                     drafts.extend(open.replace(Draft::new(kind, line.page)));
+                } else if other_title(&line.text) {
+                    // The next table of the filing (表5：…支出预算表).
+                    drafts.extend(open.take());
                 } else if let Some(d) = &mut open {
                     if d.rows.is_empty() {
                         d.heading.push_str(&line.text);
@@ -137,8 +149,8 @@ pub fn split(doc: &Document) -> Vec<Draft> {
                         continue;
                     }
                     let opener = row.names_form().map(|f| match f {
-                        Field::Department => Kind::Department,
-                        _ => Kind::Project,
+                        Field::Department => (Kind::Department, false),
+                        _ => (Kind::Project, false),
                     });
                     let continues = open.as_ref().is_some_and(|d| {
                         let named = d.is_named() || d.has_table_rows();
@@ -164,23 +176,37 @@ pub fn split(doc: &Document) -> Vec<Draft> {
     drafts
 }
 
-/// A form title (`项目支出绩效自评表`, `西安市卫生健康委员会部门整体支出绩效自评表`),
-/// not a sentence that mentions one (`（项目支出绩效自评表见附件）`).
-fn title(text: &str) -> Option<Kind> {
+/// A form title (`项目支出绩效自评表`, `西安市卫生健康委员会部门整体支出绩效自评表`,
+/// `信访业务培训绩效目标表`, `…部门整体预算绩效目标申报表`), with whether it
+/// is a target form; not a sentence that mentions one
+/// (`（项目支出绩效自评表见附件）`).
+fn title(text: &str) -> Option<(Kind, bool)> {
     let k = key(text);
     // `（续表）`, `（续）`: the same form going on.
     let continued = k.contains("续表") || k.contains("(续)");
-    if !k.contains("自评表") || k.contains('见') || continued || k.chars().count() > 60 {
+    let targets = k.contains("绩效目标表") || k.contains("绩效目标申报表");
+    if !(k.contains("自评表") || targets) || k.contains('见') || continued {
         return None;
     }
-    Some(if k.contains("部门整体") || k.contains("整体支出") {
+    if k.chars().count() > 60 || k.ends_with('。') || k.contains("及说明") {
+        return None;
+    }
+    let kind = if k.contains("部门整体") || k.contains("整体支出") {
         Kind::Department
     } else {
         Kind::Project
-    })
+    };
+    Some((kind, targets))
 }
 
-fn title_row(row: &Row) -> Option<Kind> {
+/// The title of another table of the filing (`表5：2026年市级部门一般公共预算
+/// 支出预算表`, `预算03表 …`): the form before it is over.
+fn other_title(text: &str) -> bool {
+    let k = without_parens(&key(text));
+    k.ends_with('表') && k.chars().count() <= 50 && !k.contains('见') && !k.ends_with("续表")
+}
+
+fn title_row(row: &Row) -> Option<(Kind, bool)> {
     let mut filled = row.filled();
     let only = filled.next()?;
     filled.next().is_none().then(|| title(&only.text)).flatten()
@@ -204,12 +230,15 @@ fn is_evaluation(row: &Row) -> bool {
 }
 
 fn ends_form(row: &Row) -> bool {
-    row.filled().next().is_some_and(|c| {
-        matches!(
-            key(&c.text).as_str(),
-            "总分" | "总得分" | "说明" | "合计得分"
-        )
-    })
+    row.filled().next().is_some_and(|c| is_closing(&c.text))
+}
+
+/// The label of a form's last row: the total score, a 说明 or 备注.
+pub fn is_closing(text: &str) -> bool {
+    matches!(
+        key(text).as_str(),
+        "总分" | "总得分" | "说明" | "合计得分" | "备注"
+    )
 }
 
 /// A grid's rows placed on its columns. A merged cell is printed once

@@ -19,6 +19,12 @@ impl Header {
             .filled()
             .filter_map(|c| field(&c.text).map(|f| (f, c.col, c.end)))
             .collect();
+        // `绩效指标 | 一级指标 | … | 三级指标`: the rightmost names the indicator,
+        // the others label the section.
+        let names = cols.iter().filter(|c| c.0 == Field::Name).count();
+        for c in cols.iter_mut().filter(|c| c.0 == Field::Name).take(names.saturating_sub(1)) {
+            c.0 = Field::Other;
+        }
         // 年初预算数 is kept apart only beside a 全年预算数; alone it is the budget.
         if !cols.iter().any(|c| c.0 == Field::Budget) {
             for c in cols.iter_mut().filter(|c| c.0 == Field::InitialBudget) {
