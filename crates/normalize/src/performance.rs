@@ -15,7 +15,7 @@ mod indicators;
 mod text;
 mod vocab;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use juesuan_extract::Document;
@@ -41,7 +41,7 @@ pub fn extract(doc: &Document) -> (Vec<Performance>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let forms = form::split(doc)
         .iter()
-        .filter_map(|d| FormReader::read(d, &narrative, &mut diagnostics))
+        .flat_map(|d| FormReader::read(d, &narrative, &mut diagnostics))
         .collect();
     (forms, diagnostics)
 }
@@ -86,16 +86,26 @@ struct FormReader<'a> {
     /// An indicators header was read, and whether one had 实际完成值.
     indicator_header: bool,
     actual_column: bool,
+    narrative: &'a [&'a str],
+    /// The forms of a wide table read before this one.
+    done: Vec<Performance>,
+    /// A wide table: a form per project, on the pages of its rows.
+    wide: bool,
+    rows_pages: BTreeSet<u32>,
 }
 
 impl<'a> FormReader<'a> {
     fn read(
         draft: &'a Draft,
-        narrative: &[&str],
+        narrative: &'a [&'a str],
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<Performance> {
+    ) -> Vec<Performance> {
         let mut r = FormReader {
             draft,
+            narrative,
+            done: Vec::new(),
+            rows_pages: BTreeSet::new(),
+            wide: false,
             perf: Performance {
                 kind: draft.kind.as_str().into(),
                 pages: draft.pages.iter().copied().filter(|&p| p > 0).collect(),
@@ -128,9 +138,35 @@ impl<'a> FormReader<'a> {
         r.evaluation(&draft.footing);
         // A table that only shares a label with the forms (项目名称 | 自评分数).
         if !r.is_form {
-            return None;
+            return Vec::new();
         }
-        r.finish(narrative, diagnostics)
+        let last = r.finish();
+        diagnostics.append(&mut r.diagnostics);
+        r.done.extend(last);
+        r.done
+    }
+
+    /// A wide table's next project (`项目名称` in a column of its own):
+    /// the form read so far is done.
+    fn next_form(&mut self, name: &str) {
+        // A merged project cell printed again on the next page.
+        if self.perf.project == name {
+            return;
+        }
+        if !self.perf.project.is_empty() || !self.indicators.is_empty() {
+            let done = self.finish();
+            self.done.extend(done);
+            self.perf = Performance {
+                kind: self.draft.kind.as_str().into(),
+                ..Default::default()
+            };
+            self.levels = Levels::default();
+            self.allotted.clear();
+            self.total = None;
+            self.goals = Goals::default();
+        }
+        self.wide = true;
+        self.perf.project = name.to_string();
     }
 
     /// The lines above the grid: the evaluation and the unit.
@@ -174,6 +210,7 @@ impl<'a> FormReader<'a> {
         if row.is_blank() {
             return false;
         }
+        self.rows_pages.insert(row.page);
         let fields: Vec<Field> = row.filled().filter_map(|c| field(&c.text)).collect();
         for c in row.filled() {
             if field(&c.text).is_some() || label(&c.text) == Some(Label::Section) {
@@ -217,7 +254,10 @@ impl<'a> FormReader<'a> {
             self.section = Section::End;
             return false;
         }
-        let consumed = if count(&AMOUNTS) + count(&[Field::Rate]) >= 2
+        // Distinct fields: 广州's `部门预算支出 | 预算金额 | 收入来源 | 预算金额`
+        // pairs labels with amounts; it heads no columns of amounts.
+        let distinct = |which: &[Field]| which.iter().filter(|f| fields.contains(f)).count();
+        let consumed = if distinct(&AMOUNTS) + distinct(&[Field::Rate]) >= 2
             || count(&[Field::Task]) >= 1 && count(&AMOUNTS) >= 1
         {
             let (h, consumed) = Header::new(row, next);
@@ -233,7 +273,13 @@ impl<'a> FormReader<'a> {
             self.is_form = true;
             self.indicator_header = true;
             self.actual_column |= count(&[Field::Actual]) > 0;
-            false
+            // A wide table's `财政资金 | 其他资金` under its `其中：`.
+            let wide = fields
+                .iter()
+                .any(|f| matches!(f, Field::Project | Field::Department));
+            wide && next.is_some_and(|n| {
+                !n.is_blank() && n.filled().all(|c| field(&c.text) == Some(Field::Other))
+            })
         } else if lead == Some(Field::FundsBlock) {
             self.section = Section::Pairs;
             self.pairs_row(row);
@@ -256,9 +302,10 @@ impl<'a> FormReader<'a> {
                 // The rest of a name a page break cut (`…补助资` | `金`).
                 Section::Start if single && named_by.is_some() => {
                     let name = match named_by {
-                        Some(Field::CompetentDepartment) => {
-                            self.perf.competent_department.get_or_insert_with(String::new)
-                        }
+                        Some(Field::CompetentDepartment) => self
+                            .perf
+                            .competent_department
+                            .get_or_insert_with(String::new),
                         Some(Field::ImplementingUnit) => {
                             self.perf.implementing_unit.get_or_insert_with(String::new)
                         }
@@ -275,7 +322,9 @@ impl<'a> FormReader<'a> {
                     let planned = self.goals.planned.get_or_insert_with(String::new);
                     planned.push_str(&joined);
                 }
-                Section::Start | Section::Objective if has_pairs(row) => {
+                Section::Start | Section::Objective
+                    if self.draft.title.is_some() && has_pairs(row) =>
+                {
                     self.section = Section::Pairs;
                     self.pairs_row(row);
                 }
@@ -345,7 +394,10 @@ impl<'a> FormReader<'a> {
         }
         if cells.iter().all(|c| value(c).is_some()) {
             for c in cells {
-                let over = self.pair_header.iter().find(|h| h.0 <= c.col && c.col < h.1);
+                let over = self
+                    .pair_header
+                    .iter()
+                    .find(|h| h.0 <= c.col && c.col < h.1);
                 match over {
                     Some((_, _, item)) => push(&mut self.funds, &item.clone(), value(c).flatten()),
                     None => self.unplaced("an amount under no funds label", row),
@@ -378,7 +430,8 @@ impl<'a> FormReader<'a> {
             .iter()
             .map(|c| (c.col, c.end, funds_item(&c.text)))
             .collect();
-        let under = |h: &(usize, usize, String), c: &(usize, usize, String)| h.0 <= c.0 && c.1 <= h.1;
+        let under =
+            |h: &(usize, usize, String), c: &(usize, usize, String)| h.0 <= c.0 && c.1 <= h.1;
         let nested = !self.pair_header.is_empty()
             && labels
                 .iter()
@@ -468,6 +521,8 @@ impl<'a> FormReader<'a> {
     }
 
     fn indicator_row(&mut self, h: &Header, row: &Row) {
+        let realigned = h.realign(row);
+        let row = realigned.as_ref().unwrap_or(row);
         let first = row
             .filled()
             .find(|c| label(&c.text) != Some(Label::Section))
@@ -489,6 +544,30 @@ impl<'a> FormReader<'a> {
             }
             _ => {}
         }
+        if let Some((s, e)) = h.span(Field::Project).or(h.span(Field::Department)) {
+            if let Some(c) = row.filled().find(|c| c.col >= s && c.col < e) {
+                self.next_form(&c.text.clone());
+                self.wide_project(h, row);
+            }
+        }
+        // The indicator a wide table prints beside its project.
+        let first = [Field::Level1, Field::Level2, Field::Name]
+            .iter()
+            .filter_map(|f| h.span(*f))
+            .map(|(s, _)| s)
+            .min();
+        let beside;
+        let row = match first.filter(|_| self.wide) {
+            Some(at) => {
+                beside = Row {
+                    page: row.page,
+                    cells: row.cells.iter().filter(|c| c.col >= at).cloned().collect(),
+                    width: row.width,
+                };
+                &beside
+            }
+            None => row,
+        };
         if let Some(parts) = fragment(h, row) {
             for (f, text) in parts {
                 // `2022.1.1-` above `2023.12.30`: a range goes on below.
@@ -522,6 +601,28 @@ impl<'a> FormReader<'a> {
         }
     }
 
+    /// What a wide table's project row prints besides its first
+    /// indicator: the amount and the goals.
+    fn wide_project(&mut self, h: &Header, row: &Row) {
+        for c in row.filled() {
+            match h.at(c.col) {
+                Some(Field::Budget) => {
+                    if let Some(budget) = amount(&c.text) {
+                        self.funds.push(FundsRow {
+                            item: "资金总额".into(),
+                            budget: Some(budget),
+                            ..Default::default()
+                        });
+                    }
+                }
+                Some(Field::Objective | Field::Planned) => {
+                    self.goals.planned = Some(c.text.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+
     fn unplaced(&mut self, what: &str, row: &Row) {
         let name = if self.perf.project.is_empty() {
             "绩效自评表"
@@ -535,11 +636,37 @@ impl<'a> FormReader<'a> {
         ));
     }
 
-    fn finish(mut self, narrative: &[&str], out: &mut Vec<Diagnostic>) -> Option<Performance> {
-        out.append(&mut self.diagnostics);
+    /// The form read, its state taken; `None` where it has no name.
+    fn finish(&mut self) -> Option<Performance> {
+        let mut out = std::mem::take(&mut self.diagnostics);
+        let found = self.found(&mut out);
+        self.diagnostics = out;
+        found
+    }
+
+    fn found(&mut self, out: &mut Vec<Diagnostic>) -> Option<Performance> {
+        let rows_pages = std::mem::take(&mut self.rows_pages);
+        if self.wide {
+            self.perf.pages = rows_pages.into_iter().filter(|&p| p > 0).collect();
+        }
         if self.perf.project.is_empty() && self.draft.kind == Kind::Department {
-            // The Chongqing 部门整体 form names its department as 主管部门.
-            self.perf.project = self.perf.competent_department.take().unwrap_or_default();
+            // The Chongqing 部门整体 form names its department as 主管部门,
+            // or above the grid (`单位名称:重庆市商务委员会`).
+            self.perf.project = self
+                .perf
+                .competent_department
+                .take()
+                .or_else(|| named_in(&self.draft.heading))
+                .unwrap_or_default();
+        }
+        if self.perf.project.is_empty() && self.draft.kind == Kind::Project {
+            // 泉州 names the project in the title only.
+            self.perf.project = self
+                .draft
+                .title
+                .as_deref()
+                .and_then(project_in_title)
+                .unwrap_or_default();
         }
         if self.perf.project.is_empty() {
             let page = self.draft.pages.iter().copied().find(|&p| p > 0);
@@ -587,12 +714,15 @@ impl<'a> FormReader<'a> {
         if self.draft.targets || self.indicator_header && !self.actual_column {
             self.perf.stage = Some("targets".into());
         }
-        self.perf.indicators = self.indicators.into_iter().map(|(i, _)| i).collect();
+        self.perf.indicators = std::mem::take(&mut self.indicators)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
         if self.goals.planned.is_some()
             || self.goals.achieved.is_some()
             || self.goals.score.is_some()
         {
-            self.perf.goals = Some(self.goals);
+            self.perf.goals = Some(std::mem::take(&mut self.goals));
         }
         if !self.funds.is_empty() {
             let is_total = |r: &FundsRow| {
@@ -613,8 +743,9 @@ impl<'a> FormReader<'a> {
                 })
             });
             let total_budget = total.or(self.funds.first()).and_then(|r| r.budget);
-            let unit = self.unit.or_else(|| {
-                total_budget.and_then(|b| unit_from_narrative(&self.perf.project, b, narrative))
+            let unit = self.unit.clone().or_else(|| {
+                total_budget
+                    .and_then(|b| unit_from_narrative(&self.perf.project, b, self.narrative))
             });
             if unit.is_none() {
                 let page = self.draft.pages.iter().copied().find(|&p| p > 0);
@@ -630,10 +761,10 @@ impl<'a> FormReader<'a> {
             self.perf.funds = Some(Funds {
                 unit,
                 score,
-                rows: self.funds,
+                rows: std::mem::take(&mut self.funds),
             });
         }
-        Some(self.perf)
+        Some(std::mem::take(&mut self.perf))
     }
 }
 
@@ -643,4 +774,35 @@ fn has_pairs(row: &Row) -> bool {
     cells
         .windows(2)
         .any(|w| amount(&w[0].text).is_none() && amount(&w[1].text).is_some())
+}
+
+/// The department a heading names (`单位名称:重庆市商务委员会`).
+fn named_in(heading: &str) -> Option<String> {
+    heading.lines().find_map(|l| {
+        let k = key(l);
+        let (label, name) = k.split_once(':')?;
+        let name = name.split("单位:").next().unwrap_or(name).trim();
+        (matches!(field(label), Some(Field::Department)) && !name.is_empty())
+            .then(|| name.to_string())
+    })
+}
+
+/// The project a form's title names: `…机场公安综合修缮改造项目绩效目标表`
+/// without its `项目绩效目标表`; none for a title that names only the form.
+fn project_in_title(title: &str) -> Option<String> {
+    const FORMS: [&str; 5] = [
+        "项目支出绩效目标表",
+        "项目绩效目标表",
+        "绩效目标表",
+        "项目支出绩效自评表",
+        "绩效自评表",
+    ];
+    let t = text::without_parens(&key(title));
+    let name = FORMS.iter().find_map(|s| t.strip_suffix(s))?;
+    let generic = name.is_empty()
+        || name.ends_with('年')
+        || name.ends_with("支出")
+        || name.ends_with("一级项目")
+        || name.ends_with(|c: char| c.is_ascii_digit() || c == '表');
+    (!generic).then(|| name.to_string())
 }

@@ -36,6 +36,8 @@ pub struct Cell {
 pub struct Row {
     pub page: u32,
     pub cells: Vec<Cell>,
+    /// The columns of the grid the row is in.
+    pub width: usize,
 }
 
 impl Row {
@@ -77,6 +79,8 @@ pub struct Draft {
     pub kind: Kind,
     /// Its title names a 绩效目标表 (a budget's targets), not a 自评表.
     pub targets: bool,
+    /// The title as printed (a line cut before it joined), if the form has one.
+    pub title: Option<String>,
     /// The lines between the title and the grid (自评时间, 自评等次, …).
     pub heading: String,
     /// Short lines under or between its grids (`自评等级：优`, page numbers).
@@ -94,6 +98,7 @@ impl Draft {
         Draft {
             kind,
             targets,
+            title: None,
             heading: String::new(),
             footing: String::new(),
             rows: Vec::new(),
@@ -120,11 +125,30 @@ impl Draft {
 pub fn split(doc: &Document) -> Vec<Draft> {
     let mut drafts = Vec::new();
     let mut open: Option<Draft> = None;
+    // The line before, where a long title begins (`301007_…_机场公安综`).
+    let mut before: Option<&juesuan_extract::Line> = None;
     for block in &doc.blocks {
+        let previous = before.take();
         match block {
             Block::Line(line) => {
+                before = Some(line);
                 if let Some(kind) = title(&line.text) {
-                    drafts.extend(open.replace(Draft::new(kind, line.page)));
+                    let mut d = Draft::new(kind, line.page);
+                    let cut = previous.filter(|p| {
+                        p.page == line.page
+                            && title(&p.text).is_none()
+                            && !is_prose(&p.text)
+                            && !key(&p.text).starts_with(['表', '(', '（'])
+                            && !key(&p.text).chars().next().is_some_and(|c| {
+                                c.is_ascii_digit() && key(&p.text).contains(['.', '、'])
+                                    || "一二三四五六七八九十".contains(c)
+                            })
+                    });
+                    d.title = Some(match cut {
+                        Some(p) => format!("{}{}", p.text.trim(), line.text.trim()),
+                        None => line.text.trim().to_string(),
+                    });
+                    drafts.extend(open.replace(d));
                 } else if other_title(&line.text) {
                     // The next table of the filing (表5：…支出预算表).
                     drafts.extend(open.take());
@@ -252,6 +276,18 @@ fn rows(grid: &Grid) -> Vec<Row> {
     let same = |v: Vec<usize>| v.windows(2).all(|w| w[0] == w[1]);
     let covered_listed = !same(grid.rows.iter().map(spans).collect())
         && same(grid.rows.iter().map(|r| r.cells.len()).collect());
+    let width = grid
+        .rows
+        .iter()
+        .map(|r| {
+            if covered_listed {
+                r.cells.len()
+            } else {
+                spans(r)
+            }
+        })
+        .max()
+        .unwrap_or(0);
     grid.rows
         .iter()
         .map(|r| {
@@ -273,6 +309,7 @@ fn rows(grid: &Grid) -> Vec<Row> {
             Row {
                 page: r.page,
                 cells,
+                width,
             }
         })
         .collect()

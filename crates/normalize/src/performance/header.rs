@@ -8,6 +8,8 @@ use super::vocab::{field, label, Field, Label};
 #[derive(Debug, Clone, Default)]
 pub struct Header {
     pub cols: Vec<(Field, usize, usize)>,
+    /// The columns of the grid it heads.
+    pub width: usize,
 }
 
 impl Header {
@@ -22,7 +24,11 @@ impl Header {
         // `绩效指标 | 一级指标 | … | 三级指标`: the rightmost names the indicator,
         // the others label the section.
         let names = cols.iter().filter(|c| c.0 == Field::Name).count();
-        for c in cols.iter_mut().filter(|c| c.0 == Field::Name).take(names.saturating_sub(1)) {
+        for c in cols
+            .iter_mut()
+            .filter(|c| c.0 == Field::Name)
+            .take(names.saturating_sub(1))
+        {
             c.0 = Field::Other;
         }
         // 年初预算数 is kept apart only beside a 全年预算数; alone it is the budget.
@@ -34,7 +40,13 @@ impl Header {
         let Some(sub) = sub
             .filter(|s| !s.is_blank() && s.filled().all(|c| field(&c.text) == Some(Field::Other)))
         else {
-            return (Header { cols }, false);
+            return (
+                Header {
+                    cols,
+                    width: row.width,
+                },
+                false,
+            );
         };
         let mut refined = Vec::new();
         for (f, start, end) in cols.drain(..) {
@@ -58,7 +70,39 @@ impl Header {
                 )
             }));
         }
-        (Header { cols: refined }, true)
+        (
+            Header {
+                cols: refined,
+                width: row.width,
+            },
+            true,
+        )
+    }
+
+    /// A row of a grid on a later page whose columns differ from the
+    /// header's (北京 drops the blank first column): its cells, one per
+    /// printed header column, placed on the header's columns.
+    pub fn realign(&self, row: &Row) -> Option<Row> {
+        if row.width == self.width || row.cells.len() != self.cols.len() {
+            return None;
+        }
+        let mut cols = self.cols.clone();
+        cols.sort_by_key(|c| c.1);
+        let cells = row
+            .cells
+            .iter()
+            .zip(&cols)
+            .map(|(c, (_, s, e))| Cell {
+                col: *s,
+                end: *e,
+                text: c.text.clone(),
+            })
+            .collect();
+        Some(Row {
+            page: row.page,
+            cells,
+            width: self.width,
+        })
     }
 
     pub fn at(&self, col: usize) -> Option<Field> {

@@ -76,7 +76,10 @@ pub fn indicator_by_position(h: &Header, row: &Row) -> Option<PlacedIndicator> {
         .find(|c| c.col == name_start || h.at(c.col) == Some(Field::Name))?;
     // A label under 三级指标 is no indicator, unless the row prints its
     // 二级指标 beside it (泉州's `服务对象满意度指标` named after its label).
-    let beside = |f: Field| row.filled().any(|c| c.col != name.col && h.at(c.col) == Some(f));
+    let beside = |f: Field| {
+        row.filled()
+            .any(|c| c.col != name.col && h.at(c.col) == Some(f))
+    };
     if matches!(label(&name.text), Some(Label::Level1(_) | Label::Level2(_)))
         && !beside(Field::Level2)
     {
@@ -111,6 +114,17 @@ pub fn indicator_by_position(h: &Header, row: &Row) -> Option<PlacedIndicator> {
                 placed.level2 = Some(bare(&c.text))
             }
             (Some(Field::Activity), _) => placed.activity = Some(c.text.clone()),
+            // A wide table's project columns, read with the project.
+            (
+                Some(
+                    Field::Project
+                    | Field::Department
+                    | Field::Budget
+                    | Field::Objective
+                    | Field::Planned,
+                ),
+                _,
+            ) => {}
             (Some(f), None) if INDICATOR_VALUES.contains(&f) => set_value(ind, f, c)?,
             (Some(Field::Other | Field::Sense | Field::Measure), _) => {}
             _ => return None,
@@ -165,9 +179,7 @@ pub fn indicator_by_content(h: &Header, row: &Row) -> Option<PlacedIndicator> {
         match l {
             // `成本指标 | 经济成本指标`, `产出指标 | 成本指标`: a 二级指标 the
             // framework also lists as a 一级指标.
-            Some(Label::Level1(l))
-                if placed.level1.as_ref().is_some_and(|l1| is_child(l1, &l)) =>
-            {
+            Some(Label::Level1(l)) if placed.level1.as_ref().is_some_and(|l1| is_child(l1, &l)) => {
                 placed.level2 = Some(l)
             }
             Some(Label::Level1(l)) => placed.level1 = Some(l),
