@@ -212,7 +212,9 @@ fn title(text: &str) -> Option<(Kind, bool)> {
     if !(k.contains("自评表") || targets) || k.contains('见') || continued {
         return None;
     }
-    if k.chars().count() > 60 || k.ends_with('。') || k.contains("及说明") {
+    // Not a heading of the narrative, nor an entry of the 目录 (`…………15`).
+    let listed = k.contains("…") || k.contains("..") || k.ends_with(|c: char| c.is_ascii_digit());
+    if k.chars().count() > 60 || k.ends_with('。') || k.contains("及说明") || listed {
         return None;
     }
     let kind = if k.contains("部门整体") || k.contains("整体支出") {
@@ -226,8 +228,11 @@ fn title(text: &str) -> Option<(Kind, bool)> {
 /// The title of another table of the filing (`表5：2026年市级部门一般公共预算
 /// 支出预算表`, `预算03表 …`): the form before it is over.
 fn other_title(text: &str) -> bool {
-    let k = without_parens(&key(text));
-    k.ends_with('表') && k.chars().count() <= 50 && !k.contains('见') && !k.ends_with("续表")
+    let k = key(text);
+    // `…自评表（续表）` goes on; a form's title is handled as one.
+    let form = k.contains('续') || k.contains("绩效");
+    let k = without_parens(&k);
+    !form && k.ends_with('表') && k.chars().count() <= 50 && !k.contains('见')
 }
 
 fn title_row(row: &Row) -> Option<(Kind, bool)> {
