@@ -232,14 +232,19 @@ impl<'a> FormReader<'a> {
             return false;
         }
         let count = |which: &[Field]| fields.iter().filter(|f| which.contains(f)).count();
-        let indicator_header = count(&[
-            Field::Level1,
-            Field::Level2,
-            Field::Name,
-            Field::Target,
-            Field::Actual,
-        ]) >= 2;
+        let indicator_header = indicator_fields(row) >= 2;
         let named_by = self.named_by.take();
+        let below = next.filter(|n| indicator_fields(n) >= 2);
+        if let Some(n) =
+            below.filter(|_| !indicator_header && row.filled().all(|c| field(&c.text).is_some()))
+        {
+            let lower: Vec<Field> = n.filled().filter_map(|c| field(&c.text)).collect();
+            self.section = Section::Indicators(Header::over(row, n));
+            self.is_form = true;
+            self.indicator_header = true;
+            self.actual_column |= lower.contains(&Field::Actual) || fields.contains(&Field::Actual);
+            return true;
+        }
         if !indicator_header && fields.iter().any(|f| f.is_meta()) {
             self.meta(row);
             return false;
@@ -285,7 +290,7 @@ impl<'a> FormReader<'a> {
             self.pairs_row(row);
             false
         } else if matches!(lead, Some(Field::Objective | Field::Planned))
-            && !matches!(self.section, Section::Goals(_))
+            && !matches!(self.section, Section::Goals(_) | Section::Indicators(_))
         {
             self.objective(row);
             false
@@ -805,4 +810,18 @@ fn project_in_title(title: &str) -> Option<String> {
         || name.ends_with("一级项目")
         || name.ends_with(|c: char| c.is_ascii_digit() || c == '表');
     (!generic).then(|| name.to_string())
+}
+
+/// How many columns of an indicators header a row names.
+fn indicator_fields(row: &Row) -> usize {
+    const NAMED: [Field; 5] = [
+        Field::Level1,
+        Field::Level2,
+        Field::Name,
+        Field::Target,
+        Field::Actual,
+    ];
+    row.filled()
+        .filter(|c| field(&c.text).is_some_and(|f| NAMED.contains(&f)))
+        .count()
 }

@@ -83,13 +83,22 @@ impl Header {
     /// header's (北京 drops the blank first column): its cells, one per
     /// printed header column, placed on the header's columns.
     pub fn realign(&self, row: &Row) -> Option<Row> {
-        if row.width == self.width || row.cells.len() != self.cols.len() {
+        if row.width == self.width || row.cells.len() < self.cols.len() {
+            return None;
+        }
+        // Cells before the printed columns: blank, or a merged section
+        // label printed again (`整体绩效目标`).
+        let extra = row.cells.len() - self.cols.len();
+        let (lead, cells) = row.cells.split_at(extra);
+        if !lead
+            .iter()
+            .all(|c| c.text.is_empty() || field(&c.text).is_some() || label(&c.text).is_some())
+        {
             return None;
         }
         let mut cols = self.cols.clone();
         cols.sort_by_key(|c| c.1);
-        let cells = row
-            .cells
+        let cells = cells
             .iter()
             .zip(&cols)
             .map(|(c, (_, s, e))| Cell {
@@ -103,6 +112,20 @@ impl Header {
             cells,
             width: self.width,
         })
+    }
+
+    /// A header printed over two rows (长沙: `单位编码 | 单位（项目）名称 |
+    /// 资金总额 | 绩效目标 | 绩效指标` over `一级指标 | 二级指标 | …`): the
+    /// lower row's columns, and the upper row's where nothing is below.
+    pub fn over(top: &Row, below: &Row) -> Header {
+        let mut h = Header::new(below, None).0;
+        let upper = Header::new(top, None).0;
+        for c in upper.cols {
+            if !h.cols.iter().any(|b| b.1 < c.2 && c.1 < b.2) {
+                h.cols.push(c);
+            }
+        }
+        h
     }
 
     pub fn at(&self, col: usize) -> Option<Field> {
