@@ -526,6 +526,21 @@ impl<'a> FormReader<'a> {
     }
 
     fn indicator_row(&mut self, h: &Header, row: &Row) {
+        // A wide table's page whose grid lost the project's columns: whose
+        // indicators these are cannot be told.
+        let project_col = h.span(Field::Project).or(h.span(Field::Department));
+        if self.wide && row.width < h.width && row.filled().nth(1).is_some() {
+            if let Some((s, _)) = project_col {
+                if h.realign(row)
+                    .is_none_or(|r| !r.filled().any(|c| c.col <= s))
+                {
+                    return self.unplaced(
+                        "an indicator row on a page whose project column was not read",
+                        row,
+                    );
+                }
+            }
+        }
         let realigned = h.realign(row);
         let row = realigned.as_ref().unwrap_or(row);
         let first = row

@@ -89,6 +89,9 @@ pub struct Draft {
     pub pages: BTreeSet<u32>,
     /// The 总分 or 说明 row was seen: a later grid is not this form's.
     ended: bool,
+    /// A wide table (a project per row): text lines among its rows are
+    /// its cells' overflow, not the narrative going on.
+    wide: bool,
 }
 
 impl Draft {
@@ -104,6 +107,7 @@ impl Draft {
             rows: Vec::new(),
             pages,
             ended: false,
+            wide: false,
         }
     }
     fn is_named(&self) -> bool {
@@ -156,7 +160,10 @@ pub fn split(doc: &Document) -> Vec<Draft> {
                     if d.rows.is_empty() {
                         d.heading.push_str(&line.text);
                         d.heading.push('\n');
-                    } else if is_prose(&line.text) && (d.ended || d.last_page() == line.page) {
+                    } else if is_prose(&line.text)
+                        && !d.wide
+                        && (d.ended || d.last_page() == line.page)
+                    {
                         // Running text under the table: the form is over. Text
                         // on a later page may head the page its grid goes on to.
                         drafts.extend(open.take());
@@ -190,6 +197,7 @@ pub fn split(doc: &Document) -> Vec<Draft> {
                     }
                     let d = open.as_mut().expect("a form is open");
                     d.ended |= ends_form(&row);
+                    d.wide |= is_wide_header(&row);
                     d.pages.insert(row.page);
                     d.rows.push(row);
                 }
@@ -256,6 +264,15 @@ fn is_evaluation(row: &Row) -> bool {
     ["自评时间", "自评等", "自评得分", "自评总分"]
         .iter()
         .any(|l| k.contains(l))
+}
+
+/// `项目名称 | … | 一级指标 | 二级指标 | 三级指标 | …`: a header with a
+/// column of project names beside the indicators.
+fn is_wide_header(row: &Row) -> bool {
+    let fields: Vec<Field> = row.filled().filter_map(|c| field(&c.text)).collect();
+    let named = |f: &[Field]| fields.iter().filter(|x| f.contains(x)).count();
+    named(&[Field::Project, Field::Department]) > 0
+        && named(&[Field::Level1, Field::Level2, Field::Name, Field::Target]) >= 2
 }
 
 fn ends_form(row: &Row) -> bool {

@@ -52,8 +52,21 @@ pub struct PlacedIndicator {
     pub stray: Vec<String>,
 }
 
+/// A value printed in brackets (`（=100%）`, 烟台) without them; brackets
+/// inside a value (`≥330台（套）`) stay.
+fn unbracketed(text: &str) -> &str {
+    let t = text.trim();
+    let inner = t
+        .strip_prefix(['（', '('])
+        .and_then(|t| t.strip_suffix(['）', ')']));
+    match inner {
+        Some(i) if !i.contains(['（', '(', '）', ')']) => i.trim(),
+        _ => t,
+    }
+}
+
 fn set_value(ind: &mut Indicator, f: Field, c: &Cell) -> Option<()> {
-    let text = Some(c.text.clone()).filter(|t| !t.is_empty());
+    let text = Some(unbracketed(&c.text).to_string()).filter(|t| !t.is_empty());
     match f {
         Field::Target => ind.target = text,
         Field::Actual => ind.actual = text,

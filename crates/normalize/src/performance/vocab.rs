@@ -160,9 +160,15 @@ pub fn label(text: &str) -> Option<Label> {
     let printed = bare(text);
     let bare = known(&printed);
     if bare.is_empty() {
-        // `(万元)`, or the `50分)` half of a cut label; a bare number is no label.
-        return key(text)
-            .contains(['(', ')', '分'])
+        // `(万元)`, or the `50分)` half of a cut label; a bare number is no
+        // label, nor a target in brackets (`（≥313辆）`).
+        let k = key(text);
+        let inner = k.replace(['(', ')'], "");
+        let points = inner
+            .strip_suffix('分')
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || c == '.'));
+        let unit = matches!(inner.as_str(), "万元" | "元" | "千元");
+        return (k.contains(['(', ')', '分']) && (points || unit || inner.is_empty()))
             .then_some(Label::Section);
     }
     if VOCAB.sections.contains(&bare) {
