@@ -128,12 +128,13 @@ impl<'a> FormReader<'a> {
             actual_column: false,
         };
         r.heading();
-        let mut skip = false;
+        let mut skip = 0;
         for (i, row) in draft.rows.iter().enumerate() {
-            if std::mem::take(&mut skip) {
+            if skip > 0 {
+                skip -= 1;
                 continue;
             }
-            skip = r.row(row, draft.rows.get(i + 1));
+            skip = r.row(row, &draft.rows[i + 1..]);
         }
         r.evaluation(&draft.footing);
         // A table that only shares a label with the forms (项目名称 | 自评分数).
@@ -148,7 +149,7 @@ impl<'a> FormReader<'a> {
 
     /// A wide table's next project (`项目名称` in a column of its own):
     /// the form read so far is done.
-    fn next_form(&mut self, name: &str) {
+    fn next_form(&mut self, name: &str, page: u32) {
         // A merged project cell printed again on the next page.
         if self.perf.project == name {
             return;
@@ -166,6 +167,7 @@ impl<'a> FormReader<'a> {
             self.goals = Goals::default();
         }
         self.wide = true;
+        self.rows_pages.insert(page);
         self.perf.project = name.to_string();
     }
 
@@ -205,10 +207,12 @@ impl<'a> FormReader<'a> {
         found
     }
 
-    /// Reads one row; true when it also consumed the next (a sub-header).
-    fn row(&mut self, row: &Row, next: Option<&Row>) -> bool {
+    /// Reads one row; how many of the rows after it it also took (a
+    /// header's lower rows).
+    fn row(&mut self, row: &Row, rest: &[Row]) -> usize {
+        let next = rest.first();
         if row.is_blank() {
-            return false;
+            return 0;
         }
         self.rows_pages.insert(row.page);
         let fields: Vec<Field> = row.filled().filter_map(|c| field(&c.text)).collect();
@@ -229,25 +233,32 @@ impl<'a> FormReader<'a> {
             .next()
             .is_some_and(|c| key(&c.text).starts_with("自评"));
         if evaluation && (leads || matches!(self.section, Section::Start)) {
-            return false;
+            return 0;
         }
         let count = |which: &[Field]| fields.iter().filter(|f| which.contains(f)).count();
         let indicator_header = indicator_fields(row) >= 2;
         let named_by = self.named_by.take();
-        let below = next.filter(|n| indicator_fields(n) >= 2);
-        if let Some(n) =
-            below.filter(|_| !indicator_header && row.filled().all(|c| field(&c.text).is_some()))
+        // A header over two or three rows (长沙): a project column and
+        // the funds above, the indicators' columns below.
+        let names_project = fields
+            .iter()
+            .any(|f| matches!(f, Field::Project | Field::Department));
+        let all_fields = row.filled().all(|c| field(&c.text).is_some());
+        let below = rest.iter().take(2).position(|n| indicator_fields(n) >= 2);
+        if let Some(k) =
+            below.filter(|&k| !indicator_header && (names_project || k == 0 && all_fields))
         {
-            let lower: Vec<Field> = n.filled().filter_map(|c| field(&c.text)).collect();
-            self.section = Section::Indicators(Header::over(row, n));
+            let upper: Vec<&Row> = std::iter::once(row).chain(&rest[..k]).collect();
+            let h = Header::over(&upper, &rest[k]);
+            self.actual_column |= h.span(Field::Actual).is_some();
+            self.section = Section::Indicators(h);
             self.is_form = true;
             self.indicator_header = true;
-            self.actual_column |= lower.contains(&Field::Actual) || fields.contains(&Field::Actual);
-            return true;
+            return k + 1;
         }
         if !indicator_header && fields.iter().any(|f| f.is_meta()) {
             self.meta(row);
-            return false;
+            return 0;
         }
         let first = row.filled().next().map_or("", |c| c.text.as_str());
         let lead = field(first);
@@ -257,7 +268,7 @@ impl<'a> FormReader<'a> {
                 self.unplaced("the form's 备注 (a footnote)", row);
             }
             self.section = Section::End;
-            return false;
+            return 0;
         }
         // Distinct fields: 广州's `部门预算支出 | 预算金额 | 收入来源 | 预算金额`
         // pairs labels with amounts; it heads no columns of amounts.
@@ -268,11 +279,11 @@ impl<'a> FormReader<'a> {
             let (h, consumed) = Header::new(row, next);
             self.section = Section::Funds(h);
             self.is_form = true;
-            consumed
+            usize::from(consumed)
         } else if count(&[Field::Planned, Field::Achieved]) >= 2 {
             self.section = Section::Goals(Header::new(row, None).0);
             self.is_form = true;
-            false
+            0
         } else if indicator_header {
             self.section = Section::Indicators(Header::new(row, None).0);
             self.is_form = true;
@@ -282,22 +293,24 @@ impl<'a> FormReader<'a> {
             let wide = fields
                 .iter()
                 .any(|f| matches!(f, Field::Project | Field::Department));
-            wide && next.is_some_and(|n| {
-                !n.is_blank() && n.filled().all(|c| field(&c.text) == Some(Field::Other))
-            })
+            usize::from(
+                wide && next.is_some_and(|n| {
+                    !n.is_blank() && n.filled().all(|c| field(&c.text) == Some(Field::Other))
+                }),
+            )
         } else if lead == Some(Field::FundsBlock) {
             self.section = Section::Pairs;
             self.pairs_row(row);
-            false
+            0
         } else if matches!(lead, Some(Field::Objective | Field::Planned))
             && !matches!(self.section, Section::Goals(_) | Section::Indicators(_))
         {
             self.objective(row);
-            false
+            0
         } else if lead == Some(Field::Overview) {
             let text: String = row.filled().skip(1).map(|c| c.text.as_str()).collect();
             self.perf.overview = Some(text).filter(|t| !t.is_empty());
-            false
+            0
         } else {
             let single = row.filled().nth(1).is_none();
             match self.section.clone() {
@@ -339,7 +352,7 @@ impl<'a> FormReader<'a> {
                 }
                 Section::End => {}
             }
-            false
+            0
         };
         consumed
     }
@@ -566,7 +579,7 @@ impl<'a> FormReader<'a> {
         }
         if let Some((s, e)) = h.span(Field::Project).or(h.span(Field::Department)) {
             if let Some(c) = row.filled().find(|c| c.col >= s && c.col < e) {
-                self.next_form(&c.text.clone());
+                self.next_form(&c.text.clone(), row.page);
                 self.wide_project(h, row);
             }
         }
@@ -626,6 +639,8 @@ impl<'a> FormReader<'a> {
     fn wide_project(&mut self, h: &Header, row: &Row) {
         for c in row.filled() {
             match h.at(c.col) {
+                // The project's cells printed again on the next page.
+                Some(Field::Budget) if !self.funds.is_empty() => {}
                 Some(Field::Budget) => {
                     if let Some(budget) = amount(&c.text) {
                         self.funds.push(FundsRow {

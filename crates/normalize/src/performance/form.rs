@@ -92,6 +92,7 @@ pub struct Draft {
     /// A wide table (a project per row): text lines among its rows are
     /// its cells' overflow, not the narrative going on.
     wide: bool,
+    project_column: bool,
 }
 
 impl Draft {
@@ -108,6 +109,7 @@ impl Draft {
             pages,
             ended: false,
             wide: false,
+            project_column: false,
         }
     }
     fn is_named(&self) -> bool {
@@ -152,7 +154,13 @@ pub fn split(doc: &Document) -> Vec<Draft> {
                         Some(p) => format!("{}{}", p.text.trim(), line.text.trim()),
                         None => line.text.trim().to_string(),
                     });
-                    drafts.extend(open.replace(d));
+                    // A wide table prints its title again on every page.
+                    let again = open.as_ref().is_some_and(|o| {
+                        o.wide && o.title == d.title && o.last_page() + 1 == line.page
+                    });
+                    if !again {
+                        drafts.extend(open.replace(d));
+                    }
                 } else if other_title(&line.text) {
                     // The next table of the filing (表5：…支出预算表).
                     drafts.extend(open.take());
@@ -197,7 +205,9 @@ pub fn split(doc: &Document) -> Vec<Draft> {
                     }
                     let d = open.as_mut().expect("a form is open");
                     d.ended |= ends_form(&row);
-                    d.wide |= is_wide_header(&row);
+                    let (projects, indicators) = wide_header(&row);
+                    d.project_column |= projects;
+                    d.wide |= d.project_column && indicators;
                     d.pages.insert(row.page);
                     d.rows.push(row);
                 }
@@ -268,11 +278,16 @@ fn is_evaluation(row: &Row) -> bool {
 
 /// `项目名称 | … | 一级指标 | 二级指标 | 三级指标 | …`: a header with a
 /// column of project names beside the indicators.
-fn is_wide_header(row: &Row) -> bool {
+/// (长沙 prints it over two rows: the project's columns, then the
+/// indicators'.) Returns whether the row heads a project column, and
+/// whether it heads the indicators.
+fn wide_header(row: &Row) -> (bool, bool) {
     let fields: Vec<Field> = row.filled().filter_map(|c| field(&c.text)).collect();
     let named = |f: &[Field]| fields.iter().filter(|x| f.contains(x)).count();
-    named(&[Field::Project, Field::Department]) > 0
-        && named(&[Field::Level1, Field::Level2, Field::Name, Field::Target]) >= 2
+    (
+        named(&[Field::Project, Field::Department]) > 0 && fields.len() >= 3,
+        named(&[Field::Level1, Field::Level2, Field::Name, Field::Target]) >= 2,
+    )
 }
 
 fn ends_form(row: &Row) -> bool {

@@ -117,12 +117,13 @@ impl Header {
     /// A header printed over two rows (长沙: `单位编码 | 单位（项目）名称 |
     /// 资金总额 | 绩效目标 | 绩效指标` over `一级指标 | 二级指标 | …`): the
     /// lower row's columns, and the upper row's where nothing is below.
-    pub fn over(top: &Row, below: &Row) -> Header {
+    pub fn over(upper: &[&Row], below: &Row) -> Header {
         let mut h = Header::new(below, None).0;
-        let upper = Header::new(top, None).0;
-        for c in upper.cols {
-            if !h.cols.iter().any(|b| b.1 < c.2 && c.1 < b.2) {
-                h.cols.push(c);
+        for row in upper.iter().rev() {
+            for c in Header::new(row, None).0.cols {
+                if !h.cols.iter().any(|b| b.1 < c.2 && c.1 < b.2) {
+                    h.cols.push(c);
+                }
             }
         }
         h
