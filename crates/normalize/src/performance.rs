@@ -616,7 +616,8 @@ impl<'a> FormReader<'a> {
         else {
             return self.unplaced("an indicator row", row);
         };
-        self.levels.print(placed.level1, placed.level2);
+        self.levels
+            .print(placed.level1.clone(), placed.level2.clone());
         match placed.indicator {
             Some(mut ind) => {
                 for (f, text) in self.pending.drain(..) {
@@ -629,6 +630,17 @@ impl<'a> FormReader<'a> {
             }
             None if !placed.stray.is_empty() => {
                 self.unplaced("a score without an indicator", row);
+            }
+            // A printed grid's 二级指标 with a blank row beside it (长沙's
+            // `经济效益指标`): a category without indicators, not a label
+            // for the rows below. A dump prints merged labels on lines of
+            // their own, and they do go on.
+            None if row.page > 0
+                && placed.level2.is_some()
+                && h.span(Field::Name)
+                    .is_some_and(|(s, _)| row.cells.iter().any(|c| c.col == s)) =>
+            {
+                self.levels.level2 = None;
             }
             None => {}
         }

@@ -101,3 +101,24 @@ fn beijing_transfer_targets() {
 fn chongqing_targets_and_wide_table() {
     check("chongqing-commerce-targets");
 }
+
+/// 北京's 部门整体 form, one wide table: `活动 | 绩效指标 | 指标性质 | 指标值 |
+/// 度量单位` with the labels glued onto the name; the next page's grid has
+/// other columns.
+#[test]
+fn beijing_one_wide_department_table() {
+    check("beijing-finance-department-targets");
+}
+
+/// 烟台: targets printed in brackets (`（≥313辆）`).
+#[test]
+fn yantai_bracketed_targets() {
+    check("yantai-transport-bracketed-targets");
+}
+
+/// 长沙's 部门整体 form: a header over three rows, the department's cells
+/// beside the first indicator, the title printed again on every page.
+#[test]
+fn changsha_department_table_over_three_pages() {
+    check("changsha-public-security-department-targets");
+}
