@@ -264,5 +264,41 @@ mod tests {
         assert_eq!(label("党建活动完成率"), None);
         assert_eq!(label("12.5"), None);
         assert_eq!(label("50分）"), Some(Label::Section));
+        // A target in brackets is a value, not a cut label.
+        assert_eq!(label("（≥313辆）"), None);
+        assert_eq!(label("（万元）"), Some(Label::Section));
+    }
+
+    #[test]
+    fn the_2021_framework_and_its_regional_labels() {
+        assert_eq!(label("成本指标"), Some(Label::Level1("成本指标".into())));
+        assert_eq!(
+            label("生态成本指标"),
+            Some(Label::Level2("生态成本指标".into()))
+        );
+        // Printed without 指标, kept as printed.
+        assert_eq!(label("经济成本"), Some(Label::Level2("经济成本".into())));
+        assert_eq!(parent("经济成本"), Some("成本指标"));
+        // 成本指标 under 产出指标 in forms before 2021.
+        assert!(is_child("产出指标", "成本指标") && is_child("成本指标", "社会成本指标"));
+        assert!(is_child("一般性支出情况", "一般性支出情况"));
+        assert!(!is_child("效益指标", "数量指标"));
+    }
+
+    #[test]
+    fn glued_labels_come_off_the_name() {
+        assert_eq!(
+            unglue("产出指标数量指标财政评审项目数量"),
+            (
+                Some("产出指标".into()),
+                Some("数量指标".into()),
+                "财政评审项目数量".into()
+            )
+        );
+        assert_eq!(
+            unglue("效益指标可持续影响指标政府采购代理机构检查结果应用采纳率").1,
+            Some("可持续影响指标".into())
+        );
+        assert_eq!(unglue("项目总成本"), (None, None, "项目总成本".into()));
     }
 }
