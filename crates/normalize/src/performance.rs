@@ -655,8 +655,9 @@ impl<'a> FormReader<'a> {
                 Some(Field::Budget) if !self.funds.is_empty() => {}
                 Some(Field::Budget) => {
                     if let Some(budget) = amount(&c.text) {
+                        let printed = h.label(Field::Budget).unwrap_or("资金总额");
                         self.funds.push(FundsRow {
-                            item: "资金总额".into(),
+                            item: funds_item(&text::without_parens(&key(printed))),
                             budget: Some(budget),
                             ..Default::default()
                         });

@@ -10,6 +10,8 @@ pub struct Header {
     pub cols: Vec<(Field, usize, usize)>,
     /// The columns of the grid it heads.
     pub width: usize,
+    /// The printed header text at each column it starts.
+    labels: Vec<(usize, String)>,
 }
 
 impl Header {
@@ -37,6 +39,7 @@ impl Header {
                 c.0 = Field::Budget;
             }
         }
+        let labels: Vec<(usize, String)> = row.filled().map(|c| (c.col, c.text.clone())).collect();
         let Some(sub) = sub
             .filter(|s| !s.is_blank() && s.filled().all(|c| field(&c.text) == Some(Field::Other)))
         else {
@@ -44,6 +47,7 @@ impl Header {
                 Header {
                     cols,
                     width: row.width,
+                    labels,
                 },
                 false,
             );
@@ -74,6 +78,7 @@ impl Header {
             Header {
                 cols: refined,
                 width: row.width,
+                labels,
             },
             true,
         )
@@ -120,13 +125,25 @@ impl Header {
     pub fn over(upper: &[&Row], below: &Row) -> Header {
         let mut h = Header::new(below, None).0;
         for row in upper.iter().rev() {
-            for c in Header::new(row, None).0.cols {
+            let above = Header::new(row, None).0;
+            for c in above.cols {
                 if !h.cols.iter().any(|b| b.1 < c.2 && c.1 < b.2) {
+                    h.labels
+                        .extend(above.labels.iter().filter(|l| l.0 == c.1).cloned());
                     h.cols.push(c);
                 }
             }
         }
         h
+    }
+
+    /// The header text printed over a field's column (`项目总额`).
+    pub fn label(&self, f: Field) -> Option<&str> {
+        let (start, _) = self.span(f)?;
+        self.labels
+            .iter()
+            .find(|l| l.0 == start)
+            .map(|l| l.1.as_str())
     }
 
     pub fn at(&self, col: usize) -> Option<Field> {
