@@ -704,8 +704,13 @@ impl<'a> FormReader<'a> {
                 .perf
                 .competent_department
                 .take()
-                .or_else(|| named_in(&self.draft.heading))
+                .or_else(|| named_in(&self.draft.heading, Field::Department))
                 .unwrap_or_default();
+        }
+        // 重庆's 表十二 names it above the grid (`资金主管部门:重庆市商务委员会`).
+        if self.perf.competent_department.is_none() && self.draft.kind == Kind::Project {
+            self.perf.competent_department =
+                named_in(&self.draft.heading, Field::CompetentDepartment);
         }
         if self.perf.project.is_empty() && self.draft.kind == Kind::Project {
             // 泉州 names the project in the title only.
@@ -824,14 +829,13 @@ fn has_pairs(row: &Row) -> bool {
         .any(|w| amount(&w[0].text).is_none() && amount(&w[1].text).is_some())
 }
 
-/// The department a heading names (`单位名称:重庆市商务委员会`).
-fn named_in(heading: &str) -> Option<String> {
+/// What a heading names under a label (`单位名称:重庆市商务委员会`).
+fn named_in(heading: &str, which: Field) -> Option<String> {
     heading.lines().find_map(|l| {
         let k = key(l);
         let (label, name) = k.split_once(':')?;
         let name = name.split("单位:").next().unwrap_or(name).trim();
-        (matches!(field(label), Some(Field::Department)) && !name.is_empty())
-            .then(|| name.to_string())
+        (field(label) == Some(which) && !name.is_empty()).then(|| name.to_string())
     })
 }
 
