@@ -153,6 +153,9 @@ impl Row {
 #[serde(default)]
 pub struct Performance {
     pub kind: String,
+    /// `"targets"` for a budget's 绩效目标表; absent for a 绩效自评表.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
     pub project: String,
     pub pages: Vec<u32>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -171,6 +174,9 @@ pub struct Performance {
     pub funds: Option<Funds>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub goals: Option<Goals>,
+    /// 项目概况: what the project is, where a target form says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overview: Option<String>,
     pub indicators: Vec<Indicator>,
 }
 
@@ -214,6 +220,9 @@ pub struct Goals {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Indicator {
+    /// The 活动 a 部门整体 form lists the indicator under (北京).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level1: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

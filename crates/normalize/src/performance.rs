@@ -15,7 +15,7 @@ mod indicators;
 mod text;
 mod vocab;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use juesuan_extract::Document;
@@ -23,14 +23,16 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::model::{Amount, Diagnostic, Funds, FundsRow, Goals, Indicator, Performance};
-use form::{Cell, Draft, Kind, Row};
-use funds::{funds_by_content, funds_by_position, unit_from_narrative, unit_in, AMOUNTS};
+use form::{is_closing, Cell, Draft, Kind, Row};
+use funds::{
+    funds_by_content, funds_by_position, funds_item, unit_from_narrative, unit_in, AMOUNTS,
+};
 use goals::{goals_by_content, goals_by_position};
-use header::Header;
+use header::{is_section, Header};
 use indicators::{
     fragment, indicator_by_content, indicator_by_position, join_text, text_field, Levels,
 };
-use text::{amount, key, points};
+use text::{amount, is_nil, key, points};
 use vocab::{field, label, Field, Label};
 
 /// Every form of the document, and what could not be placed.
@@ -39,7 +41,7 @@ pub fn extract(doc: &Document) -> (Vec<Performance>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let forms = form::split(doc)
         .iter()
-        .filter_map(|d| FormReader::read(d, &narrative, &mut diagnostics))
+        .flat_map(|d| FormReader::read(d, &narrative, &mut diagnostics))
         .collect();
     (forms, diagnostics)
 }
@@ -50,6 +52,11 @@ enum Section {
     Funds(Header),
     Goals(Header),
     Indicators(Header),
+    /// A target form's funds block: `item | amount` pairs, or amounts
+    /// under a header of their own.
+    Pairs,
+    /// The goals written beside their label; a row of text alone goes on.
+    Objective,
     End,
 }
 
@@ -70,16 +77,35 @@ struct FormReader<'a> {
     diagnostics: Vec<Diagnostic>,
     /// A funds, goals or indicators header was read: this is a form.
     is_form: bool,
+    /// The labels of a funds block's header row, over the columns each
+    /// covers (`预算支出总额 | 财政拨款/基本支出 | …`).
+    pair_header: Vec<(usize, usize, String)>,
+    /// The form-naming label the previous row printed: a name cut by a
+    /// page break goes on in the next row.
+    named_by: Option<Field>,
+    /// An indicators header was read, and whether one had 实际完成值.
+    indicator_header: bool,
+    actual_column: bool,
+    narrative: &'a [&'a str],
+    /// The forms of a wide table read before this one.
+    done: Vec<Performance>,
+    /// A wide table: a form per project, on the pages of its rows.
+    wide: bool,
+    rows_pages: BTreeSet<u32>,
 }
 
 impl<'a> FormReader<'a> {
     fn read(
         draft: &'a Draft,
-        narrative: &[&str],
+        narrative: &'a [&'a str],
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<Performance> {
+    ) -> Vec<Performance> {
         let mut r = FormReader {
             draft,
+            narrative,
+            done: Vec::new(),
+            rows_pages: BTreeSet::new(),
+            wide: false,
             perf: Performance {
                 kind: draft.kind.as_str().into(),
                 pages: draft.pages.iter().copied().filter(|&p| p > 0).collect(),
@@ -96,21 +122,53 @@ impl<'a> FormReader<'a> {
             pending: Vec::new(),
             diagnostics: Vec::new(),
             is_form: false,
+            pair_header: Vec::new(),
+            named_by: None,
+            indicator_header: false,
+            actual_column: false,
         };
         r.heading();
-        let mut skip = false;
+        let mut skip = 0;
         for (i, row) in draft.rows.iter().enumerate() {
-            if std::mem::take(&mut skip) {
+            if skip > 0 {
+                skip -= 1;
                 continue;
             }
-            skip = r.row(row, draft.rows.get(i + 1));
+            skip = r.row(row, &draft.rows[i + 1..]);
         }
         r.evaluation(&draft.footing);
         // A table that only shares a label with the forms (项目名称 | 自评分数).
         if !r.is_form {
-            return None;
+            return Vec::new();
         }
-        r.finish(narrative, diagnostics)
+        let last = r.finish();
+        diagnostics.append(&mut r.diagnostics);
+        r.done.extend(last);
+        r.done
+    }
+
+    /// A wide table's next project (`项目名称` in a column of its own):
+    /// the form read so far is done.
+    fn next_form(&mut self, name: &str, page: u32) {
+        // A merged project cell printed again on the next page.
+        if self.perf.project == name {
+            return;
+        }
+        if !self.perf.project.is_empty() || !self.indicators.is_empty() {
+            let done = self.finish();
+            self.done.extend(done);
+            self.perf = Performance {
+                kind: self.draft.kind.as_str().into(),
+                ..Default::default()
+            };
+            self.levels = Levels::default();
+            self.allotted.clear();
+            self.total = None;
+            self.goals = Goals::default();
+        }
+        self.wide = true;
+        self.rows_pages.insert(page);
+        self.perf.project = name.to_string();
     }
 
     /// The lines above the grid: the evaluation and the unit.
@@ -149,11 +207,14 @@ impl<'a> FormReader<'a> {
         found
     }
 
-    /// Reads one row; true when it also consumed the next (a sub-header).
-    fn row(&mut self, row: &Row, next: Option<&Row>) -> bool {
+    /// Reads one row; how many of the rows after it it also took (a
+    /// header's lower rows).
+    fn row(&mut self, row: &Row, rest: &[Row]) -> usize {
+        let next = rest.first();
         if row.is_blank() {
-            return false;
+            return 0;
         }
+        self.rows_pages.insert(row.page);
         let fields: Vec<Field> = row.filled().filter_map(|c| field(&c.text)).collect();
         for c in row.filled() {
             if field(&c.text).is_some() || label(&c.text) == Some(Label::Section) {
@@ -172,48 +233,246 @@ impl<'a> FormReader<'a> {
             .next()
             .is_some_and(|c| key(&c.text).starts_with("自评"));
         if evaluation && (leads || matches!(self.section, Section::Start)) {
-            return false;
-        }
-        if fields.iter().any(|f| f.is_meta()) {
-            self.meta(row);
-            return false;
+            return 0;
         }
         let count = |which: &[Field]| fields.iter().filter(|f| which.contains(f)).count();
-        let consumed = if count(&AMOUNTS) + count(&[Field::Rate]) >= 2 {
+        let indicator_header = indicator_fields(row) >= 2;
+        let named_by = self.named_by.take();
+        // A header over two or three rows (长沙): a project column and
+        // the funds above, the indicators' columns below.
+        let names_project = fields
+            .iter()
+            .any(|f| matches!(f, Field::Project | Field::Department));
+        let all_fields = row.filled().all(|c| field(&c.text).is_some());
+        let below = rest.iter().take(2).position(|n| indicator_fields(n) >= 2);
+        if let Some(k) =
+            below.filter(|&k| !indicator_header && (names_project || k == 0 && all_fields))
+        {
+            let upper: Vec<&Row> = std::iter::once(row).chain(&rest[..k]).collect();
+            let h = Header::over(&upper, &rest[k]);
+            self.actual_column |= h.span(Field::Actual).is_some();
+            self.section = Section::Indicators(h);
+            self.is_form = true;
+            self.indicator_header = true;
+            return k + 1;
+        }
+        if !indicator_header && fields.iter().any(|f| f.is_meta()) {
+            self.meta(row);
+            return 0;
+        }
+        let first = row.filled().next().map_or("", |c| c.text.as_str());
+        let lead = field(first);
+        if is_closing(first) && key(first) == "备注" {
+            // The form's footnote closes it; it is no indicator.
+            if row.filled().nth(1).is_some() {
+                self.unplaced("the form's 备注 (a footnote)", row);
+            }
+            self.section = Section::End;
+            return 0;
+        }
+        // Distinct fields: 广州's `部门预算支出 | 预算金额 | 收入来源 | 预算金额`
+        // pairs labels with amounts; it heads no columns of amounts.
+        let distinct = |which: &[Field]| which.iter().filter(|f| fields.contains(f)).count();
+        let consumed = if distinct(&AMOUNTS) + distinct(&[Field::Rate]) >= 2
+            || count(&[Field::Task]) >= 1 && count(&AMOUNTS) >= 1
+        {
             let (h, consumed) = Header::new(row, next);
             self.section = Section::Funds(h);
             self.is_form = true;
-            consumed
+            usize::from(consumed)
         } else if count(&[Field::Planned, Field::Achieved]) >= 2 {
             self.section = Section::Goals(Header::new(row, None).0);
             self.is_form = true;
-            false
-        } else if count(&[
-            Field::Level1,
-            Field::Level2,
-            Field::Name,
-            Field::Target,
-            Field::Actual,
-        ]) >= 2
-        {
+            0
+        } else if indicator_header {
             self.section = Section::Indicators(Header::new(row, None).0);
             self.is_form = true;
-            false
+            self.indicator_header = true;
+            self.actual_column |= count(&[Field::Actual]) > 0;
+            // A wide table's `财政资金 | 其他资金` under its `其中：`.
+            let wide = fields
+                .iter()
+                .any(|f| matches!(f, Field::Project | Field::Department));
+            usize::from(
+                wide && next.is_some_and(|n| {
+                    !n.is_blank() && n.filled().all(|c| field(&c.text) == Some(Field::Other))
+                }),
+            )
+        } else if lead == Some(Field::FundsBlock) {
+            self.section = Section::Pairs;
+            self.pairs_row(row);
+            0
+        } else if matches!(lead, Some(Field::Objective | Field::Planned))
+            && !matches!(self.section, Section::Goals(_) | Section::Indicators(_))
+        {
+            self.objective(row);
+            0
+        } else if lead == Some(Field::Overview) {
+            let text: String = row.filled().skip(1).map(|c| c.text.as_str()).collect();
+            self.perf.overview = Some(text).filter(|t| !t.is_empty());
+            0
         } else {
+            let single = row.filled().nth(1).is_none();
             match self.section.clone() {
                 Section::Funds(h) => self.funds_row(&h, row),
                 Section::Goals(h) => self.goals_row(&h, row),
                 Section::Indicators(h) => self.indicator_row(&h, row),
+                // The rest of a name a page break cut (`…补助资` | `金`).
+                Section::Start if single && named_by.is_some() => {
+                    let name = match named_by {
+                        Some(Field::CompetentDepartment) => self
+                            .perf
+                            .competent_department
+                            .get_or_insert_with(String::new),
+                        Some(Field::ImplementingUnit) => {
+                            self.perf.implementing_unit.get_or_insert_with(String::new)
+                        }
+                        _ => &mut self.perf.project,
+                    };
+                    name.push_str(&joined);
+                }
                 // A title or `（2022年度）` line the layout kept in the grid.
-                Section::Start if row.filled().count() == 1 => {
+                Section::Start | Section::Objective if single && lead.is_some() => {}
+                Section::Start if single => {
                     self.unit = self.unit.take().or_else(|| unit_in(&key(&joined)));
                 }
-                Section::Start => self.unplaced("a row before any section", row),
+                Section::Objective if single => {
+                    let planned = self.goals.planned.get_or_insert_with(String::new);
+                    planned.push_str(&joined);
+                }
+                Section::Start | Section::Objective
+                    if self.draft.title.is_some() && has_pairs(row) =>
+                {
+                    self.section = Section::Pairs;
+                    self.pairs_row(row);
+                }
+                Section::Pairs => self.pairs_row(row),
+                Section::Start | Section::Objective => {
+                    self.unplaced("a row before any section", row)
+                }
                 Section::End => {}
             }
-            false
+            0
         };
         consumed
+    }
+
+    /// `年度总体目标 | 1.加强…`: the goals beside their label; or
+    /// `总体目标 | 实施期总目标 | 年度总目标`, a header over the goals below.
+    fn objective(&mut self, row: &Row) {
+        self.is_form = true;
+        let rest: Vec<&Cell> = row.filled().skip(1).collect();
+        if !rest.is_empty() && rest.iter().all(|c| field(&c.text).is_some()) {
+            self.section = Section::Goals(Header::new(row, None).0);
+            return;
+        }
+        let text: String = rest.iter().map(|c| c.text.as_str()).collect();
+        if !text.is_empty() {
+            self.goals
+                .planned
+                .get_or_insert_with(String::new)
+                .push_str(&text);
+        }
+        self.section = Section::Objective;
+    }
+
+    /// A row of a target form's funds block: a header (no amounts), the
+    /// amounts under it, or `item | amount` pairs (`其中：财政拨款 | 1,384.87`).
+    fn pairs_row(&mut self, row: &Row) {
+        self.is_form = true;
+        for c in row.filled() {
+            self.unit = self.unit.take().or_else(|| unit_in(&key(&c.text)));
+        }
+        let cells: Vec<&Cell> = row
+            .filled()
+            .filter(|c| !is_section(c) && field(&c.text) != Some(Field::FundsBlock))
+            .collect();
+        // A printed `-` is the accounting format's zero; a dash that does
+        // not apply, or a blank, is no amount.
+        let value = |c: &Cell| -> Option<Option<Amount>> {
+            match amount(&c.text) {
+                Some(a) => Some(Some(a)),
+                None if key(&c.text) == "-" => Some(Some(Decimal::ZERO)),
+                None if is_nil(&c.text) => Some(None),
+                None => None,
+            }
+        };
+        let push = |funds: &mut Vec<FundsRow>, item: &str, budget: Option<Amount>| {
+            if budget.is_some() {
+                funds.push(FundsRow {
+                    item: funds_item(item),
+                    budget,
+                    ..Default::default()
+                });
+            }
+        };
+        if !cells.iter().any(|c| value(c).flatten().is_some()) {
+            self.header_of_pairs(&cells);
+            return;
+        }
+        if cells.iter().all(|c| value(c).is_some()) {
+            for c in cells {
+                let over = self
+                    .pair_header
+                    .iter()
+                    .find(|h| h.0 <= c.col && c.col < h.1);
+                match over {
+                    Some((_, _, item)) => push(&mut self.funds, &item.clone(), value(c).flatten()),
+                    None => self.unplaced("an amount under no funds label", row),
+                }
+            }
+            return;
+        }
+        let mut i = 0;
+        while i < cells.len() {
+            let label = value(cells[i]).is_none();
+            match cells.get(i + 1).and_then(|v| value(v)).filter(|_| label) {
+                Some(budget) => {
+                    push(&mut self.funds, &cells[i].text, budget);
+                    i += 2;
+                }
+                None => {
+                    if !label || field(&cells[i].text).is_none() && i + 1 < cells.len() {
+                        self.unplaced("a funds cell without its label or amount", row);
+                    }
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    /// A funds block's header row; a second one under the first names
+    /// the parts of its columns (`财政拨款` over `合计 | 基本支出 | 项目支出`).
+    fn header_of_pairs(&mut self, cells: &[&Cell]) {
+        let labels: Vec<(usize, usize, String)> = cells
+            .iter()
+            .map(|c| (c.col, c.end, funds_item(&c.text)))
+            .collect();
+        let under =
+            |h: &(usize, usize, String), c: &(usize, usize, String)| h.0 <= c.0 && c.1 <= h.1;
+        let nested = !self.pair_header.is_empty()
+            && labels
+                .iter()
+                .all(|c| self.pair_header.iter().any(|h| under(h, c)));
+        if !nested {
+            self.pair_header = labels;
+            return;
+        }
+        let mut composed = Vec::new();
+        for h in &self.pair_header {
+            let parts: Vec<_> = labels.iter().filter(|c| under(h, c)).collect();
+            if parts.is_empty() {
+                composed.push(h.clone());
+            }
+            for (s, e, part) in parts {
+                let item = match part.as_str() {
+                    "合计" | "小计" | "总额" => h.2.clone(),
+                    _ => format!("{}/{part}", h.2),
+                };
+                composed.push((*s, *e, item));
+            }
+        }
+        self.pair_header = composed;
     }
 
     /// Label cells followed by their values (项目名称 | 党务和行政管理).
@@ -223,6 +482,7 @@ impl<'a> FormReader<'a> {
             let Some(f) = field(&c.text).filter(|f| f.is_meta()) else {
                 continue;
             };
+            self.named_by = Some(f);
             let Some(value) = cells
                 .get(i + 1)
                 .filter(|v| field(&v.text).is_none())
@@ -279,6 +539,23 @@ impl<'a> FormReader<'a> {
     }
 
     fn indicator_row(&mut self, h: &Header, row: &Row) {
+        // A wide table's page whose grid lost the project's columns: whose
+        // indicators these are cannot be told.
+        let project_col = h.span(Field::Project).or(h.span(Field::Department));
+        if self.wide && row.width < h.width && row.filled().nth(1).is_some() {
+            if let Some((s, _)) = project_col {
+                if h.realign(row)
+                    .is_none_or(|r| !r.filled().any(|c| c.col <= s))
+                {
+                    return self.unplaced(
+                        "an indicator row on a page whose project column was not read",
+                        row,
+                    );
+                }
+            }
+        }
+        let realigned = h.realign(row);
+        let row = realigned.as_ref().unwrap_or(row);
         let first = row
             .filled()
             .find(|c| label(&c.text) != Some(Label::Section))
@@ -300,6 +577,30 @@ impl<'a> FormReader<'a> {
             }
             _ => {}
         }
+        if let Some((s, e)) = h.span(Field::Project).or(h.span(Field::Department)) {
+            if let Some(c) = row.filled().find(|c| c.col >= s && c.col < e) {
+                self.next_form(&c.text.clone(), row.page);
+                self.wide_project(h, row);
+            }
+        }
+        // The indicator a wide table prints beside its project.
+        let first = [Field::Level1, Field::Level2, Field::Name]
+            .iter()
+            .filter_map(|f| h.span(*f))
+            .map(|(s, _)| s)
+            .min();
+        let beside;
+        let row = match first.filter(|_| self.wide) {
+            Some(at) => {
+                beside = Row {
+                    page: row.page,
+                    cells: row.cells.iter().filter(|c| c.col >= at).cloned().collect(),
+                    width: row.width,
+                };
+                &beside
+            }
+            None => row,
+        };
         if let Some(parts) = fragment(h, row) {
             for (f, text) in parts {
                 // `2022.1.1-` above `2023.12.30`: a range goes on below.
@@ -315,7 +616,8 @@ impl<'a> FormReader<'a> {
         else {
             return self.unplaced("an indicator row", row);
         };
-        self.levels.print(placed.level1, placed.level2);
+        self.levels
+            .print(placed.level1.clone(), placed.level2.clone());
         match placed.indicator {
             Some(mut ind) => {
                 for (f, text) in self.pending.drain(..) {
@@ -323,12 +625,49 @@ impl<'a> FormReader<'a> {
                 }
                 ind.level1 = self.levels.level1.clone();
                 ind.level2 = self.levels.level2.clone();
+                ind.activity = placed.activity;
                 self.indicators.push((ind, row.page));
             }
             None if !placed.stray.is_empty() => {
                 self.unplaced("a score without an indicator", row);
             }
+            // A printed grid's 二级指标 with a blank row beside it (长沙's
+            // `经济效益指标`): a category without indicators, not a label
+            // for the rows below. A dump prints merged labels on lines of
+            // their own, and they do go on.
+            None if row.page > 0
+                && placed.level2.is_some()
+                && h.span(Field::Name)
+                    .is_some_and(|(s, _)| row.cells.iter().any(|c| c.col == s)) =>
+            {
+                self.levels.level2 = None;
+            }
             None => {}
+        }
+    }
+
+    /// What a wide table's project row prints besides its first
+    /// indicator: the amount and the goals.
+    fn wide_project(&mut self, h: &Header, row: &Row) {
+        for c in row.filled() {
+            match h.at(c.col) {
+                // The project's cells printed again on the next page.
+                Some(Field::Budget) if !self.funds.is_empty() => {}
+                Some(Field::Budget) => {
+                    if let Some(budget) = amount(&c.text) {
+                        let printed = h.label(Field::Budget).unwrap_or("资金总额");
+                        self.funds.push(FundsRow {
+                            item: funds_item(&text::without_parens(&key(printed))),
+                            budget: Some(budget),
+                            ..Default::default()
+                        });
+                    }
+                }
+                Some(Field::Objective | Field::Planned) => {
+                    self.goals.planned = Some(c.text.clone());
+                }
+                _ => {}
+            }
         }
     }
 
@@ -345,11 +684,42 @@ impl<'a> FormReader<'a> {
         ));
     }
 
-    fn finish(mut self, narrative: &[&str], out: &mut Vec<Diagnostic>) -> Option<Performance> {
-        out.append(&mut self.diagnostics);
+    /// The form read, its state taken; `None` where it has no name.
+    fn finish(&mut self) -> Option<Performance> {
+        let mut out = std::mem::take(&mut self.diagnostics);
+        let found = self.found(&mut out);
+        self.diagnostics = out;
+        found
+    }
+
+    fn found(&mut self, out: &mut Vec<Diagnostic>) -> Option<Performance> {
+        let rows_pages = std::mem::take(&mut self.rows_pages);
+        if self.wide {
+            self.perf.pages = rows_pages.into_iter().filter(|&p| p > 0).collect();
+        }
         if self.perf.project.is_empty() && self.draft.kind == Kind::Department {
-            // The Chongqing 部门整体 form names its department as 主管部门.
-            self.perf.project = self.perf.competent_department.take().unwrap_or_default();
+            // The Chongqing 部门整体 form names its department as 主管部门,
+            // or above the grid (`单位名称:重庆市商务委员会`).
+            self.perf.project = self
+                .perf
+                .competent_department
+                .take()
+                .or_else(|| named_in(&self.draft.heading, Field::Department))
+                .unwrap_or_default();
+        }
+        // 重庆's 表十二 names it above the grid (`资金主管部门:重庆市商务委员会`).
+        if self.perf.competent_department.is_none() && self.draft.kind == Kind::Project {
+            self.perf.competent_department =
+                named_in(&self.draft.heading, Field::CompetentDepartment);
+        }
+        if self.perf.project.is_empty() && self.draft.kind == Kind::Project {
+            // 泉州 names the project in the title only.
+            self.perf.project = self
+                .draft
+                .title
+                .as_deref()
+                .and_then(project_in_title)
+                .unwrap_or_default();
         }
         if self.perf.project.is_empty() {
             let page = self.draft.pages.iter().copied().find(|&p| p > 0);
@@ -392,12 +762,20 @@ impl<'a> FormReader<'a> {
             }
         }
         self.perf.score = self.perf.score.or(self.total);
-        self.perf.indicators = self.indicators.into_iter().map(|(i, _)| i).collect();
+        // A target form says so in its title; one without a title, by
+        // printing targets and no 实际完成值.
+        if self.draft.targets || self.indicator_header && !self.actual_column {
+            self.perf.stage = Some("targets".into());
+        }
+        self.perf.indicators = std::mem::take(&mut self.indicators)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
         if self.goals.planned.is_some()
             || self.goals.achieved.is_some()
             || self.goals.score.is_some()
         {
-            self.perf.goals = Some(self.goals);
+            self.perf.goals = Some(std::mem::take(&mut self.goals));
         }
         if !self.funds.is_empty() {
             let is_total = |r: &FundsRow| {
@@ -418,8 +796,9 @@ impl<'a> FormReader<'a> {
                 })
             });
             let total_budget = total.or(self.funds.first()).and_then(|r| r.budget);
-            let unit = self.unit.or_else(|| {
-                total_budget.and_then(|b| unit_from_narrative(&self.perf.project, b, narrative))
+            let unit = self.unit.clone().or_else(|| {
+                total_budget
+                    .and_then(|b| unit_from_narrative(&self.perf.project, b, self.narrative))
             });
             if unit.is_none() {
                 let page = self.draft.pages.iter().copied().find(|&p| p > 0);
@@ -435,9 +814,61 @@ impl<'a> FormReader<'a> {
             self.perf.funds = Some(Funds {
                 unit,
                 score,
-                rows: self.funds,
+                rows: std::mem::take(&mut self.funds),
             });
         }
-        Some(self.perf)
+        Some(std::mem::take(&mut self.perf))
     }
+}
+
+/// `当年预算 | 46,794.00 | 市级支出 | 40,624.00`: a label beside an amount.
+fn has_pairs(row: &Row) -> bool {
+    let cells: Vec<&Cell> = row.filled().collect();
+    cells
+        .windows(2)
+        .any(|w| amount(&w[0].text).is_none() && amount(&w[1].text).is_some())
+}
+
+/// What a heading names under a label (`单位名称:重庆市商务委员会`).
+fn named_in(heading: &str, which: Field) -> Option<String> {
+    heading.lines().find_map(|l| {
+        let k = key(l);
+        let (label, name) = k.split_once(':')?;
+        let name = name.split("单位:").next().unwrap_or(name).trim();
+        (field(label) == Some(which) && !name.is_empty()).then(|| name.to_string())
+    })
+}
+
+/// The project a form's title names: `…机场公安综合修缮改造项目绩效目标表`
+/// without its `项目绩效目标表`; none for a title that names only the form.
+fn project_in_title(title: &str) -> Option<String> {
+    const FORMS: [&str; 5] = [
+        "项目支出绩效目标表",
+        "项目绩效目标表",
+        "绩效目标表",
+        "项目支出绩效自评表",
+        "绩效自评表",
+    ];
+    let t = text::without_parens(&key(title));
+    let name = FORMS.iter().find_map(|s| t.strip_suffix(s))?;
+    let generic = name.is_empty()
+        || name.ends_with('年')
+        || name.ends_with("支出")
+        || name.ends_with("一级项目")
+        || name.ends_with(|c: char| c.is_ascii_digit() || c == '表');
+    (!generic).then(|| name.to_string())
+}
+
+/// How many columns of an indicators header a row names.
+fn indicator_fields(row: &Row) -> usize {
+    const NAMED: [Field; 5] = [
+        Field::Level1,
+        Field::Level2,
+        Field::Name,
+        Field::Target,
+        Field::Actual,
+    ];
+    row.filled()
+        .filter(|c| field(&c.text).is_some_and(|f| NAMED.contains(&f)))
+        .count()
 }

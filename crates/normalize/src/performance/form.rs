@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use juesuan_extract::{Block, Document, Grid};
 
-use super::text::{key, tidy};
+use super::text::{key, tidy, without_parens};
 use super::vocab::{field, Field};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +36,8 @@ pub struct Cell {
 pub struct Row {
     pub page: u32,
     pub cells: Vec<Cell>,
+    /// The columns of the grid the row is in.
+    pub width: usize,
 }
 
 impl Row {
@@ -54,14 +56,20 @@ impl Row {
     }
     /// `项目名称 | 党务和行政管理`: the form's name label, leftmost, with its
     /// value beside it (not a column header such as `序号 | 单位名称 | 备注`).
+    /// A summary table's `单位名称 | 总计 | 本年收入 | …` is no such row:
+    /// beside a form's name stands at most another label with its value.
     fn names_form(&self) -> Option<Field> {
-        let mut filled = self.filled();
-        let f = field(&filled.next()?.text)
+        let filled: Vec<&Cell> = self.filled().collect();
+        let f = field(&filled.first()?.text)
             .filter(|f| matches!(f, Field::Project | Field::Department))?;
-        filled
-            .next()
-            .filter(|v| field(&v.text).is_none())
-            .map(|_| f)
+        let value = filled.get(1).filter(|v| field(&v.text).is_none())?;
+        let totals = matches!(key(&value.text).as_str(), "总计" | "合计" | "小计");
+        let paired = match filled.len() {
+            2 => true,
+            3 | 4 => field(&filled[2].text).is_some(),
+            _ => false,
+        };
+        (paired && !totals).then_some(f)
     }
 }
 
@@ -69,6 +77,10 @@ impl Row {
 #[derive(Debug)]
 pub struct Draft {
     pub kind: Kind,
+    /// Its title names a 绩效目标表 (a budget's targets), not a 自评表.
+    pub targets: bool,
+    /// The title as printed (a line cut before it joined), if the form has one.
+    pub title: Option<String>,
     /// The lines between the title and the grid (自评时间, 自评等次, …).
     pub heading: String,
     /// Short lines under or between its grids (`自评等级：优`, page numbers).
@@ -77,19 +89,27 @@ pub struct Draft {
     pub pages: BTreeSet<u32>,
     /// The 总分 or 说明 row was seen: a later grid is not this form's.
     ended: bool,
+    /// A wide table (a project per row): text lines among its rows are
+    /// its cells' overflow, not the narrative going on.
+    wide: bool,
+    project_column: bool,
 }
 
 impl Draft {
-    fn new(kind: Kind, page: u32) -> Draft {
+    fn new((kind, targets): (Kind, bool), page: u32) -> Draft {
         let mut pages = BTreeSet::new();
         pages.insert(page);
         Draft {
             kind,
+            targets,
+            title: None,
             heading: String::new(),
             footing: String::new(),
             rows: Vec::new(),
             pages,
             ended: false,
+            wide: false,
+            project_column: false,
         }
     }
     fn is_named(&self) -> bool {
@@ -111,16 +131,47 @@ impl Draft {
 pub fn split(doc: &Document) -> Vec<Draft> {
     let mut drafts = Vec::new();
     let mut open: Option<Draft> = None;
+    // The line before, where a long title begins (`301007_…_机场公安综`).
+    let mut before: Option<&juesuan_extract::Line> = None;
     for block in &doc.blocks {
+        let previous = before.take();
         match block {
             Block::Line(line) => {
+                before = Some(line);
                 if let Some(kind) = title(&line.text) {
-                    drafts.extend(open.replace(Draft::new(kind, line.page)));
+                    let mut d = Draft::new(kind, line.page);
+                    let cut = previous.filter(|p| {
+                        p.page == line.page
+                            && title(&p.text).is_none()
+                            && !is_prose(&p.text)
+                            && !key(&p.text).starts_with(['表', '(', '（'])
+                            && !key(&p.text).chars().next().is_some_and(|c| {
+                                c.is_ascii_digit() && key(&p.text).contains(['.', '、'])
+                                    || "一二三四五六七八九十".contains(c)
+                            })
+                    });
+                    d.title = Some(match cut {
+                        Some(p) => format!("{}{}", p.text.trim(), line.text.trim()),
+                        None => line.text.trim().to_string(),
+                    });
+                    // A wide table prints its title again on every page.
+                    let again = open.as_ref().is_some_and(|o| {
+                        o.wide && o.title == d.title && o.last_page() + 1 == line.page
+                    });
+                    if !again {
+                        drafts.extend(open.replace(d));
+                    }
+                } else if other_title(&line.text) {
+                    // The next table of the filing (表5：…支出预算表).
+                    drafts.extend(open.take());
                 } else if let Some(d) = &mut open {
                     if d.rows.is_empty() {
                         d.heading.push_str(&line.text);
                         d.heading.push('\n');
-                    } else if is_prose(&line.text) && (d.ended || d.last_page() == line.page) {
+                    } else if is_prose(&line.text)
+                        && !d.wide
+                        && (d.ended || d.last_page() == line.page)
+                    {
                         // Running text under the table: the form is over. Text
                         // on a later page may head the page its grid goes on to.
                         drafts.extend(open.take());
@@ -137,8 +188,8 @@ pub fn split(doc: &Document) -> Vec<Draft> {
                         continue;
                     }
                     let opener = row.names_form().map(|f| match f {
-                        Field::Department => Kind::Department,
-                        _ => Kind::Project,
+                        Field::Department => (Kind::Department, false),
+                        _ => (Kind::Project, false),
                     });
                     let continues = open.as_ref().is_some_and(|d| {
                         let named = d.is_named() || d.has_table_rows();
@@ -154,6 +205,9 @@ pub fn split(doc: &Document) -> Vec<Draft> {
                     }
                     let d = open.as_mut().expect("a form is open");
                     d.ended |= ends_form(&row);
+                    let (projects, indicators) = wide_header(&row);
+                    d.project_column |= projects;
+                    d.wide |= d.project_column && indicators;
                     d.pages.insert(row.page);
                     d.rows.push(row);
                 }
@@ -164,23 +218,42 @@ pub fn split(doc: &Document) -> Vec<Draft> {
     drafts
 }
 
-/// A form title (`项目支出绩效自评表`, `西安市卫生健康委员会部门整体支出绩效自评表`),
-/// not a sentence that mentions one (`（项目支出绩效自评表见附件）`).
-fn title(text: &str) -> Option<Kind> {
+/// A form title (`项目支出绩效自评表`, `西安市卫生健康委员会部门整体支出绩效自评表`,
+/// `信访业务培训绩效目标表`, `…部门整体预算绩效目标申报表`), with whether it
+/// is a target form; not a sentence that mentions one
+/// (`（项目支出绩效自评表见附件）`).
+fn title(text: &str) -> Option<(Kind, bool)> {
     let k = key(text);
     // `（续表）`, `（续）`: the same form going on.
     let continued = k.contains("续表") || k.contains("(续)");
-    if !k.contains("自评表") || k.contains('见') || continued || k.chars().count() > 60 {
+    let targets = k.contains("绩效目标表") || k.contains("绩效目标申报表");
+    if !(k.contains("自评表") || targets) || k.contains('见') || continued {
         return None;
     }
-    Some(if k.contains("部门整体") || k.contains("整体支出") {
+    // Not a heading of the narrative, nor an entry of the 目录 (`…………15`).
+    let listed = k.contains("…") || k.contains("..") || k.ends_with(|c: char| c.is_ascii_digit());
+    if k.chars().count() > 60 || k.ends_with('。') || k.contains("及说明") || listed {
+        return None;
+    }
+    let kind = if k.contains("部门整体") || k.contains("整体支出") {
         Kind::Department
     } else {
         Kind::Project
-    })
+    };
+    Some((kind, targets))
 }
 
-fn title_row(row: &Row) -> Option<Kind> {
+/// The title of another table of the filing (`表5：2026年市级部门一般公共预算
+/// 支出预算表`, `预算03表 …`): the form before it is over.
+fn other_title(text: &str) -> bool {
+    let k = key(text);
+    // `…自评表（续表）` goes on; a form's title is handled as one.
+    let form = k.contains('续') || k.contains("绩效");
+    let k = without_parens(&k);
+    !form && k.ends_with('表') && k.chars().count() <= 50 && !k.contains('见')
+}
+
+fn title_row(row: &Row) -> Option<(Kind, bool)> {
     let mut filled = row.filled();
     let only = filled.next()?;
     filled.next().is_none().then(|| title(&only.text)).flatten()
@@ -203,13 +276,30 @@ fn is_evaluation(row: &Row) -> bool {
         .any(|l| k.contains(l))
 }
 
+/// `项目名称 | … | 一级指标 | 二级指标 | 三级指标 | …`: a header with a
+/// column of project names beside the indicators.
+/// (长沙 prints it over two rows: the project's columns, then the
+/// indicators'.) Returns whether the row heads a project column, and
+/// whether it heads the indicators.
+fn wide_header(row: &Row) -> (bool, bool) {
+    let fields: Vec<Field> = row.filled().filter_map(|c| field(&c.text)).collect();
+    let named = |f: &[Field]| fields.iter().filter(|x| f.contains(x)).count();
+    (
+        named(&[Field::Project, Field::Department]) > 0 && fields.len() >= 3,
+        named(&[Field::Level1, Field::Level2, Field::Name, Field::Target]) >= 2,
+    )
+}
+
 fn ends_form(row: &Row) -> bool {
-    row.filled().next().is_some_and(|c| {
-        matches!(
-            key(&c.text).as_str(),
-            "总分" | "总得分" | "说明" | "合计得分"
-        )
-    })
+    row.filled().next().is_some_and(|c| is_closing(&c.text))
+}
+
+/// The label of a form's last row: the total score, a 说明 or 备注.
+pub fn is_closing(text: &str) -> bool {
+    matches!(
+        key(text).as_str(),
+        "总分" | "总得分" | "说明" | "合计得分" | "备注"
+    )
 }
 
 /// A grid's rows placed on its columns. A merged cell is printed once
@@ -223,6 +313,18 @@ fn rows(grid: &Grid) -> Vec<Row> {
     let same = |v: Vec<usize>| v.windows(2).all(|w| w[0] == w[1]);
     let covered_listed = !same(grid.rows.iter().map(spans).collect())
         && same(grid.rows.iter().map(|r| r.cells.len()).collect());
+    let width = grid
+        .rows
+        .iter()
+        .map(|r| {
+            if covered_listed {
+                r.cells.len()
+            } else {
+                spans(r)
+            }
+        })
+        .max()
+        .unwrap_or(0);
     grid.rows
         .iter()
         .map(|r| {
@@ -244,6 +346,7 @@ fn rows(grid: &Grid) -> Vec<Row> {
             Row {
                 page: r.page,
                 cells,
+                width,
             }
         })
         .collect()

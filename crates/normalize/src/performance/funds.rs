@@ -61,7 +61,7 @@ pub fn unit_from_narrative(project: &str, budget: Amount, narrative: &[&str]) ->
     None
 }
 
-fn funds_item(text: &str) -> String {
+pub fn funds_item(text: &str) -> String {
     let t = text.trim();
     let t = t
         .strip_prefix("其中：")

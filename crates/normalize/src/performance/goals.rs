@@ -17,7 +17,7 @@ pub fn goals_by_position(h: &Header, row: &Row) -> Option<GoalsRow> {
             Some(Field::Planned) => planned = Some(c.text.clone()),
             Some(Field::Achieved) => achieved = Some(c.text.clone()),
             Some(Field::Score) if !is_nil(&c.text) => score = Some(amount(&c.text)?),
-            Some(Field::Points | Field::Score | Field::Other) => {}
+            Some(Field::Points | Field::Score | Field::Other | Field::Objective) => {}
             _ => return None,
         }
     }

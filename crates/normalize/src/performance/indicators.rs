@@ -3,7 +3,7 @@
 use super::form::{Cell, Row};
 use super::header::{is_section, Header};
 use super::text::{amount, bare, is_nil, is_value};
-use super::vocab::{label, parent, Field, Label};
+use super::vocab::{is_child, label, parent, unglue, Field, Label};
 use crate::model::Indicator;
 
 const INDICATOR_VALUES: [Field; 5] = [
@@ -32,10 +32,9 @@ impl Levels {
             // A 二级指标 under another 一级指标 than the one carried down
             // (its merged 一级指标 cell printed on a later line).
             if level1.is_none() {
-                if let Some(p) = parent(&l2) {
-                    if self.level1.as_deref() != Some(p) {
-                        self.level1 = Some(p.to_string());
-                    }
+                let under = self.level1.as_deref().is_some_and(|l1| is_child(l1, &l2));
+                if let Some(p) = parent(&l2).filter(|_| !under) {
+                    self.level1 = Some(p.to_string());
                 }
             }
             self.level2 = Some(l2);
@@ -46,14 +45,28 @@ impl Levels {
 /// What one indicator row says: the labels it prints and the indicator,
 /// or, on a row without an indicator name, the values it strays with.
 pub struct PlacedIndicator {
+    pub activity: Option<String>,
     pub level1: Option<String>,
     pub level2: Option<String>,
     pub indicator: Option<Indicator>,
     pub stray: Vec<String>,
 }
 
+/// A value printed in brackets (`（=100%）`, 烟台) without them; brackets
+/// inside a value (`≥330台（套）`) stay.
+fn unbracketed(text: &str) -> &str {
+    let t = text.trim();
+    let inner = t
+        .strip_prefix(['（', '('])
+        .and_then(|t| t.strip_suffix(['）', ')']));
+    match inner {
+        Some(i) if !i.contains(['（', '(', '）', ')']) => i.trim(),
+        _ => t,
+    }
+}
+
 fn set_value(ind: &mut Indicator, f: Field, c: &Cell) -> Option<()> {
-    let text = Some(c.text.clone()).filter(|t| !t.is_empty());
+    let text = Some(unbracketed(&c.text).to_string()).filter(|t| !t.is_empty());
     match f {
         Field::Target => ind.target = text,
         Field::Actual => ind.actual = text,
@@ -74,14 +87,28 @@ pub fn indicator_by_position(h: &Header, row: &Row) -> Option<PlacedIndicator> {
     let name = row
         .filled()
         .find(|c| c.col == name_start || h.at(c.col) == Some(Field::Name))?;
-    if matches!(label(&name.text), Some(Label::Level1(_) | Label::Level2(_))) {
+    // A label under 三级指标 is no indicator, unless the row prints its
+    // 二级指标 beside it (泉州's `服务对象满意度指标` named after its label).
+    let beside = |f: Field| {
+        row.filled()
+            .any(|c| c.col != name.col && h.at(c.col) == Some(f))
+    };
+    if matches!(label(&name.text), Some(Label::Level1(_) | Label::Level2(_)))
+        && !beside(Field::Level2)
+    {
         return None;
     }
+    // 北京 prints `产出指标数量指标财政评审项目数量` in one cell.
+    let (level1, level2, rest) = match h.span(Field::Level1).or(h.span(Field::Level2)) {
+        None => unglue(&name.text),
+        Some(_) => (None, None, name.text.clone()),
+    };
     let mut placed = PlacedIndicator {
-        level1: None,
-        level2: None,
+        activity: None,
+        level1,
+        level2,
         indicator: Some(Indicator {
-            name: name.text.clone(),
+            name: rest,
             ..Default::default()
         }),
         stray: Vec::new(),
@@ -93,9 +120,24 @@ pub fn indicator_by_position(h: &Header, row: &Row) -> Option<PlacedIndicator> {
             (Some(Field::Level1), l) if !matches!(l, Some(Label::Level2(_))) => {
                 placed.level1 = Some(bare(&c.text))
             }
-            (Some(Field::Level2), l) if !matches!(l, Some(Label::Level1(_))) => {
+            // 成本指标 is a 二级指标 too (under 产出指标, before 2021).
+            (Some(Field::Level2), l)
+                if !matches!(l, Some(Label::Level1(_))) || parent(&bare(&c.text)).is_some() =>
+            {
                 placed.level2 = Some(bare(&c.text))
             }
+            (Some(Field::Activity), _) => placed.activity = Some(c.text.clone()),
+            // A wide table's project columns, read with the project.
+            (
+                Some(
+                    Field::Project
+                    | Field::Department
+                    | Field::Budget
+                    | Field::Objective
+                    | Field::Planned,
+                ),
+                _,
+            ) => {}
             (Some(f), None) if INDICATOR_VALUES.contains(&f) => set_value(ind, f, c)?,
             (Some(Field::Other | Field::Sense | Field::Measure), _) => {}
             _ => return None,
@@ -115,7 +157,7 @@ fn split_target(h: &Header, row: &Row, ind: &mut Indicator) {
             .map(|c| c.text.clone())
     };
     let sense = text(Field::Sense)
-        .filter(|s| s != "=" && s != "＝")
+        .filter(|s| !matches!(s.as_str(), "=" | "＝" | "定性" | "定量"))
         .unwrap_or_default();
     let measure = text(Field::Measure).unwrap_or_default();
     if let Some(t) = ind.target.as_mut() {
@@ -131,6 +173,7 @@ fn split_target(h: &Header, row: &Row, ind: &mut Indicator) {
 /// columns (a trailing score or deviation may be missing).
 pub fn indicator_by_content(h: &Header, row: &Row) -> Option<PlacedIndicator> {
     let mut placed = PlacedIndicator {
+        activity: None,
         level1: None,
         level2: None,
         indicator: None,
@@ -143,7 +186,15 @@ pub fn indicator_by_content(h: &Header, row: &Row) -> Option<PlacedIndicator> {
         .enumerate()
         .filter(|(_, c)| !c.text.is_empty())
     {
-        match label(&c.text) {
+        // After its 二级指标, a label is the indicator's name (`服务对象满意度`).
+        let labelled = placed.level2.is_some();
+        let l = label(&c.text).filter(|l| !labelled || *l == Label::Section);
+        match l {
+            // `成本指标 | 经济成本指标`, `产出指标 | 成本指标`: a 二级指标 the
+            // framework also lists as a 一级指标.
+            Some(Label::Level1(l)) if placed.level1.as_ref().is_some_and(|l1| is_child(l1, &l)) => {
+                placed.level2 = Some(l)
+            }
             Some(Label::Level1(l)) => placed.level1 = Some(l),
             Some(Label::Level2(l)) => placed.level2 = Some(l),
             Some(Label::Section) => {}

@@ -36,6 +36,14 @@ pub enum Field {
     Sense,
     /// 度量单位 of a split 年度指标值.
     Measure,
+    /// The label of a target form's funds block (项目资金（万元）).
+    FundsBlock,
+    /// The label of a target form's goals (年度总体目标, 整体绩效目标).
+    Objective,
+    /// 项目概况: what the project is.
+    Overview,
+    /// 活动: what an indicator of a 部门整体 form serves.
+    Activity,
     /// A printed column the record does not keep (主要内容, 财政拨款, …).
     Other,
 }
@@ -66,6 +74,10 @@ impl Field {
             "deviation" => Deviation,
             "sense" => Sense,
             "measure" => Measure,
+            "funds" => FundsBlock,
+            "objective" => Objective,
+            "overview" => Overview,
+            "activity" => Activity,
             "other" => Other,
             _ => return None,
         })
@@ -92,7 +104,8 @@ pub enum Label {
 
 struct Vocab {
     headers: HashMap<String, Field>,
-    parent: HashMap<String, String>,
+    /// 二级指标 → its 一级指标s (成本指标 sits under 产出指标 before 2021).
+    parent: HashMap<String, Vec<String>>,
     level1: HashSet<String>,
     sections: HashSet<String>,
 }
@@ -119,7 +132,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             v.sections.insert(key(level2));
         } else {
             v.level1.insert(key(level1));
-            v.parent.insert(key(level2), key(level1));
+            v.parent.entry(key(level2)).or_default().push(key(level1));
         }
     }
     v
@@ -144,27 +157,81 @@ pub fn label(text: &str) -> Option<Label> {
     if key(text).is_empty() {
         return None;
     }
-    let bare = bare(text);
+    let printed = bare(text);
+    let bare = known(&printed);
     if bare.is_empty() {
-        // `(万元)`, or the `50分)` half of a cut label; a bare number is no label.
-        return key(text)
-            .contains(['(', ')', '分'])
+        // `(万元)`, or the `50分)` half of a cut label; a bare number is no
+        // label, nor a target in brackets (`（≥313辆）`).
+        let k = key(text);
+        let inner = k.replace(['(', ')'], "");
+        let points = inner
+            .strip_suffix('分')
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || c == '.'));
+        let unit = matches!(inner.as_str(), "万元" | "元" | "千元");
+        return (k.contains(['(', ')', '分']) && (points || unit || inner.is_empty()))
             .then_some(Label::Section);
     }
     if VOCAB.sections.contains(&bare) {
         Some(Label::Section)
     } else if VOCAB.level1.contains(&bare) {
-        Some(Label::Level1(bare))
+        Some(Label::Level1(printed))
     } else if VOCAB.parent.contains_key(&bare) {
-        Some(Label::Level2(bare))
+        Some(Label::Level2(printed))
     } else {
         None
     }
 }
 
-/// The 一级指标 a 二级指标 belongs to in the national framework.
+/// A label as the framework spells it, also where printed without its
+/// trailing 指标 (`经济成本` for 经济成本指标).
+fn known(bare: &str) -> String {
+    let full = format!("{bare}指标");
+    let v = &*VOCAB;
+    let listed = |k: &str| v.level1.contains(k) || v.parent.contains_key(k);
+    if !listed(bare) && !bare.is_empty() && listed(&full) {
+        return full;
+    }
+    bare.to_string()
+}
+
+/// The 一级指标 a 二级指标 belongs to in the national framework (the
+/// 2021 one, where a label has had two).
 pub fn parent(level2: &str) -> Option<&'static str> {
-    VOCAB.parent.get(level2).map(String::as_str)
+    VOCAB
+        .parent
+        .get(&known(level2))
+        .and_then(|p| p.first())
+        .map(String::as_str)
+}
+
+/// Whether `level2` is a 二级指标 of `level1` (成本指标 under 产出指标 in
+/// forms before 2021, 一般性支出情况 under itself in 福建's).
+pub fn is_child(level1: &str, level2: &str) -> bool {
+    VOCAB
+        .parent
+        .get(&known(level2))
+        .is_some_and(|p| p.iter().any(|l| *l == known(level1)))
+}
+
+/// A name with the 一级指标 and 二级指标 glued in front of it
+/// (`产出指标数量指标财政评审项目数量`): the labels and the rest.
+pub fn unglue(name: &str) -> (Option<String>, Option<String>, String) {
+    let v = &*VOCAB;
+    let longest = |text: &str, of: &mut dyn Iterator<Item = &String>| {
+        of.filter(|l| text.starts_with(l.as_str()) && text.len() > l.len())
+            .max_by_key(|l| l.len())
+            .cloned()
+    };
+    let mut rest = name.to_string();
+    let l1 = longest(&rest, &mut v.level1.iter());
+    if let Some(l) = &l1 {
+        rest = rest[l.len()..].to_string();
+    }
+    let l2 = longest(&rest, &mut v.parent.keys());
+    if let Some(l) = &l2 {
+        rest = rest[l.len()..].to_string();
+    }
+    (l1, l2, rest)
 }
 
 #[cfg(test)]
@@ -197,5 +264,41 @@ mod tests {
         assert_eq!(label("党建活动完成率"), None);
         assert_eq!(label("12.5"), None);
         assert_eq!(label("50分）"), Some(Label::Section));
+        // A target in brackets is a value, not a cut label.
+        assert_eq!(label("（≥313辆）"), None);
+        assert_eq!(label("（万元）"), Some(Label::Section));
+    }
+
+    #[test]
+    fn the_2021_framework_and_its_regional_labels() {
+        assert_eq!(label("成本指标"), Some(Label::Level1("成本指标".into())));
+        assert_eq!(
+            label("生态成本指标"),
+            Some(Label::Level2("生态成本指标".into()))
+        );
+        // Printed without 指标, kept as printed.
+        assert_eq!(label("经济成本"), Some(Label::Level2("经济成本".into())));
+        assert_eq!(parent("经济成本"), Some("成本指标"));
+        // 成本指标 under 产出指标 in forms before 2021.
+        assert!(is_child("产出指标", "成本指标") && is_child("成本指标", "社会成本指标"));
+        assert!(is_child("一般性支出情况", "一般性支出情况"));
+        assert!(!is_child("效益指标", "数量指标"));
+    }
+
+    #[test]
+    fn glued_labels_come_off_the_name() {
+        assert_eq!(
+            unglue("产出指标数量指标财政评审项目数量"),
+            (
+                Some("产出指标".into()),
+                Some("数量指标".into()),
+                "财政评审项目数量".into()
+            )
+        );
+        assert_eq!(
+            unglue("效益指标可持续影响指标政府采购代理机构检查结果应用采纳率").1,
+            Some("可持续影响指标".into())
+        );
+        assert_eq!(unglue("项目总成本"), (None, None, "项目总成本".into()));
     }
 }

@@ -1,0 +1,124 @@
+//! 绩效 forms of many layouts, read from real pages: each fixture under
+//! `fixtures/forms/` is a page (or a few) cut from a published filing with
+//! `qpdf --pages`, and its `.json` beside it the forms as read, checked by
+//! hand against the rendered page. `BLESS=1` rewrites the expected files
+//! (then check them against the pages again).
+
+use juesuan_extract::pdf::PdfDocument;
+use juesuan_extract::Document;
+use juesuan_normalize::performance::extract;
+use serde_json::{json, Value};
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/forms");
+
+fn document(name: &str) -> Document {
+    let bytes = std::fs::read(format!("{DIR}/{name}.pdf")).unwrap();
+    let pdf = PdfDocument::open(&bytes).unwrap();
+    let pages = (1..=pdf.page_count())
+        .map(|n| pdf.page(n).unwrap())
+        .collect();
+    juesuan_extract::layout::document(pages, None)
+}
+
+/// The forms of a fixture and the rows left unplaced, as one value.
+fn read(name: &str) -> Value {
+    let (forms, diagnostics) = extract(&document(name));
+    let unplaced: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.code == "perf_unplaced")
+        .map(|d| d.message.clone())
+        .collect();
+    json!({"forms": forms, "unplaced": unplaced})
+}
+
+fn check(name: &str) {
+    let got = read(name);
+    let path = format!("{DIR}/{name}.json");
+    if std::env::var_os("BLESS").is_some() {
+        let text = serde_json::to_string_pretty(&got).unwrap();
+        std::fs::write(&path, text + "\n").unwrap();
+        return;
+    }
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let want: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        got,
+        want,
+        "{name}: got\n{}",
+        serde_json::to_string_pretty(&got).unwrap()
+    );
+}
+
+/// The central template (国家信访局): funds as `item | amount` pairs, a
+/// `-` read as 0, goals beside their label, 成本指标 first.
+#[test]
+fn central_project_targets() {
+    check("petitions-bureau-targets");
+}
+
+/// 西安: `分值权重（90分）`, targets printed without their sense.
+#[test]
+fn xian_project_targets() {
+    check("xian-finance-targets");
+}
+
+/// 烟台: every row repeats `绩效指标`; `经济成本` printed without 指标.
+#[test]
+fn yantai_project_targets() {
+    check("yantai-transport-targets");
+}
+
+/// 福州: the form starts under the narrative and its name is cut by the
+/// page break (`…补助资` | `金`); a blank 备注 closes it.
+#[test]
+fn fuzhou_form_across_a_page_break() {
+    check("fuzhou-medical-security-targets");
+}
+
+/// 泉州's 部门整体 form: the regional 一级指标 一般性支出情况, printed again
+/// as its 二级指标; an indicator named after its 二级指标.
+#[test]
+fn quanzhou_department_targets() {
+    check("quanzhou-public-security-department-targets");
+}
+
+/// 广州's long 部门整体 form: funds as two columns of pairs, the 年度重点工作任务
+/// with their amounts, 实施周期指标值 beside 年度指标值.
+#[test]
+fn guangzhou_long_department_form() {
+    check("guangzhou-eco-env-department-targets");
+}
+
+/// 北京's 专项转移支付 form: goals under a header of their own (`年度目标`).
+#[test]
+fn beijing_transfer_targets() {
+    check("beijing-finance-transfer-targets");
+}
+
+/// 重庆: `指标名称 | 指标性质 | 指标值 | 计量单位` over two pages, then a wide
+/// table with one row per project.
+#[test]
+fn chongqing_targets_and_wide_table() {
+    check("chongqing-commerce-targets");
+}
+
+/// 北京's 部门整体 form, one wide table: `活动 | 绩效指标 | 指标性质 | 指标值 |
+/// 度量单位` with the labels glued onto the name; the next page's grid has
+/// other columns.
+#[test]
+fn beijing_one_wide_department_table() {
+    check("beijing-finance-department-targets");
+}
+
+/// 烟台: targets printed in brackets (`（≥313辆）`).
+#[test]
+fn yantai_bracketed_targets() {
+    check("yantai-transport-bracketed-targets");
+}
+
+/// 长沙's 部门整体 form: a header over three rows, the department's cells
+/// beside the first indicator, the title printed again on every page.
+#[test]
+fn changsha_department_table_over_three_pages() {
+    check("changsha-public-security-department-targets");
+}
