@@ -35,12 +35,33 @@ pub fn run(
         table_checks(table, &mut out);
     }
     cross_table::run(&filing, &mut out);
+    let stated = out.len();
     narrative::run(&filing, facts, &mut out);
     if let Some(text) = narrative {
         narrative_lines::run(&filing, text, &mut out);
     }
+    for check in &mut out[stated..] {
+        place_evidence(check, facts, narrative);
+    }
     performance::run(performance, &mut out);
     out
+}
+
+/// A narrative check placed where its evidence was printed: the statement
+/// of the fact its detail names first (`totals.income ≠ …`), or the
+/// sentence it quotes after `: ` (`201 share %: 一般公共服务支出…`).
+fn place_evidence(check: &mut Check, facts: &BTreeMap<String, Fact>, text: Option<&Narrative>) {
+    let detail = check.detail.as_str();
+    let fact = detail
+        .split(' ')
+        .next()
+        .and_then(|key| facts.get(key))
+        .and_then(|f| f.at);
+    let quoted = || {
+        let (_, quote) = detail.split_once(": ")?;
+        text?.locate(quote)
+    };
+    check.at = check.at.or(fact).or_else(quoted);
 }
 
 /// The tables that carry data, looked up by canonical id.
@@ -176,6 +197,7 @@ fn verdict(
         status,
         detail,
         page: (page > 0).then_some(page),
+        at: None,
     }
 }
 
