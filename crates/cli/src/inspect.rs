@@ -100,7 +100,7 @@ mod tests {
             svg.contains(r#"<rect x="10.00" y="11.20" width="5.00" height="10.00"/>"#),
             "{svg}"
         );
-        assert!(svg.contains(">&lt;</text>"));
+        assert!(svg.contains(">&lt;</tspan></text>"));
         assert!(svg.contains(r#"<line x1="0.00" y1="30.00" x2="100.00" y2="30.00"/>"#));
         assert!(svg.contains(r#"class="legend""#) && svg.contains(">detected cell</text>"));
         assert!(svg.contains(r#"class="mark highlight" data-at="1:5.00,6.00,50.00,40.00""#));

@@ -174,28 +174,33 @@ pub fn svg(page: &Page, region: Option<BBox>, marks: &[Mark], style: Style) -> S
         }
         let _ = writeln!(s, "</g>");
     }
-    // Text as runs on one baseline, each char at its printed x.
+    // Text as runs on one baseline, each char at its printed x, a span per
+    // font. A wide gap (the next cell) starts a new run, so a cell's text
+    // reads (and is found, and copied) as a word of its own.
     let _ = writeln!(s, r##"<g class="text" fill="#111">"##);
     for run in glyphs.chunk_by(|a, b| {
-        a.font == b.font && a.size == b.size && (a.y - b.y).abs() < 0.1 && b.x >= a.x
+        (a.y - b.y).abs() < 0.1 && b.x >= a.x && b.x - (a.x + a.width) < a.size.max(b.size) * 0.8
     }) {
-        let g = run[0];
-        let font = page
-            .fonts
-            .get(g.font as usize)
-            .map(|f| family(f))
-            .unwrap_or_default();
-        let xs: Vec<String> = run.iter().map(|g| format!("{:.1}", g.x)).collect();
-        let text: String = run.iter().map(|g| g.ch).collect();
-        let _ = writeln!(
-            s,
-            r#"<text x="{}" y="{:.2}" font-size="{:.2}" font-family="{}{CJK_FAMILIES}">{}</text>"#,
-            xs.join(" "),
-            g.y,
-            g.size * 0.92,
-            font,
-            escape(&text)
-        );
+        let _ = write!(s, r#"<text y="{:.2}">"#, run[0].y);
+        for span in run.chunk_by(|a, b| a.font == b.font && a.size == b.size) {
+            let g = span[0];
+            let font = page
+                .fonts
+                .get(g.font as usize)
+                .map(|f| family(f))
+                .unwrap_or_default();
+            let xs: Vec<String> = span.iter().map(|g| format!("{:.1}", g.x)).collect();
+            let text: String = span.iter().map(|g| g.ch).collect();
+            let _ = write!(
+                s,
+                r#"<tspan x="{}" font-size="{:.2}" font-family="{}{CJK_FAMILIES}">{}</tspan>"#,
+                xs.join(" "),
+                g.size * 0.92,
+                font,
+                escape(&text)
+            );
+        }
+        let _ = writeln!(s, "</text>");
     }
     let _ = writeln!(s, "</g>");
 
@@ -372,12 +377,15 @@ mod tests {
     #[test]
     fn text_is_real_text_in_the_page_font_then_a_cjk_family() {
         let svg = svg(&page(), None, &[], Style::default());
-        assert!(svg.contains(r#"<text x="10.0 15.0" y="20.00""#), "{svg}");
+        assert!(
+            svg.contains(r#"<text y="20.00"><tspan x="10.0 15.0""#),
+            "{svg}"
+        );
         assert!(
             svg.contains("font-family=\"'SimSun','Noto Sans CJK SC'"),
             "{svg}"
         );
-        assert!(svg.contains(">收&lt;</text>"));
+        assert!(svg.contains(">收&lt;</tspan></text>"));
         assert!(svg.contains(r#"<line x1="0.00" y1="30.00" x2="100.00" y2="30.00"/>"#));
     }
 

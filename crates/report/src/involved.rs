@@ -97,8 +97,19 @@ pub fn cells(record: &Record, check: &Check) -> Vec<CellRef> {
         }
         _ => {}
     }
-    out.dedup();
-    out
+    // A blank term adds nothing: only printed terms are pointed at.
+    let printed = |c: &CellRef| {
+        record
+            .tables
+            .iter()
+            .find(|t| t.id == c.table)
+            .and_then(|t| t.rows.iter().find(|r| r.key() == c.row))
+            .is_some_and(|r| r.values.contains_key(&c.column))
+    };
+    let mut kept = vec![out[0].clone()];
+    kept.extend(out.into_iter().skip(1).filter(printed));
+    kept.dedup();
+    kept
 }
 
 fn table_prints(table: &Table, column: &str) -> bool {
