@@ -204,7 +204,7 @@ pub fn svg(page: &Page, region: Option<BBox>, marks: &[Mark], style: Style) -> S
     }
     let _ = writeln!(s, "</g>");
 
-    draw_marks(&mut s, page.number, r.x1, marks);
+    draw_marks(&mut s, page.number, marks);
     if style.legend {
         legend(&mut s, r.x0, r.y1, style);
     }
@@ -212,48 +212,33 @@ pub fn svg(page: &Page, region: Option<BBox>, marks: &[Mark], style: Style) -> S
     s
 }
 
-/// Each mark outlined, its label beside it on a white halo; `data-at`
-/// gives the outline's page and box as the record states them.
-fn draw_marks(s: &mut String, page: u32, right: f32, marks: &[Mark]) {
+/// Each mark outlined and numbered in a badge at its top right corner
+/// (the numbers key the labels listed under a drawing; the label is also
+/// the outline's tooltip), so no label covers the page's own text.
+/// `data-at` gives the outline's page and box as the record states them.
+fn draw_marks(s: &mut String, page: u32, marks: &[Mark]) {
     let _ = writeln!(
         s,
-        r#"<g class="marks" font-family="sans-serif" font-size="6">"#
+        r#"<g class="marks" font-family="sans-serif" font-size="7" font-weight="bold" text-anchor="middle">"#
     );
-    for m in marks.iter().filter(|m| m.at.page == page) {
+    for (i, m) in marks.iter().filter(|m| m.at.page == page).enumerate() {
         let [x0, y0, x1, y1] = m.at.bbox;
         let b = BBox { x0, y0, x1, y1 };
         let c = m.kind.colour();
         let _ = writeln!(
             s,
-            r#"<rect class="mark {}" data-at="{}" data-label="{}" {} fill="{c}" fill-opacity="0.12" stroke="{c}" stroke-width="1.2"/>"#,
+            r#"<rect class="mark {}" data-at="{}" data-label="{}" {} fill="{c}" fill-opacity="0.08" stroke="{c}" stroke-width="1.2"><title>{}</title></rect>"#,
             m.kind.class(),
             at_attr(&m.at),
             escape(&m.label),
-            rect_attrs(b)
+            rect_attrs(b),
+            escape(&m.label)
         );
-        if m.label.is_empty() {
-            continue;
-        }
-        // On a white ground, so the page's text under it does not mix in.
-        let width: f32 = m
-            .label
-            .chars()
-            .map(|c| if c.is_ascii() { 3.4 } else { 6.0 })
-            .sum();
-        // Right of the outline, or left of it where the page ends first.
-        let x = if x1 + 3.0 + width <= right {
-            x1 + 2.0
-        } else {
-            (x0 - width - 2.0).max(0.0)
-        };
-        let y = (y0 + y1) / 2.0 + 2.0;
         let _ = writeln!(
             s,
-            r#"<rect x="{:.2}" y="{:.2}" width="{width:.2}" height="8" fill="white" fill-opacity="0.9" stroke="{c}" stroke-width="0.3"/><text x="{:.2}" y="{y:.2}" fill="{c}">{}</text>"#,
-            x - 1.0,
-            y - 6.0,
-            x,
-            escape(&m.label)
+            r#"<circle cx="{x1:.2}" cy="{y0:.2}" r="5" fill="{c}"/><text x="{x1:.2}" y="{:.2}" fill="white">{}</text>"#,
+            y0 + 2.6,
+            i + 1
         );
     }
     let _ = writeln!(s, "</g>");
@@ -407,7 +392,7 @@ mod tests {
         assert_eq!(svg.matches("class=\"mark cell\"").count(), 1);
         assert!(svg.contains(r#"data-at="3:10.00,11.00,20.00,22.50""#));
         assert!(svg.contains(r#"x="10.00" y="11.00" width="10.00" height="11.50""#));
-        assert!(svg.contains(">income,合计,决算数</text>"));
+        assert!(svg.contains("<title>income,合计,决算数</title>"));
     }
 
     #[test]

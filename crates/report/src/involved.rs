@@ -146,7 +146,7 @@ pub fn marks(record: &Record, check: &Check) -> Vec<Mark> {
         if !out.iter().any(|m| m.at == at) {
             out.push(Mark {
                 at,
-                label: format!("{} (quoted)", check.rule_name()),
+                label: format!("the narrative: {}", quoted(record, check)),
                 kind: MarkKind::Evidence,
             });
         }
@@ -154,16 +154,17 @@ pub fn marks(record: &Record, check: &Check) -> Vec<Mark> {
     out
 }
 
-trait RuleName {
-    fn rule_name(&self) -> String;
-}
-
-impl RuleName for Check {
-    fn rule_name(&self) -> String {
-        serde_json::to_value(self.rule)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default()
+/// The text a narrative check quotes: after `: ` in its detail, or the
+/// evidence of the fact its detail names first.
+fn quoted<'a>(record: &'a Record, check: &'a Check) -> &'a str {
+    let detail = check.detail.as_str();
+    match detail.split_once(": ") {
+        Some((_, quote)) => quote,
+        None => detail
+            .split(' ')
+            .next()
+            .and_then(|key| record.facts.get(key))
+            .map_or(detail, |f| f.evidence.as_str()),
     }
 }
 
@@ -220,9 +221,16 @@ pub fn found_on_page(page: &Page, check: &Check) -> Vec<Mark> {
     for c in &row.cells {
         let Some(b) = c.bbox else { continue };
         let label = if judged(&c.text) {
-            format!("performance,{},{}", check.row, check.column)
+            format!(
+                "performance,{},{} (found by its printed value)",
+                check.row, check.column
+            )
         } else if rate && number(&c.text).is_some_and(|n| divided.contains(&n)) {
-            format!("performance,{},amount {}", check.row, c.text.trim())
+            format!(
+                "performance,{},amount {} (found by its printed value)",
+                check.row,
+                c.text.trim()
+            )
         } else {
             continue;
         };

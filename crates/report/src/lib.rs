@@ -101,6 +101,7 @@ td.flag{background:#ffd6d6;outline:2px solid #d0021b}
 .status{font-weight:bold;text-transform:uppercase;color:#d0021b}
 .note{color:#555;font-style:italic}.drawing{overflow-x:auto;border:1px solid #ddd;margin:.5em 0}
 .counts span{margin-right:1.5em}
+ol.key{font-size:.9em;columns:2;margin:.2em 0 1em}ol.key li.Cell::marker{color:#d0021b}ol.key li.Evidence::marker{color:#e67e00}ol.key li.Found::marker{color:#8e44ad}
 ";
 
 fn header(s: &mut String, record: &Record, title: &str) {
@@ -307,7 +308,11 @@ fn drawings(
                 ..Style::default()
             },
         ));
-        let _ = writeln!(s, "</div>");
+        let _ = writeln!(s, "</div><ol class=\"key\">");
+        for m in &here {
+            let _ = writeln!(s, "<li class=\"{:?}\">{}</li>", m.kind, escape(&m.label));
+        }
+        let _ = writeln!(s, "</ol>");
     }
 }
 
