@@ -253,3 +253,36 @@ fn a_report_from_the_record_is_the_same_and_says_when_the_pdf_is_gone() {
     assert!(html.contains("No drawings: the PDF at") && html.contains("cannot be read"));
     assert!(!html.contains("<svg"));
 }
+
+#[test]
+fn a_table_check_outlines_its_total_and_each_printed_term() {
+    // No sample fails a table identity on a PDF: mark one that passes as
+    // failing in the record, and report from the record.
+    let sample = "samples/pdf/shanghai-putuo-finance-bureau-2024-final.pdf";
+    let mut record = record(sample);
+    let check = record
+        .checks
+        .iter_mut()
+        .find(|c| c.table == "expenditure" && c.row == "201" && c.column == "本年支出合计")
+        .unwrap();
+    check.status = Status::Fail;
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("out.jsonl");
+    std::fs::write(&jsonl, serde_json::to_string(&record).unwrap()).unwrap();
+    let sha = &record.source.sha256[..8];
+    let html = report(&["--record", jsonl.to_str().unwrap(), "--filing", sha]);
+    assert_report(&record, &html);
+    let n = 1 + failing(&record)
+        .iter()
+        .position(|c| c.table == "expenditure")
+        .unwrap();
+    let labels: Vec<&str> = marks(block(&html, n), "cell").iter().map(|m| m.1).collect();
+    assert_eq!(
+        labels,
+        [
+            "expenditure,201,本年支出合计",
+            "expenditure,201,基本支出",
+            "expenditure,201,项目支出"
+        ]
+    );
+}
