@@ -40,6 +40,14 @@ fn report(args: &[&str]) -> String {
     std::fs::read_to_string(html).unwrap()
 }
 
+/// A sample's record and report, the report checked by `assert_report`.
+fn checked_report(sample: &str) -> (Record, String) {
+    let record = record(sample);
+    let html = report(&[sample]);
+    assert_report(&record, &html);
+    (record, html)
+}
+
 fn failing(record: &Record) -> Vec<&Check> {
     record
         .checks
@@ -139,9 +147,7 @@ fn assert_report(record: &Record, html: &str) {
 #[test]
 fn putuo_finance_bureau_narrative_slips_are_drawn_on_their_pages() {
     let sample = "samples/pdf/shanghai-putuo-finance-bureau-2024-final.pdf";
-    let record = record(sample);
-    let html = report(&[sample]);
-    assert_report(&record, &html);
+    let (record, html) = checked_report(sample);
     let failing = failing(&record);
     // 财政拨款收入支出总计 0.3 万元 against the table's 2,961.68, and
     // 一般公共服务支出 占 71.73% where the table gives 71.65%.
@@ -174,9 +180,7 @@ fn putuo_finance_bureau_narrative_slips_are_drawn_on_their_pages() {
 #[test]
 fn xian_rates_of_1000_percent_are_found_on_their_forms() {
     let sample = "samples/pdf/shaanxi-xian-health-commission-2022-final.pdf";
-    let record = record(sample);
-    let html = report(&[sample]);
-    assert_report(&record, &html);
+    let (record, html) = checked_report(sample);
     let failing = failing(&record);
     let thousand: Vec<usize> = (0..failing.len())
         .filter(|&i| failing[i].actual == rust_decimal::Decimal::from(1000))
@@ -201,9 +205,7 @@ fn xian_rates_of_1000_percent_are_found_on_their_forms() {
 #[test]
 fn wuhan_text_dump_reports_without_drawings() {
     let sample = "samples/text/wuhan-hongshan-digital-center-2019-final.txt";
-    let record = record(sample);
-    let html = report(&[sample]);
-    assert_report(&record, &html);
+    let (record, html) = checked_report(sample);
     assert!(html.contains("No drawings: the filing is a text dump"));
     assert!(!html.contains("<svg"));
     let rows: Vec<&str> = failing(&record).iter().map(|c| c.row.as_str()).collect();

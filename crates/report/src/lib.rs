@@ -34,15 +34,9 @@ pub fn is_failing(check: &Check) -> bool {
     !matches!(check.status, Status::Pass | Status::Rounding)
 }
 
-fn status_name(status: Status) -> String {
-    serde_json::to_value(status)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
-}
-
-fn rule_name(check: &Check) -> String {
-    serde_json::to_value(check.rule)
+/// The name the record spells a rule or status with (`row_sum`, `fail`).
+fn name(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(String::from))
         .unwrap_or_default()
@@ -129,7 +123,7 @@ fn header(s: &mut String, record: &Record, title: &str) {
 fn summary(s: &mut String, record: &Record, failing: usize) {
     let mut by_status: BTreeMap<String, usize> = BTreeMap::new();
     for c in &record.checks {
-        *by_status.entry(status_name(c.status)).or_default() += 1;
+        *by_status.entry(name(c.status)).or_default() += 1;
     }
     let found: Vec<&Table> = record.tables.iter().filter(|t| !t.empty).collect();
     let warnings = record
@@ -208,12 +202,12 @@ fn failures(s: &mut String, record: &Record, failing: &[&Check], pages: &Pages) 
     }
     let mut cache: HashMap<u32, Option<Page>> = HashMap::new();
     for (i, c) in failing.iter().enumerate() {
-        let status = status_name(c.status);
+        let status = name(c.status);
         let _ = writeln!(
             s,
             "<div class=\"check {status}\" id=\"check-{n}\"><h3>{n}. <span class=\"status\">{status}</span> {rule} — {table} · {row} · {column}</h3>",
             n = i + 1,
-            rule = rule_name(c),
+            rule = name(c.rule),
             table = escape(&c.table),
             row = escape(&c.row),
             column = escape(&c.column)
@@ -425,7 +419,7 @@ fn performance(s: &mut String, record: &Record, failing: &[&Check]) {
         );
         for c in &checks {
             let n = failing.iter().position(|f| std::ptr::eq(*f, *c));
-            let status = status_name(c.status);
+            let status = name(c.status);
             let _ = write!(
                 s,
                 " · {} check: <span class=\"check-{status}\">{status}</span> (expected {}, printed {}){}",
