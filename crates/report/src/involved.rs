@@ -217,10 +217,17 @@ pub fn found_on_page(page: &Page, check: &Check) -> Vec<Mark> {
                 .collect()
         })
         .unwrap_or_default();
+    // The judged cell: a rate's first print in its row, a score's last
+    // (得分 stands right of 分值, which may print the same number).
+    let judged_at = if rate {
+        row.cells.iter().position(|c| judged(&c.text))
+    } else {
+        row.cells.iter().rposition(|c| judged(&c.text))
+    };
     let mut out = Vec::new();
-    for c in &row.cells {
+    for (i, c) in row.cells.iter().enumerate() {
         let Some(b) = c.bbox else { continue };
-        let label = if judged(&c.text) {
+        let label = if Some(i) == judged_at {
             format!(
                 "performance,{},{} (found by its printed value)",
                 check.row, check.column
