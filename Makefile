@@ -1,4 +1,4 @@
-.PHONY: build test run score bench bench-layer bench-pipeline
+.PHONY: build test run score bench bench-layer bench-pipeline bench-report
 
 build:
 	cargo build --release
@@ -22,4 +22,8 @@ bench-layer:
 bench-pipeline:
 	bench/pipeline.sh
 
-bench: bench-layer bench-pipeline
+# `juesuan report` on the Xi'an filing: CPU seconds and HTML size (bench/report.sh).
+bench-report:
+	bench/report.sh
+
+bench: bench-layer bench-pipeline bench-report

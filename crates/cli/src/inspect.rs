@@ -1,109 +1,68 @@
 //! `juesuan inspect`: one PDF page drawn as SVG — glyph boxes with their
-//! characters, the ruling lines, and the table cells layout found — to
-//! see what extraction sees.
+//! characters, the ruling lines, and the table cells layout found (each
+//! labelled `grid.row.column`), with a legend — to see what extraction
+//! sees; `--highlight` outlines regions (a record's `at`).
 
-use std::fmt::Write as _;
 use std::path::Path;
 
-use juesuan_extract::layout::page_blocks;
 use juesuan_extract::pdf::PdfDocument;
-use juesuan_extract::{Block, Page};
+use juesuan_extract::Page;
+use juesuan_normalize::At;
+use juesuan_report::draw::{self, Mark, MarkKind, Style};
 
-pub fn run(path: &Path, page: u32, svg: &Path) -> Result<(), String> {
+pub fn run(path: &Path, page: u32, svg: &Path, highlight: &[At]) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let doc = PdfDocument::open(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     let page = doc
         .page(page)
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    std::fs::write(svg, render(&page)).map_err(|e| format!("{}: {e}", svg.display()))
+    for h in highlight.iter().filter(|h| h.page != page.number) {
+        eprintln!(
+            "juesuan: --highlight {}: not on page {}, not drawn",
+            draw::at_attr(h),
+            page.number
+        );
+    }
+    std::fs::write(svg, render(&page, highlight)).map_err(|e| format!("{}: {e}", svg.display()))
 }
 
-pub fn render(page: &Page) -> String {
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
-        w = page.width,
-        h = page.height
-    );
-    let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
-    let _ = writeln!(
-        s,
-        r##"<g fill="none" stroke="#4a90d9" stroke-width="0.3">"##
-    );
-    for g in &page.glyphs {
-        let b = g.bbox();
-        let _ = writeln!(
-            s,
-            r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}"/>"#,
-            b.x0,
-            b.y0,
-            b.x1 - b.x0,
-            b.y1 - b.y0
-        );
-    }
-    let _ = writeln!(s, "</g>");
-    let _ = writeln!(s, r##"<g fill="#222" font-family="sans-serif">"##);
-    for g in &page.glyphs {
-        let _ = writeln!(
-            s,
-            r#"<text x="{:.2}" y="{:.2}" font-size="{:.2}">{}</text>"#,
-            g.x,
-            g.y,
-            g.size * 0.9,
-            escape(g.ch)
-        );
-    }
-    let _ = writeln!(s, "</g>");
-    let _ = writeln!(s, r##"<g stroke="#d0021b" stroke-width="0.6">"##);
-    for r in &page.rulings {
-        let _ = writeln!(
-            s,
-            r#"<line x1="{:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}"/>"#,
-            r.x0, r.y0, r.x1, r.y1
-        );
-    }
-    let _ = writeln!(s, "</g>");
-    // Cells as layout merged them: a merged cell is one rectangle.
-    let _ = writeln!(
-        s,
-        r##"<g fill="#2e9b4f" fill-opacity="0.08" stroke="#2e9b4f" stroke-width="0.8">"##
-    );
-    let mut drawn = Vec::new();
-    for block in page_blocks(page) {
-        let Block::Grid(grid) = block else { continue };
-        // the parts of a cell merged downwards share one box
-        for b in grid
-            .rows
-            .iter()
-            .flat_map(|r| &r.cells)
-            .filter_map(|c| c.bbox)
-        {
-            if drawn.contains(&b) {
-                continue;
-            }
-            drawn.push(b);
-            let _ = writeln!(
-                s,
-                r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}"/>"#,
-                b.x0 + 1.0,
-                b.y0 + 1.0,
-                (b.x1 - b.x0 - 2.0).max(0.5),
-                (b.y1 - b.y0 - 2.0).max(0.5)
-            );
-        }
-    }
-    let _ = writeln!(s, "</g>\n</svg>");
-    s
+pub fn render(page: &Page, highlight: &[At]) -> String {
+    let marks: Vec<Mark> = highlight
+        .iter()
+        .map(|&at| Mark {
+            at,
+            label: String::new(),
+            kind: MarkKind::Highlight,
+        })
+        .collect();
+    let style = Style {
+        glyph_boxes: true,
+        cell_labels: true,
+        legend: true,
+        zoom: 1.0,
+    };
+    draw::svg(page, None, &marks, style)
 }
 
-fn escape(c: char) -> String {
-    match c {
-        '<' => "&lt;".into(),
-        '>' => "&gt;".into(),
-        '&' => "&amp;".into(),
-        c => c.to_string(),
+/// `PAGE:x0,y0,x1,y1`.
+pub fn parse_highlight(s: &str) -> Result<At, String> {
+    let (page, bbox) = s.split_once(':').ok_or("expected PAGE:x0,y0,x1,y1")?;
+    let page: u32 = page.trim().parse().map_err(|_| "PAGE is not a number")?;
+    let numbers: Vec<f32> = bbox
+        .split(',')
+        .map(|n| n.trim().parse::<f32>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| "x0,y0,x1,y1 must be four numbers")?;
+    let [x0, y0, x1, y1] = numbers[..] else {
+        return Err("x0,y0,x1,y1 must be four numbers".into());
+    };
+    if x1 < x0 || y1 < y0 {
+        return Err("need x0 <= x1 and y0 <= y1".into());
     }
+    Ok(At {
+        page,
+        bbox: [x0, y0, x1, y1],
+    })
 }
 
 #[cfg(test)]
@@ -112,7 +71,7 @@ mod tests {
     use juesuan_extract::{Glyph, Ruling};
 
     #[test]
-    fn draws_each_glyph_and_ruling() {
+    fn draws_each_glyph_and_ruling_a_legend_and_the_highlight() {
         let page = Page {
             number: 1,
             width: 100.0,
@@ -133,14 +92,28 @@ mod tests {
             }],
             fonts: vec!["F".into()],
         };
-        let svg = render(&page);
+        let at = parse_highlight("1:5,6,50,40").unwrap();
+        let svg = render(&page, &[at]);
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
-        assert!(svg.contains(r#"viewBox="0 0 100 50""#));
+        assert!(svg.contains(r#"viewBox="0.00 0.00 100.00 66.00""#), "{svg}");
         assert!(
             svg.contains(r#"<rect x="10.00" y="11.20" width="5.00" height="10.00"/>"#),
             "{svg}"
         );
-        assert!(svg.contains(">&lt;</text>"));
+        assert!(svg.contains(">&lt;</tspan></text>"));
         assert!(svg.contains(r#"<line x1="0.00" y1="30.00" x2="100.00" y2="30.00"/>"#));
+        assert!(svg.contains(r#"class="legend""#) && svg.contains(">detected cell</text>"));
+        assert!(svg.contains(r#"class="mark highlight" data-at="1:5.00,6.00,50.00,40.00""#));
+    }
+
+    #[test]
+    fn highlight_argument() {
+        assert!(parse_highlight("3:1,2,3").is_err());
+        assert!(parse_highlight("x:1,2,3,4").is_err());
+        assert!(parse_highlight("3:5,2,3,4").is_err());
+        assert_eq!(
+            parse_highlight("3: 1, 2.5,3,4").unwrap().bbox,
+            [1.0, 2.5, 3.0, 4.0]
+        );
     }
 }

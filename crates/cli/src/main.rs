@@ -1,5 +1,6 @@
 //! `juesuan`: the command line. `extract` turns filings into JSON lines.
 
+mod html_report;
 mod inputs;
 mod inspect;
 mod pipeline;
@@ -66,6 +67,25 @@ enum Command {
         /// Where to write the SVG.
         #[arg(long)]
         svg: PathBuf,
+        /// Outline a region: `PAGE:x0,y0,x1,y1` in PDF points, origin top-left (as a record's `at`).
+        #[arg(long, value_name = "PAGE:x0,y0,x1,y1", value_parser = inspect::parse_highlight)]
+        highlight: Vec<juesuan_normalize::At>,
+    },
+    /// One filing's report as one self-contained HTML page: the checks that
+    /// fail, each drawn on its page with the cells it reads outlined.
+    #[command(group = clap::ArgGroup::new("input").required(true).args(["file", "record"]))]
+    Report {
+        /// The filing (PDF or text dump): read it, then report.
+        file: Option<PathBuf>,
+        /// Report from an earlier `extract` output instead (the drawings need the PDF at its source.path).
+        #[arg(long, value_name = "OUT.jsonl", requires = "filing")]
+        record: Option<PathBuf>,
+        /// The filing's sha256 in that output (a unique prefix is enough).
+        #[arg(long, value_name = "SHA")]
+        filing: Option<String>,
+        /// Where to write the HTML.
+        #[arg(short, long)]
+        output: PathBuf,
     },
 }
 
@@ -127,7 +147,18 @@ fn main() -> ExitCode {
             extract(paths, &opts)
         }
         Command::Text { file, page, grids } => report(text::run(&file, page, grids)),
-        Command::Inspect { file, page, svg } => report(inspect::run(&file, page, &svg)),
+        Command::Inspect {
+            file,
+            page,
+            svg,
+            highlight,
+        } => report(inspect::run(&file, page, &svg, &highlight)),
+        Command::Report {
+            file,
+            record,
+            filing,
+            output,
+        } => report(html_report::run(file, record.zip(filing), &output)),
     }
 }
 

@@ -140,6 +140,20 @@ pub fn run(
     (ok, totals)
 }
 
+/// One filing's record, as `extract` gives it (within `timeout`).
+pub fn record(path: &Path, timeout: Duration) -> Record {
+    let deadline = Instant::now() + timeout;
+    match process_isolated(path, &Selection::default(), deadline) {
+        Outcome::Done(record) => *record,
+        Outcome::Skipped => unreachable!("the default selection takes every file"),
+    }
+}
+
+/// A file's sha256, as the record's `source.sha256` gives it.
+pub fn sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
 fn source(path: &Path) -> Source {
     let format = if path
         .extension()

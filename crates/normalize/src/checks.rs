@@ -51,6 +51,7 @@ pub fn run(
         table_checks(table, &mut out);
     }
     cross_table::run(&filing, &mut out);
+    let stated = out.len();
     narrative::run(&filing, facts, &mut out);
     let template = narrative.is_some_and(crate::facts::is_template);
     if let Some(text) = narrative.filter(|_| !template) {
@@ -60,11 +61,31 @@ pub fn run(
         arithmetic::run(&filing, (text, &reading), performance, &mut out);
         wording::run(about, tables, text, &reading, &mut out);
     }
+    for check in &mut out[stated..] {
+        place_evidence(check, facts, narrative);
+    }
     performance::run(performance, &mut out);
     if !template {
         completeness::run(about, tables, narrative, read, &mut out);
     }
     out
+}
+
+/// A narrative check placed where its evidence was printed: the statement
+/// of the fact its detail names first (`totals.income ≠ …`), or the
+/// sentence it quotes after `: ` (`201 share %: 一般公共服务支出…`).
+fn place_evidence(check: &mut Check, facts: &BTreeMap<String, Fact>, text: Option<&Narrative>) {
+    let detail = check.detail.as_str();
+    let fact = detail
+        .split(' ')
+        .next()
+        .and_then(|key| facts.get(key))
+        .and_then(|f| f.at);
+    let quoted = || {
+        let (_, quote) = detail.split_once(": ")?;
+        text?.locate(quote)
+    };
+    check.at = check.at.or(fact).or_else(quoted);
 }
 
 /// An empty table as the checks read it: its 合计 line (and the “三公”
@@ -217,6 +238,7 @@ fn finding(
         status: Status::Fail,
         detail,
         page,
+        at: None,
     }
 }
 
@@ -252,6 +274,7 @@ fn verdict(
         status,
         detail,
         page: (page > 0).then_some(page),
+        at: None,
     }
 }
 

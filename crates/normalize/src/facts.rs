@@ -168,6 +168,7 @@ fn statement(caps: &Captures, text: &Narrative, offset: usize, rule: &Rule) -> O
             unit,
             page,
             evidence: printed.text,
+            at: printed.at,
         },
         end: offset + caps.get(0).unwrap().end(),
     })

@@ -245,6 +245,10 @@ pub struct Fact {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     pub evidence: String,
+    /// Where the evidence was printed (its page's part, for a statement
+    /// run over a page break); absent for a text dump.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<At>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -288,6 +292,10 @@ pub struct Check {
     pub detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    /// Where the evidence the check quotes was printed: the narrative's
+    /// sentence, or the cell a table check is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<At>,
 }
 
 #[cfg(test)]

@@ -48,6 +48,7 @@ impl Filing {
             unit: unit.into(),
             page: None,
             evidence: String::new(),
+            at: None,
         };
         self.facts.insert(key.into(), fact);
     }

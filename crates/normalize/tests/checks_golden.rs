@@ -44,6 +44,7 @@ fn fact(value: &Value) -> Fact {
         unit: value["unit"].as_str().unwrap_or_default().into(),
         page: value["page"].as_u64().map(|p| p as u32),
         evidence: value["evidence"].as_str().unwrap_or_default().into(),
+        at: None,
     }
 }
 

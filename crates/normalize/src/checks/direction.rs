@@ -111,6 +111,7 @@ fn check(
         status: if holds { Status::Pass } else { Status::Fail },
         detail,
         page,
+        at: None,
     }
 }
 

@@ -286,6 +286,7 @@ fn items(
         let Printed {
             text: evidence,
             page,
+            ..
         } = quote(text, &caps, paragraph.start);
         for (i, column) in item.columns.iter().enumerate() {
             let Some(stated) = amount(&caps, i) else {
@@ -458,6 +459,7 @@ fn class_structure(filing: &Filing, text: &Narrative, paragraph: &Paragraph, out
         let Printed {
             text: evidence,
             page,
+            ..
         } = quote(text, &caps, paragraph.start + from);
         let detail = format!("{code} [合计]: {evidence}");
         out.extend(restate(table, row, "合计", (stated, &unit), detail, page));
@@ -608,7 +610,9 @@ fn budget_statement(
     else {
         return;
     };
-    let Printed { text: words, page } = text.printed(spent.span.start, spent.span.end);
+    let Printed {
+        text: words, page, ..
+    } = text.printed(spent.span.start, spent.span.end);
     let detail = format!("{} [合计]: {words}", row.key());
     out.extend(restate(
         table,
@@ -642,7 +646,9 @@ fn budget_statement(
     let table_unit = table.unit.as_deref().and_then(yuan);
     let printed = convert(value(row, "合计"), table_unit, yuan(&budget.unit));
     let restated = convert(spent.value, yuan(&spent.unit), yuan(&budget.unit));
-    let Printed { text: words, page } = text.printed(done.span.start, done.span.end);
+    let Printed {
+        text: words, page, ..
+    } = text.printed(done.span.start, done.span.end);
     let detail = format!("{} completion % = 合计 / budget: {words}", row.key());
     out.extend(rate(
         table,

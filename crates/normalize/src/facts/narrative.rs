@@ -5,9 +5,12 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use juesuan_extract::Line;
+use juesuan_extract::lines::is_cjk;
+use juesuan_extract::{BBox, Line};
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
+
+use crate::model::At;
 
 /// Separates paragraphs in [`Narrative::text`]; patterns never cross it.
 pub const PARAGRAPH_BREAK: char = '\n';
@@ -35,12 +38,14 @@ struct Origin {
     end: usize,
 }
 
-/// A printed span: its text as printed (wrapped lines joined) and the page
-/// it starts on (None for a source without pages).
+/// A printed span: its text as printed (wrapped lines joined), the page
+/// it starts on (None for a source without pages) and where it stands on
+/// that page (None where lines carry no position: a text dump).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Printed {
     pub text: String,
     pub page: Option<u32>,
+    pub at: Option<At>,
 }
 
 impl<'a> Narrative<'a> {
@@ -112,11 +117,19 @@ impl<'a> Narrative<'a> {
             .saturating_sub(1)
             .max(self.index_at(start))];
         let mut text = String::new();
+        let mut bbox: Option<BBox> = None;
+        let first_page = self.lines[first.line].page;
         for i in first.line..=last.line {
             let line = &self.lines[i].text;
             let from = if i == first.line { first.start } else { 0 };
             let to = if i == last.line { last.end } else { line.len() };
             text.push_str(line[from..to].trim_matches(char::is_whitespace));
+            // The box covers the span's part on the page it starts on.
+            if self.lines[i].page == first_page {
+                if let Some(b) = span_box(self.lines[i], from, to) {
+                    bbox = Some(bbox.map_or(b, |u| u.union(b)));
+                }
+            }
         }
         let before = &self.lines[first.line].text[..first.start];
         if let Some(q) = before.chars().next_back().filter(|c| is_opening_quote(*c)) {
@@ -125,7 +138,22 @@ impl<'a> Narrative<'a> {
         Printed {
             text,
             page: self.page_at(start),
+            at: bbox.filter(|_| first_page > 0).map(|b| At {
+                page: first_page,
+                bbox: [b.x0, b.y0, b.x1, b.y1],
+            }),
         }
+    }
+
+    /// Where a quotation of the printed text (as [`Narrative::printed`]
+    /// gives it) stands: the first place the text says it.
+    pub fn locate(&self, quote: &str) -> Option<At> {
+        let folded: String = quote.chars().flat_map(fold).collect();
+        if folded.is_empty() {
+            return None;
+        }
+        let start = self.text.find(&folded)?;
+        self.printed(start, start + folded.len()).at
     }
 
     /// The page the normalised char at byte `at` was printed on.
@@ -154,6 +182,28 @@ impl<'a> Narrative<'a> {
             .partition_point(|o| o.at < at)
             .min(self.origin.len() - 1)
     }
+}
+
+/// The part of a line's box that bytes `from..to` of its text cover. A
+/// line keeps no glyph positions, so the run is placed by advance: a wide
+/// (CJK, full-width) char one em, any other half.
+fn span_box(line: &Line, from: usize, to: usize) -> Option<BBox> {
+    let b = line.bbox?;
+    let advance = |s: &str| -> f32 { s.chars().map(|c| if is_wide(c) { 1.0 } else { 0.5 }).sum() };
+    let text = line.text.as_str();
+    let total = advance(text).max(0.5);
+    let scale = (b.x1 - b.x0) / total;
+    let lead = text[from..to].len() - text[from..to].trim_start().len();
+    let trail = text[from..to].len() - text[from..to].trim_end().len();
+    Some(BBox {
+        x0: b.x0 + advance(&text[..from + lead]) * scale,
+        x1: b.x0 + advance(&text[..to - trail]) * scale,
+        ..b
+    })
+}
+
+fn is_wide(c: char) -> bool {
+    is_cjk(c) || matches!(c, '“' | '”' | '‘' | '’' | '—')
 }
 
 /// The matching form of a printed char: NFKC (full-width forms to ASCII,
@@ -307,7 +357,8 @@ mod tests {
             p,
             Printed {
                 text: "“三公”经费支出决算为 0.16万元".into(),
-                page: Some(26)
+                page: Some(26),
+                at: None,
             }
         );
     }
