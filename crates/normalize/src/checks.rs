@@ -16,6 +16,7 @@ use crate::model::{Amount, Check, Fact, Performance, Row, Rule, Side, Status, Ta
 
 mod cross_table;
 mod narrative;
+pub use narrative::{convert, yuan};
 mod narrative_lines;
 mod notes;
 mod performance;
@@ -114,7 +115,8 @@ impl RowRef {
 }
 
 const CENT: Amount = Decimal::from_parts(1, 0, 0, false, 2);
-const HALF_CENT: Amount = Decimal::from_parts(5, 0, 0, false, 3);
+/// Half a cent: what rounding a figure printed to the cent can hide.
+pub const HALF_CENT: Amount = Decimal::from_parts(5, 0, 0, false, 3);
 const HALF_YUAN: Amount = Decimal::from_parts(5, 0, 0, false, 1);
 
 /// What rounding can explain in a total of `summands` printed amounts, each
@@ -122,7 +124,7 @@ const HALF_YUAN: Amount = Decimal::from_parts(5, 0, 0, false, 1);
 /// total, and as much again for a total itself summed from rounded
 /// sub-totals. (A flat cent per summand would pass Wuhan's 302, ten cents
 /// off over twelve items.)
-fn rounding_allowance(summands: usize, half_digit: Amount) -> Amount {
+pub fn rounding_allowance(summands: usize, half_digit: Amount) -> Amount {
     half_digit * Decimal::from(summands.max(1) + 2)
 }
 
@@ -146,7 +148,7 @@ fn value(row: &Row, column: &str) -> Amount {
 
 /// Judges `actual` against `expected` allowing `allowance` of rounding.
 #[allow(clippy::too_many_arguments)]
-fn verdict(
+pub fn verdict(
     rule: Rule,
     table: &str,
     row: String,

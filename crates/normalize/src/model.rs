@@ -247,6 +247,8 @@ pub enum Rule {
     CrossTable,
     Narrative,
     Performance,
+    /// An amount one filing states about another (`juesuan compare`).
+    CrossFiling,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

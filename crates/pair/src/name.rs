@@ -1,0 +1,125 @@
+//! Department names folded so that the forms one body prints compare
+//! equal: its cover's name against a title's, `（本级）` / `（汇总）`,
+//! `中共…委员会` against `…委`, full-width against ASCII brackets.
+//!
+//! Folding only removes or shortens these marks; it never cuts a name to a
+//! prefix, so `…财政局` and `…财政局信息中心` stay two departments.
+
+use juesuan_normalize::text::fold as fold_label;
+
+/// Scope marks a filing prints after the department's name: the body
+/// itself (本级) or it with its subordinate units (汇总). Both are the
+/// same department; which one a pair joined is said by its `matched`.
+const SCOPES: [&str; 5] = ["(本级)", "(汇总)", "(本部)", "(机关本级)", "(部门汇总)"];
+
+/// What a cover prints around the name (`2023年度西南大学部门预算`):
+/// the filing's kind, taken off the end.
+const FILING_WORDS: [&str; 8] = [
+    "部门决算",
+    "部门预算",
+    "单位决算",
+    "单位预算",
+    "部门综合预算",
+    "综合预算",
+    "决算",
+    "预算",
+];
+
+/// The party prefix printed in full or not at all.
+const PARTY: [&str; 2] = ["中国共产党", "中共"];
+
+/// The name as the key pairs compare: marks folded, the body's own words
+/// kept whole.
+pub fn fold(name: &str) -> String {
+    let mut s = fold_label(name);
+    strip_year(&mut s);
+    for party in PARTY {
+        if let Some(rest) = s.strip_prefix(party) {
+            s = rest.to_string();
+            break;
+        }
+    }
+    // 中共上海市普陀区委员会社会工作部 is 中共上海市普陀区委社会工作部;
+    // 卫生健康委员会 is 卫生健康委.
+    s = s.replace("委员会", "委");
+    loop {
+        let before = s.len();
+        for word in FILING_WORDS {
+            if let Some(rest) = s.strip_suffix(word) {
+                s = rest.to_string();
+                break;
+            }
+        }
+        strip_year_suffix(&mut s);
+        for scope in SCOPES {
+            if let Some(rest) = s.strip_suffix(scope) {
+                s = rest.to_string();
+                break;
+            }
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// `2023年度` / `2023年` at the start of a cover's line.
+fn strip_year(s: &mut String) {
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    if digits != 4 {
+        return;
+    }
+    let rest = &s[4..];
+    let rest = rest
+        .strip_prefix("年度")
+        .or_else(|| rest.strip_prefix('年'));
+    if let Some(rest) = rest {
+        *s = rest.to_string();
+    }
+}
+
+/// `2023年度` / `2023年` at the end (`西南大学2023年度部门决算`).
+fn strip_year_suffix(s: &mut String) {
+    for tail in ["年度", "年"] {
+        if let Some(head) = s.strip_suffix(tail) {
+            let digits = head.chars().rev().take_while(char::is_ascii_digit).count();
+            if digits == 4 {
+                let cut = head.len() - 4;
+                s.truncate(cut);
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn the_forms_of_one_body_fold_together() {
+        assert_eq!(fold("西南大学"), fold("西南大学（本级）"));
+        assert_eq!(fold("西南大学"), fold("西南大学(汇总)"));
+        assert_eq!(fold("西南大学"), fold("2023年度西南大学部门预算"));
+        assert_eq!(fold("西南大学"), fold("西南大学2023年度部门决算"));
+        assert_eq!(
+            fold("中共上海市普陀区委员会社会工作部"),
+            fold("中共上海市普陀区委社会工作部")
+        );
+        assert_eq!(
+            fold("中国共产党上海市普陀区委员会社会工作部"),
+            fold("上海市普陀区委社会工作部")
+        );
+        assert_eq!(fold("西安市卫生健康委员会（汇总）"), fold("西安市卫生健康委"));
+        assert_eq!(fold("国家信访局 "), fold("国家 信访局"));
+    }
+
+    #[test]
+    fn a_shared_prefix_is_not_one_body() {
+        assert_ne!(fold("上海市普陀区财政局"), fold("上海市普陀区财政局信息中心"));
+        assert_ne!(fold("西南大学"), fold("西南大学附属中学"));
+        assert_ne!(fold("上海市普陀区委"), fold("上海市普陀区委社会工作部"));
+        // A 4-digit number inside a name is not a year.
+        assert_eq!(fold("第2023研究所"), "第2023研究所");
+    }
+}
