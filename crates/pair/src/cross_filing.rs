@@ -7,7 +7,7 @@
 //! out with a note; one printed without saying which is compared, and the
 //! check's `detail` says so.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use juesuan_normalize::checks::{convert, rounding_allowance, verdict, yuan, HALF_CENT};
 use juesuan_normalize::{Amount, Check, Fact, Record, Row, Rule, Side, Table};
@@ -288,12 +288,13 @@ pub fn final_final(previous: &Record, last: &Record) -> Vec<Check> {
         if a.value.is_zero() {
             continue;
         }
-        let expected = (delta / a.value * Decimal::ONE_HUNDRED).round_dp(4);
+        // Rounded as printed; one last digit off is rounding (as the
+        // narrative's own percentages are judged).
+        let scale = pct.1.value.scale();
+        let expected = (delta / a.value * Decimal::ONE_HUNDRED)
+            .round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
         let stated = Printed::fact(pct.0, pct.1);
-        // The percentage's printed digit, and what the cents of the two
-        // totals can move it by.
-        let allowance = Decimal::new(5, pct.1.value.scale().max(2) + 1)
-            + rounding_allowance(2, HALF_CENT) * Decimal::ONE_HUNDRED / a.value.abs();
+        let allowance = Decimal::new(1, scale);
         out.push(verdict(
             Rule::CrossFiling,
             &a.table,
