@@ -1,4 +1,4 @@
-.PHONY: build test run score bench bench-layer bench-pipeline
+.PHONY: build test run score bench bench-layer bench-pipeline bench-pair
 
 build:
 	cargo build --release
@@ -22,4 +22,9 @@ bench-layer:
 bench-pipeline:
 	bench/pipeline.sh
 
-bench: bench-layer bench-pipeline
+# `juesuan compare`: pairing a synthetic harvest of 100,000 records made
+# from real ones (checked against the answer), then building the pairs.
+bench-pair:
+	cargo bench -p juesuan-pair --bench pairing
+
+bench: bench-layer bench-pipeline bench-pair

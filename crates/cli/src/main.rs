@@ -1,5 +1,6 @@
 //! `juesuan`: the command line. `extract` turns filings into JSON lines.
 
+mod compare;
 mod inputs;
 mod inspect;
 mod pipeline;
@@ -56,6 +57,18 @@ enum Command {
         /// Print detected tables as tab-separated rows (what normalization reads).
         #[arg(long)]
         grids: bool,
+    },
+    /// Pairs of filings of one department in a harvest: a year's budget and
+    /// final accounts, final accounts of consecutive years. One
+    /// `juesuan.pair/1` line per pair; `--format csv` gives the lines flat.
+    ///
+    /// Exit codes: 0 done; 2 the harvest cannot be read; 1 the output
+    /// could not be written.
+    Compare {
+        /// The output of `juesuan extract` (JSON lines).
+        harvest: PathBuf,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: compare::Format,
     },
     /// Draw one PDF page as SVG: glyph boxes and ruling lines.
     Inspect {
@@ -128,6 +141,7 @@ fn main() -> ExitCode {
         }
         Command::Text { file, page, grids } => report(text::run(&file, page, grids)),
         Command::Inspect { file, page, svg } => report(inspect::run(&file, page, &svg)),
+        Command::Compare { harvest, format } => pairs(&harvest, format),
     }
 }
 
@@ -180,5 +194,32 @@ fn extract(paths: Vec<PathBuf>, opts: &pipeline::Options) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)
+    }
+}
+
+fn pairs(harvest: &std::path::Path, format: compare::Format) -> ExitCode {
+    let start = Instant::now();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match compare::run(harvest, format, &mut out) {
+        Ok(s) => {
+            eprintln!(
+                "juesuan: {} records ({} without department, year or kind; {} lines not records), {} pairs, {:.1} s",
+                s.records,
+                s.unpairable,
+                s.not_records,
+                s.pairs,
+                start.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(compare::Failure::Input(e)) => {
+            eprintln!("juesuan: {e}");
+            ExitCode::from(2)
+        }
+        Err(compare::Failure::Output(e)) => {
+            eprintln!("juesuan: output: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

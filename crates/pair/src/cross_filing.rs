@@ -24,7 +24,10 @@ enum Basis {
 }
 
 fn basis(printed: &str) -> Basis {
-    if ["调整", "全年预算", "变动"].iter().any(|w| printed.contains(w)) {
+    if ["调整", "全年预算", "变动"]
+        .iter()
+        .any(|w| printed.contains(w))
+    {
         Basis::Adjusted
     } else if printed.contains("年初") {
         Basis::Initial
@@ -120,7 +123,8 @@ fn total_cell(record: &Record, id: &str, column: &str) -> Option<Printed> {
 
 /// The budget's own amount: its table's cell, else its narrative's fact.
 fn budget_amount(budget: &Record, (id, column): (&str, &str), fact: &str) -> Option<Printed> {
-    total_cell(budget, id, column).or_else(|| budget.facts.get(fact).map(|f| Printed::fact(fact, f)))
+    total_cell(budget, id, column)
+        .or_else(|| budget.facts.get(fact).map(|f| Printed::fact(fact, f)))
 }
 
 /// Final accounts against the same year's budget.
@@ -140,7 +144,9 @@ pub fn budget_final(budget: &Record, last: &Record, notes: &mut Vec<String>) -> 
         ),
     ];
     for (key, cell, budget_fact) in stated {
-        let Some(fact) = last.facts.get(key) else { continue };
+        let Some(fact) = last.facts.get(key) else {
+            continue;
+        };
         let basis = basis(&fact.evidence);
         if basis == Basis::Adjusted {
             notes.push(format!(
@@ -151,16 +157,26 @@ pub fn budget_final(budget: &Record, last: &Record, notes: &mut Vec<String>) -> 
         }
         if let Some(printed) = budget_amount(budget, cell, budget_fact) {
             let stated = Printed::fact(key, fact);
-            out.push(judge(&printed, &stated, format!("final's {} = budget's 预算数", said(basis))));
+            out.push(judge(
+                &printed,
+                &stated,
+                format!("final's {} = budget's 预算数", said(basis)),
+            ));
         }
     }
     // The final's “三公” table prints its 预算数 beside the 决算数.
-    if let (Some(b), Some(f)) = (table(budget, "budget_three_public"), table(last, "three_public")) {
+    if let (Some(b), Some(f)) = (
+        table(budget, "budget_three_public"),
+        table(last, "three_public"),
+    ) {
         for row in &f.rows {
-            let Some(item) = row.item.as_deref() else { continue };
+            let Some(item) = row.item.as_deref() else {
+                continue;
+            };
             let (Some(stated), Some(printed)) = (
                 Printed::cell(f, row, "预算数"),
-                b.by_item(None, item).and_then(|r| Printed::cell(b, r, "预算数")),
+                b.by_item(None, item)
+                    .and_then(|r| Printed::cell(b, r, "预算数")),
             ) else {
                 continue;
             };
@@ -203,7 +219,11 @@ pub fn budget_final(budget: &Record, last: &Record, notes: &mut Vec<String>) -> 
                 ) else {
                     continue;
                 };
-                out.push(judge(&printed, &stated, "final's 年初预算 = budget's 预算数".into()));
+                out.push(judge(
+                    &printed,
+                    &stated,
+                    "final's 年初预算 = budget's 预算数".into(),
+                ));
             }
         }
     }
@@ -245,7 +265,9 @@ const CHANGES: [(&str, Option<&str>, &str, &str, &[&str], &str); 3] = [
 pub fn final_final(previous: &Record, last: &Record) -> Vec<Check> {
     let mut out = Vec::new();
     for (key, pct_key, total_key, id, items, column) in CHANGES {
-        let Some(change) = last.facts.get(key) else { continue };
+        let Some(change) = last.facts.get(key) else {
+            continue;
+        };
         // A change against the year's budget is no change on the year before.
         if change.evidence.contains("预算") {
             continue;
@@ -262,14 +284,24 @@ pub fn final_final(previous: &Record, last: &Record) -> Vec<Check> {
             .filter_map(|item| now.by_item(side, item))
             .find(|r| {
                 stated_total.is_some_and(|f| {
-                    r.get(column) == Some(convert(f.value, yuan(&f.unit), now.unit.as_deref().and_then(yuan)))
+                    r.get(column)
+                        == Some(convert(
+                            f.value,
+                            yuan(&f.unit),
+                            now.unit.as_deref().and_then(yuan),
+                        ))
                 })
             })
             .or_else(|| items.iter().find_map(|item| now.by_item(side, item)));
         let Some(row) = row else { continue };
         let item = row.item.as_deref().unwrap_or_default();
-        let Some(earlier) = then.by_item(side, item) else { continue };
-        let (Some(a), Some(b)) = (Printed::cell(then, earlier, column), Printed::cell(now, row, column)) else {
+        let Some(earlier) = then.by_item(side, item) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (
+            Printed::cell(then, earlier, column),
+            Printed::cell(now, row, column),
+        ) else {
             continue;
         };
         let b_value = convert(b.value, b.unit, a.unit);

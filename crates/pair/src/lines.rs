@@ -98,9 +98,17 @@ const INCOME: [(&str, &[&str], &str); 6] = [
         "财政拨款收入",
     ),
     ("上级补助收入", &["上级补助收入"], "上级补助收入"),
-    ("事业收入", &["事业收入", "财政专户管理资金收入"], "事业收入"),
+    (
+        "事业收入",
+        &["事业收入", "财政专户管理资金收入"],
+        "事业收入",
+    ),
     ("经营收入", &["事业单位经营收入", "经营收入"], "经营收入"),
-    ("附属单位上缴收入", &["附属单位上缴收入"], "附属单位上缴收入"),
+    (
+        "附属单位上缴收入",
+        &["附属单位上缴收入"],
+        "附属单位上缴收入",
+    ),
     ("其他收入", &["其他收入"], "其他收入"),
 ];
 
@@ -123,9 +131,12 @@ impl View {
                 .iter()
                 .find(|t| t.id == id && !t.empty && !t.rows.is_empty())
         };
-        let pick = |pair: (&'static str, &'static str)| if side == Side::Budget { pair.0 } else { pair.1 };
+        let pick =
+            |pair: (&'static str, &'static str)| if side == Side::Budget { pair.0 } else { pair.1 };
         for (what, budget, last, columns) in BY_CLASS {
-            let Some(t) = table(budget, last) else { continue };
+            let Some(t) = table(budget, last) else {
+                continue;
+            };
             let (line_column, _, _) = columns[0];
             let column = pick((columns[0].1, columns[0].2));
             for row in t.rows.iter().filter(|r| r.side.is_none()) {
@@ -135,13 +146,25 @@ impl View {
             }
             if let Some(total) = t.by_item(None, "合计") {
                 for (line_column, b, f) in columns {
-                    view.add(t, (what, "合计".into(), Some(line_column)), total, &[pick((b, f))]);
+                    view.add(
+                        t,
+                        (what, "合计".into(), Some(line_column)),
+                        total,
+                        &[pick((b, f))],
+                    );
                 }
             }
         }
-        if let Some(t) = table("budget_general_basic_expenditure", "general_budget_basic_expenditure") {
+        if let Some(t) = table(
+            "budget_general_basic_expenditure",
+            "general_budget_basic_expenditure",
+        ) {
             let column = pick(("合计", "决算数"));
-            for row in t.rows.iter().filter(|r| r.code.as_ref().is_some_and(|c| c.len() == 3)) {
+            for row in t
+                .rows
+                .iter()
+                .filter(|r| r.code.as_ref().is_some_and(|c| c.len() == 3))
+            {
                 let code = row.code.clone().unwrap_or_default();
                 view.add(t, (What::BasicExpenditure, code, None), row, &[column]);
             }
@@ -150,10 +173,17 @@ impl View {
                     // A budget prints the split as columns of its 合计 row.
                     Side::Budget => t.by_item(None, "合计").map(|r| (r, kind)),
                     // Final accounts print 人员经费合计 / 公用经费合计 lines.
-                    Side::Final => t.by_item(None, &format!("{kind}合计")).map(|r| (r, "决算数")),
+                    Side::Final => t
+                        .by_item(None, &format!("{kind}合计"))
+                        .map(|r| (r, "决算数")),
                 };
                 if let Some((row, column)) = found {
-                    view.add(t, (What::BasicExpenditure, kind.into(), None), row, &[column]);
+                    view.add(
+                        t,
+                        (What::BasicExpenditure, kind.into(), None),
+                        row,
+                        &[column],
+                    );
                 }
             }
         }
@@ -169,7 +199,11 @@ impl View {
             if let Some(total) = t.by_item(None, "合计") {
                 let mut sum: Option<Amount> = None;
                 for (row, budget, last) in INCOME {
-                    let columns = if side == Side::Budget { budget } else { &[last][..] };
+                    let columns = if side == Side::Budget {
+                        budget
+                    } else {
+                        &[last][..]
+                    };
                     if let Some(v) = view.add(t, (What::Income, row.into(), None), total, columns) {
                         sum = Some(sum.unwrap_or_default() + v);
                     }
@@ -217,7 +251,9 @@ impl View {
 /// A table's amount in 万元 (as printed where the unit is unknown).
 pub fn in_unit(table: &Table, amount: Amount) -> Amount {
     match table.unit.as_deref().and_then(yuan) {
-        Some(from) if table.unit.as_deref() != Some(UNIT) => convert(amount, Some(from), yuan(UNIT)),
+        Some(from) if table.unit.as_deref() != Some(UNIT) => {
+            convert(amount, Some(from), yuan(UNIT))
+        }
         _ => amount,
     }
 }

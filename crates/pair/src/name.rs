@@ -110,13 +110,19 @@ mod tests {
             fold("中国共产党上海市普陀区委员会社会工作部"),
             fold("上海市普陀区委社会工作部")
         );
-        assert_eq!(fold("西安市卫生健康委员会（汇总）"), fold("西安市卫生健康委"));
+        assert_eq!(
+            fold("西安市卫生健康委员会（汇总）"),
+            fold("西安市卫生健康委")
+        );
         assert_eq!(fold("国家信访局 "), fold("国家 信访局"));
     }
 
     #[test]
     fn a_shared_prefix_is_not_one_body() {
-        assert_ne!(fold("上海市普陀区财政局"), fold("上海市普陀区财政局信息中心"));
+        assert_ne!(
+            fold("上海市普陀区财政局"),
+            fold("上海市普陀区财政局信息中心")
+        );
         assert_ne!(fold("西南大学"), fold("西南大学附属中学"));
         assert_ne!(fold("上海市普陀区委"), fold("上海市普陀区委社会工作部"));
         // A 4-digit number inside a name is not a year.

@@ -49,7 +49,10 @@ fn a_synthetic_harvest_pairs_exactly() {
         assert!(harvest.push(i, &s.filing(i), &Synthetic::sha256(i)));
     }
     let found = harvest.pairs();
-    let got: BTreeSet<_> = found.iter().map(|m| (m.kind, m.year, m.base, m.last)).collect();
+    let got: BTreeSet<_> = found
+        .iter()
+        .map(|m| (m.kind, m.year, m.base, m.last))
+        .collect();
     assert_eq!(got.len(), found.len(), "a pair found twice");
     let missed: Vec<_> = s.expected.difference(&got).take(5).collect();
     let false_pairs: Vec<_> = got.difference(&s.expected).take(5).collect();
@@ -145,7 +148,10 @@ fn budget_against_final_accounts() {
     assert_eq!(l.rate, Some(d("97.50")));
     // 款 where both print it; one only the final prints is left out.
     assert!(pair.lines.iter().any(|l| l.row == "20140"));
-    assert!(!pair.lines.iter().any(|l| l.row == "20899" || l.row == "20805"));
+    assert!(!pair
+        .lines
+        .iter()
+        .any(|l| l.row == "20899" || l.row == "20805"));
     // A class only one side prints keeps that side alone.
     let l = line(What::Expenditure, "221", Some("合计"));
     assert_eq!((l.budget, l.last, l.diff), (Some(d("1111.44")), None, None));
@@ -153,7 +159,10 @@ fn budget_against_final_accounts() {
     assert_eq!((l.budget, l.last), (None, Some(d("0"))));
     // 基本 / 项目 on the 合计 row.
     let l = line(What::Expenditure, "合计", Some("项目支出"));
-    assert_eq!((l.budget, l.last), (Some(d("39560.87")), Some(d("38000.5"))));
+    assert_eq!(
+        (l.budget, l.last),
+        (Some(d("39560.87")), Some(d("38000.5")))
+    );
     // 人员 / 公用经费: the final's table is in 元, lines in 万元.
     let l = line(What::BasicExpenditure, "人员经费", None);
     assert_eq!((l.budget, l.last), (Some(d("7504.62")), Some(d("7500"))));
@@ -176,7 +185,10 @@ fn budget_against_final_accounts() {
     // 年初预算 stated against the budget's 一般公共预算 合计.
     let c = check("合计");
     assert_eq!(c.table, "budget_general_expenditure");
-    assert_eq!((c.expected, c.actual, c.status), (d("16474.82"), d("16474.82"), Status::Pass));
+    assert_eq!(
+        (c.expected, c.actual, c.status),
+        (d("16474.82"), d("16474.82"), Status::Pass)
+    );
     assert_eq!(c.page, Some(11));
     assert!(c.detail.contains("年初预算"), "{}", c.detail);
     // The final's “三公” 预算数 item by item.
@@ -189,11 +201,17 @@ fn budget_against_final_accounts() {
     assert_eq!(tp("合计").status, Status::Pass);
     assert_eq!(tp("因公出国（境）费").status, Status::Rounding);
     let c = tp("公务接待费");
-    assert_eq!((c.expected, c.actual, c.status), (d("5.51"), d("6.51"), Status::Fail));
+    assert_eq!(
+        (c.expected, c.actual, c.status),
+        (d("5.51"), d("6.51"), Status::Fail)
+    );
     // The narrative's 全年预算 is not the 年初预算: noted, not compared.
     assert!(!pair.checks.iter().any(|c| c.row == "three_public.budget"));
     assert!(pair.notes.iter().any(|n| n.contains("three_public.budget")));
-    assert!(pair.checks.iter().all(|c| c.rule == juesuan_normalize::Rule::CrossFiling));
+    assert!(pair
+        .checks
+        .iter()
+        .all(|c| c.rule == juesuan_normalize::Rule::CrossFiling));
 }
 
 #[test]
@@ -207,11 +225,21 @@ fn final_accounts_against_the_year_before() {
     then.source.sha256 = "2018".into();
     let set = |r: &mut Record, table: &str, item: &str, column: &str, value: &str| {
         let t = r.tables.iter_mut().find(|t| t.id == table).unwrap();
-        for row in t.rows.iter_mut().filter(|row| row.item.as_deref() == Some(item)) {
+        for row in t
+            .rows
+            .iter_mut()
+            .filter(|row| row.item.as_deref() == Some(item))
+        {
             row.values.insert(column.into(), d(value));
         }
     };
-    set(&mut then, "income_expenditure_summary", "总计", "决算数", "2870.28");
+    set(
+        &mut then,
+        "income_expenditure_summary",
+        "总计",
+        "决算数",
+        "2870.28",
+    );
     set(&mut then, "fiscal_summary", "总计", "决算数", "2870.17");
     set(&mut then, "three_public", "合计", "决算数", "6.17");
     let m = Match {
@@ -244,7 +272,13 @@ fn final_accounts_against_the_year_before() {
     assert_eq!((c.expected, c.actual), (d("-10.21"), d("-10.21")));
     // A year before that printed another total: the change fails, and so
     // does its percentage.
-    set(&mut then, "income_expenditure_summary", "总计", "决算数", "2880.28");
+    set(
+        &mut then,
+        "income_expenditure_summary",
+        "总计",
+        "决算数",
+        "2880.28",
+    );
     let pair = compare(&m, &then, &now);
     assert_eq!(pair.checks[0].status, Status::Fail);
     assert_eq!(pair.checks[0].expected, d("-20.21"));
@@ -255,5 +289,8 @@ fn final_accounts_against_the_year_before() {
         .iter()
         .find(|l| l.what == What::ThreePublic && l.row == "合计")
         .unwrap();
-    assert_eq!((l.previous, l.last, l.diff), (Some(d("6.17")), Some(d("0.7")), Some(d("-5.47"))));
+    assert_eq!(
+        (l.previous, l.last, l.diff),
+        (Some(d("6.17")), Some(d("0.7")), Some(d("-5.47")))
+    );
 }

@@ -149,7 +149,14 @@ impl Synthetic {
     pub fn filing(&self, i: usize) -> juesuan_normalize::Filing {
         let spec = &self.specs[i];
         juesuan_normalize::Filing {
-            kind: Some(if spec.budget { "budget" } else { "final_accounts" }.into()),
+            kind: Some(
+                if spec.budget {
+                    "budget"
+                } else {
+                    "final_accounts"
+                }
+                .into(),
+            ),
             year: Some(spec.year),
             department: Some(spec.department.clone()),
             published: None,
