@@ -9,6 +9,11 @@ use crate::text::fold;
 
 pub struct TableSpec {
     pub id: &'static str,
+    /// The filing kind whose tables these are (`final_accounts`, `budget`).
+    pub kind: &'static str,
+    /// The layout family that reads it (`summary`, `coded`, `basic`,
+    /// `three_public`, `listing`).
+    pub reader: &'static str,
     pub number: u32,
     /// Folded title aliases.
     pub titles: Vec<String>,
@@ -21,8 +26,13 @@ pub struct Aliases {
     /// (table id, folded label) → canonical column key; a label may be
     /// `parent/child`.
     columns: HashMap<(&'static str, String), &'static str>,
+    /// Table id → words of the columns it prints beside its canonical ones
+    /// by design (no words: any column, as in a listing).
+    extra_columns: HashMap<&'static str, Vec<String>>,
     /// (family, folded label) → canonical item.
     items: HashMap<(&'static str, String), &'static str>,
+    /// A carry-over line → the folded items printed as its parts.
+    nesting: HashMap<&'static str, Vec<String>>,
     /// code → reference names (a code may have had several names).
     codes: HashMap<&'static str, Vec<&'static str>>,
     /// folded 类 name → 3-digit functional code (current and old names).
@@ -44,14 +54,29 @@ fn load() -> Aliases {
     let mut tables: Vec<TableSpec> = rows(include_str!("../data/tables.tsv"))
         .map(|r| TableSpec {
             id: r[0],
-            number: r[1].parse().expect("table number"),
-            titles: r[2].split('|').map(fold).collect(),
+            kind: r[1],
+            reader: r[2],
+            number: r[3].parse().expect("table number"),
+            titles: r[4].split('|').map(fold).collect(),
             columns: Vec::new(),
         })
         .collect();
     let mut columns = HashMap::new();
+    let mut extra_columns = HashMap::new();
     for r in rows(include_str!("../data/columns.tsv")) {
         let (table, key) = (r[0], r[1]);
+        if key == "*" {
+            let words = r.get(2).map_or("", |w| w.trim());
+            extra_columns.insert(
+                table,
+                words
+                    .split('|')
+                    .filter(|w| !w.is_empty())
+                    .map(fold)
+                    .collect(),
+            );
+            continue;
+        }
         if let Some(t) = tables.iter_mut().find(|t| t.id == table) {
             t.columns.push(key);
         }
@@ -60,7 +85,12 @@ fn load() -> Aliases {
         }
     }
     let mut items = HashMap::new();
+    let mut nesting = HashMap::new();
     for r in rows(include_str!("../data/items.tsv")) {
+        if r[0] == "nesting" {
+            nesting.insert(r[1], r[2].split('|').map(fold).collect());
+            continue;
+        }
         for label in r[2].split('|') {
             items.entry((r[0], fold(label))).or_insert(r[1]);
         }
@@ -84,7 +114,9 @@ fn load() -> Aliases {
     Aliases {
         tables,
         columns,
+        extra_columns,
         items,
+        nesting,
         codes,
         classes,
     }
@@ -94,7 +126,8 @@ impl Aliases {
     /// The table a title line names, by its longest matching alias. An
     /// alias right after a qualifier names another table (高等学校财政拨款
     /// 支出决算表 is not the 支出决算表), so such a match does not count.
-    pub fn table_for_title(&self, folded: &str) -> Option<&TableSpec> {
+    /// Only tables of the filing's `kind` are candidates, where it is known.
+    pub fn table_for_title(&self, folded: &str, kind: Option<&str>) -> Option<&TableSpec> {
         const QUALIFIERS: [&str; 9] = [
             "财政拨款",
             "预算",
@@ -107,7 +140,11 @@ impl Aliases {
             "明细",
         ];
         let mut best: Option<(&TableSpec, usize)> = None;
-        for t in &self.tables {
+        for t in self
+            .tables
+            .iter()
+            .filter(|t| kind.is_none_or(|k| k == t.kind))
+        {
             for a in &t.titles {
                 let plain = folded
                     .match_indices(a.as_str())
@@ -131,8 +168,40 @@ impl Aliases {
             .copied()
     }
 
+    /// Whether a label names a line of some summary table (总计, 结余分配).
+    pub fn is_summary_line(&self, folded: &str) -> bool {
+        self.tables
+            .iter()
+            .filter(|t| t.reader == "summary")
+            .any(|t| {
+                self.item(t.id, folded)
+                    .or_else(|| self.item(t.kind, folded))
+                    .is_some()
+            })
+    }
+
+    /// Whether a column no key fits is printed by design in `table`.
+    pub fn is_extra_column(&self, table: &str, label: &str) -> bool {
+        let label = fold(label);
+        self.extra_columns
+            .get(table)
+            .is_some_and(|w| w.is_empty() || w.iter().any(|w| label.contains(w.as_str())))
+    }
+
     pub fn item(&self, family: &'static str, folded_label: &str) -> Option<&'static str> {
         self.items.get(&(family, folded_label.to_string())).copied()
+    }
+
+    /// Whether `item` is printed as a part of the carry-over line `parent`.
+    pub fn nests(&self, parent: &str, item: &str) -> bool {
+        self.nesting
+            .get(parent)
+            .is_some_and(|parts| parts.iter().any(|p| p == item))
+    }
+
+    /// Whether `item` is a carry-over line whose parts follow it.
+    pub fn is_nesting(&self, item: &str) -> bool {
+        self.nesting.contains_key(item)
     }
 
     /// The reference names of a code (empty when the code is unknown).
@@ -144,6 +213,9 @@ impl Aliases {
     pub fn class_code(&self, folded_name: &str) -> Option<&'static str> {
         let name = folded_name.trim_end_matches("(类)");
         // Some tables print the class without its 支出 (`一般公共服务`).
-        self.classes.get(name).or_else(|| self.classes.get(&format!("{name}支出"))).copied()
+        self.classes
+            .get(name)
+            .or_else(|| self.classes.get(&format!("{name}支出")))
+            .copied()
     }
 }

@@ -35,7 +35,8 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
     source.pages = (doc.pages > 0).then_some(doc.pages);
     source.producer = doc.producer.clone();
     let mut diagnostics = doc.diagnostics.clone();
-    let (tables, table_diags) = tables::extract(doc);
+    let filing = filing::filing(doc);
+    let (tables, table_diags) = tables::extract(doc, &filing);
     diagnostics.extend(table_diags);
     let (performance, perf_diags) = performance::extract(doc);
     diagnostics.extend(perf_diags);
@@ -49,7 +50,7 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
     Record {
         schema: SCHEMA.into(),
         source,
-        filing: filing::filing(doc),
+        filing,
         tables,
         performance,
         facts,

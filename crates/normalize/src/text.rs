@@ -87,6 +87,17 @@ pub fn strip_ordinal(s: &str) -> &str {
 
 /// A printed amount: `2,855.85`, `0.70`, `-1.5`, `（1.5）` as negative;
 /// `-` or `—` alone is zero. None when the text is not an amount.
+/// A table cell's amount: as [`parse_amount`], and a rate printed with
+/// its `%` (`-60.86%`) is the number of percent.
+pub fn parse_cell(s: &str) -> Option<Decimal> {
+    let t = s.trim();
+    parse_amount(
+        t.strip_suffix('%')
+            .or_else(|| t.strip_suffix('％'))
+            .unwrap_or(t),
+    )
+}
+
 pub fn parse_amount(s: &str) -> Option<Decimal> {
     let t = fold(s);
     if t.is_empty() {

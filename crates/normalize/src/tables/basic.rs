@@ -4,7 +4,7 @@
 
 use crate::aliases::{self, TableSpec};
 use crate::model::{Diagnostic, Row};
-use crate::text::{fold, parse_amount, squash};
+use crate::text::{fold, parse_cell, squash};
 
 use super::header::{key_of, Columns};
 use super::sheet::{Sheet, SheetRow};
@@ -12,9 +12,15 @@ use super::sheet::{Sheet, SheetRow};
 pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     let mut panels: Vec<(usize, usize)> = Vec::new();
+    let mut header: Option<Columns> = None;
     for g in 0..sheet.grids() {
-        let cols = Columns::of(sheet, g);
-        let found = panel_starts(&cols);
+        // A continuation page without a header keeps the one above.
+        let here = Columns::of(sheet, g);
+        if !here.is_blank() || header.is_none() {
+            header = Some(here);
+        }
+        let cols = header.as_ref().expect("a header");
+        let found = panel_starts(cols);
         if !found.is_empty() {
             let width = sheet.width();
             panels = found
@@ -30,7 +36,7 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
                 panels.clone()
             };
             for &(s, e) in &spans {
-                for row in panel_rows(spec, r, s, e.min(r.width()), &cols, diags) {
+                for row in panel_rows(spec, r, s, e.min(r.width()), cols, diags) {
                     if !rows
                         .iter()
                         .any(|p| p.code == row.code && p.item == row.item && p.values == row.values)
@@ -73,6 +79,8 @@ fn panel_rows(
     let mut name = String::new();
     let mut amount = None;
     let mut amount_col = None;
+    // Budgets print 合计 | 人员经费 | 公用经费 side by side: each a key.
+    let mut keyed: Vec<(&'static str, rust_decimal::Decimal, usize)> = Vec::new();
     let mut footer: Option<&'static str> = None;
     for c in start..end {
         let t = r.text(c);
@@ -89,16 +97,18 @@ fn panel_rows(
         {
             code.push_str(&digits);
         } else if let Some(v) =
-            parse_amount(t).filter(|_| !is_digits || !code.is_empty() || footer.is_some())
+            parse_cell(t).filter(|_| !is_digits || !code.is_empty() || footer.is_some())
         {
             // A header labelled with another key (人员经费 | 公用经费 columns)
             // is a column this table does not print canonically.
             let key = cols.labels.get(c).and_then(|l| key_of(spec.id, l));
             if let Some(item) = footer.take() {
-                out.push(item_row(item, v, r, c));
-            } else if amount.is_none() && (key.is_none() || key == Some("决算数")) {
+                out.push(item_row(spec, item.to_string(), v, r, c));
+            } else if amount.is_none() && (key.is_none() || key == spec.columns.first().copied()) {
                 amount = Some(v);
                 amount_col = Some(c);
+            } else if let Some(k) = key.filter(|k| !keyed.iter().any(|(o, _, _)| o == k)) {
+                keyed.push((k, v, c));
             }
         } else if let Some(item) = aliases::get().item("basic", &fold(t)) {
             footer = Some(item);
@@ -106,17 +116,25 @@ fn panel_rows(
             name = squash(t);
         }
     }
-    if code.len() == 3 || code.len() == 5 {
+    let total = code.is_empty() && matches!(fold(&name).as_str(), "合计" | "总计" | "基本支出合计");
+    if code.len() == 3 || code.len() == 5 || total {
         let mut row = Row {
-            code: Some(code.clone()),
             page: r.page,
             ..Row::default()
         };
-        row.name = (!name.is_empty()).then_some(name);
-        if let (Some(v), Some(c)) = (amount, amount_col) {
-            row.values.insert("决算数".into(), v);
+        if total {
+            row.item = Some("合计".into());
+            row.label = Some(name);
+        } else {
+            row.code = Some(code.clone());
+            row.name = (!name.is_empty()).then_some(name);
+        }
+        let first = spec.columns.first().copied().unwrap_or("决算数");
+        let values = amount.zip(amount_col).map(|(v, c)| (first, v, c));
+        for (key, v, c) in values.into_iter().chain(keyed) {
+            row.values.insert(key.into(), v);
             if let Some(at) = r.at(c) {
-                row.at.insert("决算数".into(), at);
+                row.at.insert(key.into(), at);
             }
         }
         out.insert(0, row);
@@ -127,7 +145,8 @@ fn panel_rows(
             Some(r.page),
         ));
         if let Some(v) = amount {
-            out.push(item_row_named(
+            out.push(item_row(
+                spec,
                 squash(&format!("{code}{name}")),
                 v,
                 r,
@@ -138,19 +157,22 @@ fn panel_rows(
     out
 }
 
-fn item_row(item: &str, v: rust_decimal::Decimal, r: &SheetRow, col: usize) -> Row {
-    item_row_named(item.to_string(), v, r, col)
-}
-
-fn item_row_named(item: String, v: rust_decimal::Decimal, r: &SheetRow, col: usize) -> Row {
+fn item_row(
+    spec: &TableSpec,
+    item: String,
+    v: rust_decimal::Decimal,
+    r: &SheetRow,
+    col: usize,
+) -> Row {
+    let key = spec.columns.first().copied().unwrap_or("决算数");
     let mut row = Row {
         item: Some(item),
         page: r.page,
         ..Row::default()
     };
-    row.values.insert("决算数".into(), v);
+    row.values.insert(key.into(), v);
     if let Some(at) = r.at(col) {
-        row.at.insert("决算数".into(), at);
+        row.at.insert(key.into(), at);
     }
     row
 }
