@@ -10,7 +10,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use juesuan_normalize::checks::{convert, rounding_allowance, verdict, yuan, HALF_CENT};
-use juesuan_normalize::{Amount, Check, Fact, Record, Row, Rule, Side, Table};
+use juesuan_normalize::{Amount, Check, Fact, Record, Row, Rule, Side, Status, Table};
 
 /// What a printed 预算数 is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,29 +121,69 @@ fn total_cell(record: &Record, id: &str, column: &str) -> Option<Printed> {
     Printed::cell(t, t.by_item(None, "合计")?, column)
 }
 
-/// The budget's own amount: its table's cell, else its narrative's fact.
-fn budget_amount(budget: &Record, (id, column): (&str, &str), fact: &str) -> Option<Printed> {
-    total_cell(budget, id, column)
-        .or_else(|| budget.facts.get(fact).map(|f| Printed::fact(fact, f)))
+fn income_line(record: &Record, id: &str, item: &str, column: &str) -> Option<Printed> {
+    let t = table(record, id)?;
+    Printed::cell(t, t.by_item(Some(Side::Income), item)?, column)
+}
+
+fn budget_fact(budget: &Record, key: &str) -> Option<Printed> {
+    budget.facts.get(key).map(|f| Printed::fact(key, f))
+}
+
+/// Where a budget prints what final accounts call its 年初预算: each
+/// reading the budget's tables or narrative give. Budgets differ in what
+/// their 一般公共预算 tables hold (当年拨款 alone, or with 上年结转, or all
+/// 财政拨款); the reading the statement agrees with best is the one it
+/// restates, and the check's `detail` names it.
+fn readings(budget: &Record, key: &str) -> Vec<Printed> {
+    let found = match key {
+        "general_budget.initial_budget" => vec![
+            total_cell(budget, "budget_general_expenditure", "合计"),
+            income_line(
+                budget,
+                "budget_fiscal_summary",
+                "一般公共预算拨款",
+                "预算数",
+            ),
+            with_carry_over(budget),
+            total_cell(budget, "budget_income", "一般公共预算拨款收入"),
+            budget_fact(budget, "general_budget.budget"),
+        ],
+        "three_public.budget" => vec![
+            total_cell(budget, "budget_three_public", "预算数"),
+            budget_fact(budget, "three_public.budget"),
+        ],
+        _ => Vec::new(),
+    };
+    found.into_iter().flatten().collect()
+}
+
+/// 一般公共预算拨款 with its 上年结转, from the budget's 财政拨款收支总表.
+fn with_carry_over(budget: &Record) -> Option<Printed> {
+    let id = "budget_fiscal_summary";
+    let now = income_line(budget, id, "一般公共预算拨款", "预算数")?;
+    let carried = income_line(budget, id, "上年结转/一般公共预算拨款", "预算数")?;
+    Some(Printed {
+        row: format!("{}+{}", now.row, carried.row),
+        value: now.value + carried.value,
+        words: format!("{} + {}", now.words, carried.words),
+        ..now
+    })
+}
+
+fn rank(status: Status) -> u8 {
+    match status {
+        Status::Pass => 0,
+        Status::Rounding => 1,
+        _ => 2,
+    }
 }
 
 /// Final accounts against the same year's budget.
 pub fn budget_final(budget: &Record, last: &Record, notes: &mut Vec<String>) -> Vec<Check> {
     let mut out = Vec::new();
     // Narrative statements of the 年初预算.
-    let stated = [
-        (
-            "general_budget.initial_budget",
-            ("budget_general_expenditure", "合计"),
-            "general_budget.budget",
-        ),
-        (
-            "three_public.budget",
-            ("budget_three_public", "预算数"),
-            "three_public.budget",
-        ),
-    ];
-    for (key, cell, budget_fact) in stated {
+    for key in ["general_budget.initial_budget", "three_public.budget"] {
         let Some(fact) = last.facts.get(key) else {
             continue;
         };
@@ -155,14 +195,13 @@ pub fn budget_final(budget: &Record, last: &Record, notes: &mut Vec<String>) -> 
             ));
             continue;
         }
-        if let Some(printed) = budget_amount(budget, cell, budget_fact) {
-            let stated = Printed::fact(key, fact);
-            out.push(judge(
-                &printed,
-                &stated,
-                format!("final's {} = budget's 预算数", said(basis)),
-            ));
-        }
+        let stated = Printed::fact(key, fact);
+        let detail = format!("final's {} = budget's 预算数", said(basis));
+        let best = readings(budget, key)
+            .iter()
+            .map(|printed| judge(printed, &stated, detail.clone()))
+            .min_by_key(|c| rank(c.status));
+        out.extend(best);
     }
     // The final's “三公” table prints its 预算数 beside the 决算数.
     if let (Some(b), Some(f)) = (

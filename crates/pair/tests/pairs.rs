@@ -294,3 +294,36 @@ fn final_accounts_against_the_year_before() {
         (Some(d("6.17")), Some(d("0.7")), Some(d("-5.47")))
     );
 }
+
+#[test]
+fn a_budget_read_with_its_carry_over() {
+    // 年初预算 stated as the 一般公共预算拨款 with its 上年结转 (16,474.82 +
+    // 2,254.12 in the budget's 财政拨款收支总表): that reading is the one
+    // restated, and said; a figure no reading gives fails on the first.
+    let budget = record("国家信访局");
+    let mut last = final_for_the_budget();
+    let fact = last.facts.get_mut("general_budget.initial_budget").unwrap();
+    fact.value = d("18728.94");
+    let m = Match {
+        kind: PairKind::BudgetFinal,
+        year: 2026,
+        base: 0,
+        last: 1,
+        matched: Matched::Folded,
+    };
+    let pair = compare(&m, &budget, &last);
+    let c = &pair.checks[0];
+    assert_eq!(c.status, Status::Pass, "{c:#?}");
+    assert_eq!(c.table, "budget_fiscal_summary");
+    assert!(c.detail.contains("上年结转"), "{}", c.detail);
+    last.facts
+        .get_mut("general_budget.initial_budget")
+        .unwrap()
+        .value = d("17000");
+    let c = &compare(&m, &budget, &last).checks[0];
+    assert_eq!(
+        (c.status, c.table.as_str()),
+        (Status::Fail, "budget_general_expenditure")
+    );
+    assert_eq!(c.diff, d("525.18"));
+}
