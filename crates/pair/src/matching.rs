@@ -69,7 +69,8 @@ pub struct Harvest {
 
 impl Harvest {
     /// Takes note of one record. False where it cannot pair: no department,
-    /// year or kind (a file that could not be read).
+    /// year or kind (a file that could not be read), or a name that is only
+    /// a place (`上海市`: no department said which).
     pub fn push(&mut self, index: usize, filing: &Filing, sha256: &str) -> bool {
         let (Some(department), Some(year), Some(kind)) =
             (&filing.department, filing.year, filing.kind.as_deref())
@@ -82,7 +83,7 @@ impl Harvest {
             _ => return false,
         };
         let key = name::fold(department);
-        if key.is_empty() {
+        if key.is_empty() || name::is_region(&key) {
             return false;
         }
         self.entries.push(Entry {

@@ -14,7 +14,7 @@ const SCOPES: [&str; 5] = ["(本级)", "(汇总)", "(本部)", "(机关本级)",
 
 /// What a cover prints around the name (`2023年度西南大学部门预算`):
 /// the filing's kind, taken off the end.
-const FILING_WORDS: [&str; 8] = [
+const FILING_WORDS: [&str; 9] = [
     "部门决算",
     "部门预算",
     "单位决算",
@@ -23,6 +23,8 @@ const FILING_WORDS: [&str; 8] = [
     "综合预算",
     "决算",
     "预算",
+    // Left when a cover's `…（本级）部门预算` is cut before its kind.
+    "部门",
 ];
 
 /// The party prefix printed in full or not at all.
@@ -61,6 +63,43 @@ pub fn fold(name: &str) -> String {
             return s;
         }
     }
+}
+
+/// The endings of administrative regions.
+const REGION_ENDS: [&str; 9] = [
+    "自治区",
+    "自治州",
+    "自治县",
+    "省",
+    "市",
+    "区",
+    "县",
+    "州",
+    "旗",
+];
+
+/// Whether a folded name is a region (`上海市`, `武汉市洪山区`) or a
+/// government's own level (`市本级`) rather than a department: a name that
+/// misses the department's words, which would pair filings of different
+/// departments of one place.
+pub fn is_region(folded: &str) -> bool {
+    let rest = folded.strip_suffix("本级").unwrap_or(folded);
+    if rest.chars().count() <= 1 {
+        return true;
+    }
+    places(rest)
+}
+
+/// Whether the text is a run of place names, each of 2 to 8 characters
+/// ending as a region does (`杭州市` is 杭州 + 市, not 杭州 and a stray 市).
+fn places(rest: &str) -> bool {
+    rest.is_empty()
+        || rest
+            .char_indices()
+            .skip(1)
+            .take(8)
+            .map(|(i, c)| i + c.len_utf8())
+            .any(|end| REGION_ENDS.iter().any(|e| rest[..end].ends_with(e)) && places(&rest[end..]))
 }
 
 /// `2023年度` / `2023年` at the start of a cover's line.
@@ -115,6 +154,31 @@ mod tests {
             fold("西安市卫生健康委")
         );
         assert_eq!(fold("国家信访局 "), fold("国家 信访局"));
+    }
+
+    #[test]
+    fn a_region_is_no_department() {
+        use super::is_region;
+        for name in [
+            "上海市",
+            "武汉市洪山区",
+            "市本级",
+            "广西壮族自治区",
+            "本级",
+            "甲省乙市12区",
+        ] {
+            assert!(is_region(&fold(name)), "{name}");
+        }
+        for name in [
+            "上海市财政局",
+            "西南大学",
+            "中共上海市普陀区委社会工作部",
+            "深圳市交通运输局（本级）部门",
+            "乙市12区卫生健康委",
+        ] {
+            assert!(!is_region(&fold(name)), "{name}");
+        }
+        assert_eq!(fold("深圳市交通运输局（本级）部门"), "深圳市交通运输局");
     }
 
     #[test]
