@@ -69,6 +69,16 @@ pub fn compare(m: &Match, base: &Record, last: &Record) -> Pair {
     let base_view = View::of(base, if budget { Side::Budget } else { Side::Final });
     let lines = lines::join(&base_view, &View::of(last, Side::Final), budget);
     let mut notes = Vec::new();
+    // Folding joins a body's 本级 and 汇总 filings; where both print a
+    // scope and they differ, the two cover different units.
+    let scopes = [base, last].map(|r| r.filing.department.as_deref().and_then(name::scope));
+    if let [Some(a), Some(b)] = scopes {
+        if a != b {
+            notes.push(format!(
+                "the filings cover different units: {a} against {b}; lines compare unlike totals"
+            ));
+        }
+    }
     let checks = match m.kind {
         PairKind::BudgetFinal => cross_filing::budget_final(base, last, &mut notes),
         PairKind::FinalFinal => cross_filing::final_final(base, last),

@@ -65,6 +65,19 @@ pub fn fold(name: &str) -> String {
     }
 }
 
+/// The scope mark a printed name ends with (`本级`, `汇总`, …), if any.
+pub fn scope(name: &str) -> Option<&'static str> {
+    let folded = fold_label(name);
+    let folded = FILING_WORDS
+        .iter()
+        .find_map(|w| folded.strip_suffix(w))
+        .unwrap_or(&folded);
+    SCOPES
+        .iter()
+        .find(|s| folded.ends_with(*s))
+        .map(|s| s.trim_start_matches('(').trim_end_matches(')'))
+}
+
 /// The endings of administrative regions.
 const REGION_ENDS: [&str; 9] = [
     "自治区",
@@ -179,6 +192,9 @@ mod tests {
             assert!(!is_region(&fold(name)), "{name}");
         }
         assert_eq!(fold("深圳市交通运输局（本级）部门"), "深圳市交通运输局");
+        assert_eq!(super::scope("深圳市交通运输局（本级）部门"), Some("本级"));
+        assert_eq!(super::scope("西安市卫生健康委员会(汇总)"), Some("汇总"));
+        assert_eq!(super::scope("西南大学"), None);
     }
 
     #[test]

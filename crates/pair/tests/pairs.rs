@@ -327,3 +327,17 @@ fn a_budget_read_with_its_carry_over() {
     );
     assert_eq!(c.diff, d("525.18"));
 }
+
+#[test]
+fn a_consolidated_budget_against_own_level_accounts_is_said() {
+    let mut budget = record("国家信访局");
+    budget.filing.department = Some("国家信访局（汇总）".into());
+    let pairs = pair_all(&[budget, final_for_the_budget()]);
+    assert_eq!(pairs.len(), 1);
+    assert_eq!(pairs[0].matched, Matched::Folded);
+    assert!(
+        pairs[0].notes.iter().any(|n| n.contains("汇总 against 本级")),
+        "{:?}",
+        pairs[0].notes
+    );
+}
