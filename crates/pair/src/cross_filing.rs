@@ -96,7 +96,7 @@ impl Printed {
 fn judge(printed: &Printed, stated: &Printed, detail: String) -> Check {
     let actual = convert(stated.value, stated.unit, printed.unit);
     let allowance = rounding_allowance(1, HALF_CENT).max(stated.half_digit(printed.unit));
-    verdict(
+    let mut check = verdict(
         Rule::CrossFiling,
         &printed.table,
         printed.row.clone(),
@@ -106,7 +106,13 @@ fn judge(printed: &Printed, stated: &Printed, detail: String) -> Check {
         actual,
         allowance,
         format!("{detail}: {} = {}", stated.words, printed.words),
-    )
+    );
+    if check.status == Status::Fail && detail.contains(said(Basis::Unsaid)) {
+        check
+            .detail
+            .push_str(" (an adjusted budget would differ too)");
+    }
+    check
 }
 
 fn table<'a>(record: &'a Record, id: &str) -> Option<&'a Table> {

@@ -336,7 +336,10 @@ fn a_consolidated_budget_against_own_level_accounts_is_said() {
     assert_eq!(pairs.len(), 1);
     assert_eq!(pairs[0].matched, Matched::Folded);
     assert!(
-        pairs[0].notes.iter().any(|n| n.contains("汇总 against 本级")),
+        pairs[0]
+            .notes
+            .iter()
+            .any(|n| n.contains("汇总 against 本级")),
         "{:?}",
         pairs[0].notes
     );
