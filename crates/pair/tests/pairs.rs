@@ -344,3 +344,52 @@ fn a_consolidated_budget_against_own_level_accounts_is_said() {
         pairs[0].notes
     );
 }
+
+#[test]
+fn a_final_table_printing_its_initial_budget() {
+    // Some final accounts print 年初预算数 (and 调整预算数) columns in their
+    // 一般公共预算财政拨款支出决算表; the 年初 ones are the budget's 预算数
+    // row by row, the adjusted ones are only noted.
+    let mut last = final_for_the_budget();
+    last.tables.push(
+        serde_json::from_value(json!({
+            "id": "general_budget_expenditure", "title": "一般公共预算财政拨款支出决算表",
+            "pages": [6], "unit": "万元", "empty": false, "rows": [
+                {"item": "合计", "values": {"年初预算数/合计": 16474.82, "年初预算数/基本支出": 9880.88, "调整预算数": 17000, "合计": 16000}},
+                {"code": "201", "name": "一般公共服务支出", "values": {"年初预算数/合计": 13144.37, "合计": 12000}},
+                {"code": "208", "name": "社会保障和就业支出", "values": {"年初预算数/合计": 2100, "合计": 2000}}
+            ]
+        }))
+        .unwrap(),
+    );
+    let pairs = pair_all(&[record("国家信访局"), last]);
+    let found: Vec<_> = pairs[0]
+        .checks
+        .iter()
+        .filter(|c| c.table == "budget_general_expenditure")
+        .map(|c| (c.row.as_str(), c.column.as_str(), c.expected, c.status))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            // The narrative's 年初预算 first, then the table's, column by column.
+            ("合计", "合计", d("16474.82"), Status::Pass),
+            ("合计", "合计", d("16474.82"), Status::Pass),
+            ("201", "合计", d("13144.37"), Status::Pass),
+            ("208", "合计", d("2156.86"), Status::Fail),
+            ("合计", "基本支出", d("9880.88"), Status::Pass),
+        ]
+    );
+    assert!(pairs[0].notes.iter().any(|n| n.contains("调整预算数")));
+    // And the lines read the 决算 columns, not the budget ones.
+    let l = pairs[0]
+        .lines
+        .iter()
+        .find(|l| {
+            l.what == What::GeneralBudgetExpenditure
+                && l.row == "合计"
+                && l.column.as_deref() == Some("合计")
+        })
+        .unwrap();
+    assert_eq!((l.budget, l.last), (Some(d("16474.82")), Some(d("16000"))));
+}
