@@ -275,41 +275,60 @@ pub fn budget_final(budget: &Record, last: &Record, notes: &mut Vec<String>) -> 
     out
 }
 
-/// The changes on the year before a narrative states: (fact, its
-/// percentage, the total it is the change of, the table and row printing
-/// that total, the column).
-const CHANGES: [(&str, Option<&str>, &str, &str, &[&str], &str); 3] = [
-    (
-        "totals.grand_total_change",
-        Some("totals.grand_total_change_pct"),
-        "totals.grand_total",
-        "income_expenditure_summary",
-        &["总计", "本年收入合计"],
-        "决算数",
-    ),
-    (
-        "totals.fiscal_grand_total_change",
-        Some("totals.fiscal_grand_total_change_pct"),
-        "totals.fiscal_grand_total",
-        "fiscal_summary",
-        &["总计"],
-        "决算数",
-    ),
-    (
-        "three_public.change",
-        None,
-        "three_public.final",
-        "three_public",
-        &["合计"],
-        "决算数",
-    ),
+/// A change on the year before a narrative states.
+struct Change {
+    /// The fact stating it, and the one stating it in %.
+    fact: &'static str,
+    pct: Option<&'static str>,
+    /// The fact stating the total it is the change of.
+    total: &'static str,
+    /// The table, side and rows that may print that total (决算数).
+    table: &'static str,
+    side: Option<Side>,
+    items: &'static [&'static str],
+}
+
+const CHANGES: [Change; 3] = [
+    Change {
+        fact: "totals.grand_total_change",
+        pct: Some("totals.grand_total_change_pct"),
+        total: "totals.grand_total",
+        table: "income_expenditure_summary",
+        side: Some(Side::Income),
+        items: &["总计", "本年收入合计"],
+    },
+    Change {
+        fact: "totals.fiscal_grand_total_change",
+        pct: Some("totals.fiscal_grand_total_change_pct"),
+        total: "totals.fiscal_grand_total",
+        table: "fiscal_summary",
+        side: Some(Side::Income),
+        items: &["总计"],
+    },
+    Change {
+        fact: "three_public.change",
+        pct: None,
+        total: "three_public.final",
+        table: "three_public",
+        side: None,
+        items: &["合计"],
+    },
 ];
 
 /// A year's final accounts against the year before's: each stated change
 /// (and its percentage) against the two printed totals.
 pub fn final_final(previous: &Record, last: &Record) -> Vec<Check> {
     let mut out = Vec::new();
-    for (key, pct_key, total_key, id, items, column) in CHANGES {
+    let column = "决算数";
+    for Change {
+        fact: key,
+        pct: pct_key,
+        total: total_key,
+        table: id,
+        side,
+        items,
+    } in CHANGES
+    {
         let Some(change) = last.facts.get(key) else {
             continue;
         };
@@ -320,7 +339,6 @@ pub fn final_final(previous: &Record, last: &Record) -> Vec<Check> {
         let (Some(now), Some(then)) = (table(last, id), table(previous, id)) else {
             continue;
         };
-        let side = (id != "three_public").then_some(Side::Income);
         // The line the narrative's total names: the one its stated total
         // equals (some call 本年收入合计 收入总计), else the first.
         let stated_total = last.facts.get(total_key);

@@ -58,30 +58,37 @@ pub enum Side {
     Final,
 }
 
-/// Expenditure tables keyed by functional code: (what, budget table, final
-/// table, [(line column, budget column, final column)]). Class and 款 rows
-/// give the first column, the 合计 row all of them.
-const BY_CLASS: [(What, &str, &str, [(&str, &str, &str); 3]); 2] = [
-    (
-        What::Expenditure,
-        "budget_expenditure",
-        "expenditure",
-        [
+/// An expenditure table keyed by functional code, in each filing: class
+/// and 款 rows give the first column, the 合计 row all of them.
+struct ByClass {
+    what: What,
+    budget: &'static str,
+    last: &'static str,
+    /// (line column, budget column, final column).
+    columns: [(&'static str, &'static str, &'static str); 3],
+}
+
+const BY_CLASS: [ByClass; 2] = [
+    ByClass {
+        what: What::Expenditure,
+        budget: "budget_expenditure",
+        last: "expenditure",
+        columns: [
             ("合计", "合计", "本年支出合计"),
             ("基本支出", "基本支出", "基本支出"),
             ("项目支出", "项目支出", "项目支出"),
         ],
-    ),
-    (
-        What::GeneralBudgetExpenditure,
-        "budget_general_expenditure",
-        "general_budget_expenditure",
-        [
+    },
+    ByClass {
+        what: What::GeneralBudgetExpenditure,
+        budget: "budget_general_expenditure",
+        last: "general_budget_expenditure",
+        columns: [
             ("合计", "合计", "合计"),
             ("基本支出", "基本支出", "基本支出"),
             ("项目支出", "项目支出", "项目支出"),
         ],
-    ),
+    },
 ];
 
 /// Income by source: (line row, budget columns summed, final column). A
@@ -133,7 +140,13 @@ impl View {
         };
         let pick =
             |pair: (&'static str, &'static str)| if side == Side::Budget { pair.0 } else { pair.1 };
-        for (what, budget, last, columns) in BY_CLASS {
+        for ByClass {
+            what,
+            budget,
+            last,
+            columns,
+        } in BY_CLASS
+        {
             let Some(t) = table(budget, last) else {
                 continue;
             };
