@@ -204,7 +204,7 @@ fn pairs(harvest: &std::path::Path, format: compare::Format) -> ExitCode {
     match compare::run(harvest, format, &mut out) {
         Ok(s) => {
             eprintln!(
-                "juesuan: {} records ({} without department, year or kind; {} lines not records), {} pairs, {:.1} s",
+                "juesuan: {} records ({} that cannot pair: no department, year or kind; {} lines not records), {} pairs, {:.1} s",
                 s.records,
                 s.unpairable,
                 s.not_records,

@@ -128,114 +128,147 @@ pub struct View {
     values: HashMap<Key, Amount>,
 }
 
+/// One filing read as one side of a pair.
+struct Reader<'a> {
+    record: &'a Record,
+    side: Side,
+}
+
+impl<'a> Reader<'a> {
+    /// The budget's table or the final's, where it carries data.
+    fn table(&self, budget: &str, last: &str) -> Option<&'a Table> {
+        let id = self.pick((budget, last));
+        self.record
+            .tables
+            .iter()
+            .find(|t| t.id == id && !t.empty && !t.rows.is_empty())
+    }
+
+    fn pick<'s>(&self, (budget, last): (&'s str, &'s str)) -> &'s str {
+        match self.side {
+            Side::Budget => budget,
+            Side::Final => last,
+        }
+    }
+}
+
 impl View {
     pub fn of(record: &Record, side: Side) -> View {
+        let reader = Reader { record, side };
         let mut view = View::default();
-        let table = |budget: &str, last: &str| {
-            let id = if side == Side::Budget { budget } else { last };
-            record
-                .tables
-                .iter()
-                .find(|t| t.id == id && !t.empty && !t.rows.is_empty())
+        for spec in &BY_CLASS {
+            view.by_class(&reader, spec);
+        }
+        view.basic(&reader);
+        view.three_public(&reader);
+        view.income(&reader);
+        view
+    }
+
+    /// 类 and 款 rows, and the 合计 row with 基本 / 项目.
+    fn by_class(&mut self, reader: &Reader, spec: &ByClass) {
+        let Some(t) = reader.table(spec.budget, spec.last) else {
+            return;
         };
-        let pick =
-            |pair: (&'static str, &'static str)| if side == Side::Budget { pair.0 } else { pair.1 };
-        for ByClass {
-            what,
-            budget,
-            last,
-            columns,
-        } in BY_CLASS
-        {
-            let Some(t) = table(budget, last) else {
-                continue;
-            };
-            let (line_column, _, _) = columns[0];
-            let column = pick((columns[0].1, columns[0].2));
-            for row in t.rows.iter().filter(|r| r.side.is_none()) {
-                if let Some(code) = row.code.as_deref().filter(|c| matches!(c.len(), 3 | 5)) {
-                    view.add(t, (what, code.into(), Some(line_column)), row, &[column]);
-                }
-            }
-            if let Some(total) = t.by_item(None, "合计") {
-                for (line_column, b, f) in columns {
-                    view.add(
-                        t,
-                        (what, "合计".into(), Some(line_column)),
-                        total,
-                        &[pick((b, f))],
-                    );
-                }
+        let (line_column, b, f) = spec.columns[0];
+        let column = reader.pick((b, f));
+        for row in t.rows.iter().filter(|r| r.side.is_none()) {
+            if let Some(code) = row.code.as_deref().filter(|c| matches!(c.len(), 3 | 5)) {
+                let key = (spec.what, code.to_string(), Some(line_column));
+                self.add(t, key, row, &[column]);
             }
         }
-        if let Some(t) = table(
+        if let Some(total) = t.by_item(None, "合计") {
+            for (line_column, b, f) in spec.columns {
+                let key = (spec.what, "合计".to_string(), Some(line_column));
+                self.add(t, key, total, &[reader.pick((b, f))]);
+            }
+        }
+    }
+
+    /// Economic classes, and 人员经费 / 公用经费.
+    fn basic(&mut self, reader: &Reader) {
+        let Some(t) = reader.table(
             "budget_general_basic_expenditure",
             "general_budget_basic_expenditure",
-        ) {
-            let column = pick(("合计", "决算数"));
-            for row in t
-                .rows
-                .iter()
-                .filter(|r| r.code.as_ref().is_some_and(|c| c.len() == 3))
-            {
-                let code = row.code.clone().unwrap_or_default();
-                view.add(t, (What::BasicExpenditure, code, None), row, &[column]);
-            }
-            for kind in ["人员经费", "公用经费"] {
-                let found = match side {
-                    // A budget prints the split as columns of its 合计 row.
-                    Side::Budget => t.by_item(None, "合计").map(|r| (r, kind)),
-                    // Final accounts print 人员经费合计 / 公用经费合计 lines.
-                    Side::Final => t
-                        .by_item(None, &format!("{kind}合计"))
-                        .map(|r| (r, "决算数")),
-                };
-                if let Some((row, column)) = found {
-                    view.add(
-                        t,
-                        (What::BasicExpenditure, kind.into(), None),
-                        row,
-                        &[column],
-                    );
-                }
+        ) else {
+            return;
+        };
+        let column = reader.pick(("合计", "决算数"));
+        for row in &t.rows {
+            if let Some(code) = row.code.as_deref().filter(|c| c.len() == 3) {
+                self.add(
+                    t,
+                    (What::BasicExpenditure, code.into(), None),
+                    row,
+                    &[column],
+                );
             }
         }
-        if let Some(t) = table("budget_three_public", "three_public") {
-            let column = pick(("预算数", "决算数"));
-            for row in &t.rows {
-                if let Some(item) = &row.item {
-                    view.add(t, (What::ThreePublic, item.clone(), None), row, &[column]);
-                }
+        for kind in ["人员经费", "公用经费"] {
+            let found = match reader.side {
+                // A budget prints the split as columns of its 合计 row.
+                Side::Budget => t.by_item(None, "合计").map(|r| (r, kind)),
+                // Final accounts print 人员经费合计 / 公用经费合计 lines.
+                Side::Final => t
+                    .by_item(None, &format!("{kind}合计"))
+                    .map(|r| (r, "决算数")),
+            };
+            if let Some((row, column)) = found {
+                self.add(
+                    t,
+                    (What::BasicExpenditure, kind.into(), None),
+                    row,
+                    &[column],
+                );
             }
         }
-        if let Some(t) = table("budget_income", "income") {
-            if let Some(total) = t.by_item(None, "合计") {
-                let mut sum: Option<Amount> = None;
-                for (row, budget, last) in INCOME {
-                    let columns = if side == Side::Budget {
-                        budget
-                    } else {
-                        &[last][..]
-                    };
-                    if let Some(v) = view.add(t, (What::Income, row.into(), None), total, columns) {
-                        sum = Some(sum.unwrap_or_default() + v);
-                    }
-                }
-                // A budget's 合计 includes 上年结转; its 本年收入 is the sum of sources.
-                let key = (What::Income, "本年收入合计".to_string(), None);
-                match side {
-                    Side::Budget => {
-                        if let Some(sum) = sum {
-                            view.insert(key, sum);
-                        }
-                    }
-                    Side::Final => {
-                        view.add(t, key, total, &["本年收入合计"]);
-                    }
-                }
+    }
+
+    /// The “三公” items: 预算数 in a budget, 决算数 in final accounts.
+    fn three_public(&mut self, reader: &Reader) {
+        let Some(t) = reader.table("budget_three_public", "three_public") else {
+            return;
+        };
+        let column = reader.pick(("预算数", "决算数"));
+        for row in &t.rows {
+            if let Some(item) = &row.item {
+                self.add(t, (What::ThreePublic, item.clone(), None), row, &[column]);
             }
         }
-        view
+    }
+
+    /// Income by source, from the 合计 row.
+    fn income(&mut self, reader: &Reader) {
+        let Some(t) = reader.table("budget_income", "income") else {
+            return;
+        };
+        let Some(total) = t.by_item(None, "合计") else {
+            return;
+        };
+        let mut sum: Option<Amount> = None;
+        for (row, budget, last) in INCOME {
+            let columns = match reader.side {
+                Side::Budget => budget,
+                Side::Final => &[last][..],
+            };
+            if let Some(v) = self.add(t, (What::Income, row.into(), None), total, columns) {
+                sum = Some(sum.unwrap_or_default() + v);
+            }
+        }
+        let key = (What::Income, "本年收入合计".to_string(), None);
+        match reader.side {
+            // A budget's 合计 includes 上年结转: its 本年收入 is the sum of
+            // its sources.
+            Side::Budget => {
+                if let Some(sum) = sum {
+                    self.insert(key, sum);
+                }
+            }
+            Side::Final => {
+                self.add(t, key, total, &["本年收入合计"]);
+            }
+        }
     }
 
     /// The sum of the columns the row prints, in 万元; nothing where it
@@ -254,10 +287,6 @@ impl View {
         if self.values.insert(key.clone(), amount).is_none() {
             self.order.push(key);
         }
-    }
-
-    pub fn get(&self, what: What, row: &str, column: Option<&'static str>) -> Option<Amount> {
-        self.values.get(&(what, row.to_string(), column)).copied()
     }
 }
 
