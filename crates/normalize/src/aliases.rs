@@ -35,6 +35,9 @@ pub struct Aliases {
     nesting: HashMap<&'static str, Vec<String>>,
     /// code → reference names (a code may have had several names).
     codes: HashMap<&'static str, Vec<&'static str>>,
+    /// (parent code, folded name) → code: a 款 or 项 by its name under its
+    /// parent; a 类 under `functional` or `economic`.
+    by_name: HashMap<(String, String), &'static str>,
     /// folded 类 name → 3-digit functional code (current and old names).
     classes: HashMap<String, &'static str>,
 }
@@ -106,6 +109,17 @@ fn load() -> Aliases {
     for r in rows(include_str!("../data/economic_codes.tsv")).skip(1) {
         codes.entry(r[0]).or_insert_with(Vec::new).push(r[1]);
     }
+    let mut by_name = HashMap::new();
+    for (&code, names) in &codes {
+        let parent = match code.len() {
+            3 if code.starts_with('2') => "functional".to_string(),
+            3 => "economic".to_string(),
+            n => code[..n - 2].to_string(),
+        };
+        for name in names {
+            by_name.entry((parent.clone(), fold(name))).or_insert(code);
+        }
+    }
     for r in rows(include_str!("../data/class_names.tsv")) {
         for name in r[1].split('|') {
             classes.insert(fold(name), r[0]);
@@ -115,6 +129,7 @@ fn load() -> Aliases {
         tables,
         columns,
         extra_columns,
+        by_name,
         items,
         nesting,
         codes,
@@ -207,6 +222,18 @@ impl Aliases {
     /// The reference names of a code (empty when the code is unknown).
     pub fn code_names(&self, code: &str) -> &[&'static str] {
         self.codes.get(code).map_or(&[], Vec::as_slice)
+    }
+
+    /// The code a name printed without its code stands for: a 类 of the
+    /// `functional` or `economic` classification (`parent`), or a 款 / 项
+    /// under its parent's code.
+    pub fn code_by_name(&self, parent: &str, folded_name: &str) -> Option<&'static str> {
+        if parent == "functional" {
+            return self.class_code(folded_name);
+        }
+        self.by_name
+            .get(&(parent.to_string(), folded_name.to_string()))
+            .copied()
     }
 
     /// The functional 类 code of a class name (`一般公共服务支出` → 201).

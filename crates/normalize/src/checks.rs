@@ -466,6 +466,9 @@ fn column_sum(table: &Table, sum: &ColumnSum, out: &mut Vec<Check>) {
     {
         return;
     }
+    if !sum.plus.iter().chain(&sum.minus).any(|c| prints(table, c)) {
+        return;
+    }
     let involved = || {
         std::iter::once(&sum.total)
             .chain(&sum.plus)
@@ -623,17 +626,46 @@ fn item_sum(table: &Table, sum: &ItemSum, out: &mut Vec<Check>) {
 
 /// 类 = Σ 款 = Σ 项, and 301 = Σ 301xx, wherever the children are printed.
 fn hierarchy(table: &Table, out: &mut Vec<Check>) {
+    // A code printed on several rows (a 部门 class listed once per 政府
+    // class beside it) is no one row to sum: its identities are not checked.
+    let mut seen = BTreeSet::new();
+    let repeated: BTreeSet<&str> = table
+        .rows
+        .iter()
+        .filter_map(code)
+        .filter(|c| !seen.insert(*c))
+        .collect();
     for row in &table.rows {
         let Some(parent) = code(row).filter(|c| c.len() == 3 || c.len() == 5) else {
             continue;
         };
         let kids = children(table, parent);
-        if kids.is_empty() {
+        if kids.is_empty()
+            || repeated.contains(parent)
+            || unplaced_under(table, row)
+            || kids.iter().filter_map(|k| code(k)).any(|k| repeated.contains(k))
+        {
             continue;
         }
         let detail = format!("{parent} ≠ Σ {parent}xx");
         rows_sum(Rule::Hierarchy, table, row, (&kids, &[]), &detail, out);
     }
+}
+
+/// Whether a row printed among `parent`'s children has no code (a name the
+/// reference does not know, in a table without codes): the printed
+/// children are then not all of them.
+fn unplaced_under(table: &Table, parent: &Row) -> bool {
+    let Some(code) = code(parent) else {
+        return false;
+    };
+    table
+        .rows
+        .iter()
+        .skip_while(|r| !std::ptr::eq(*r, parent))
+        .skip(1)
+        .take_while(|r| r.code.as_deref().is_none_or(|c| c.len() > code.len() && c.starts_with(code)))
+        .any(|r| r.code.is_none() && r.item.as_deref() != Some("合计"))
 }
 
 /// 人员经费合计 = 301 + 303 and 公用经费合计 = the other economic classes,
@@ -748,7 +780,15 @@ fn totals(table: &Table, out: &mut Vec<Check>) {
                 (Side::Income, "本年收入合计"),
                 (Side::Expenditure, "本年支出合计"),
             ] {
-                lines_total(table, side, total, |r| is_line(r, side), out);
+                // Where lines are printed with ordinals (一、财政拨款) or as
+                // classes, the others are their breakdowns (一般公共预算,
+                // a 款 under its class), not addends.
+                let top = |r: &Row| {
+                    r.code.as_deref().is_some_and(|c| c.len() == 3)
+                        || r.code.is_none() && r.label.as_deref().is_some_and(has_ordinal)
+                };
+                let ranked = table.rows.iter().any(|r| is_line(r, side) && top(r));
+                lines_total(table, side, total, |r| is_line(r, side) && (!ranked || top(r)), out);
             }
         }
         "budget_fiscal_summary" => {
@@ -790,6 +830,11 @@ fn totals(table: &Table, out: &mut Vec<Check>) {
             }
         }
     }
+}
+
+/// Whether a printed label opens with an ordinal (`一、`, `（一）`, `1.`).
+fn has_ordinal(label: &str) -> bool {
+    crate::text::strip_ordinal(label).len() < label.trim().len()
 }
 
 /// A summary-table total line against the sum of the lines `part` selects.

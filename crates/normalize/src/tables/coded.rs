@@ -5,7 +5,7 @@
 
 use crate::aliases::{self, TableSpec};
 use crate::model::{Diagnostic, Row};
-use crate::text::{as_code, fold, parse_cell, squash};
+use crate::text::{as_code, fold, parse_cell, split_code, squash};
 
 use super::header::Columns;
 use super::sheet::{Sheet, SheetRow};
@@ -209,17 +209,17 @@ impl Layout {
         }
         // `2010350 事业运行` or `2010350事业运行` printed in one cell.
         if parts.iter().all(Option::is_none) {
-            let digits = label.len() - label.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            if as_code(&label[..digits]).is_some()
-                && label[digits..]
-                    .trim_start()
-                    .starts_with(|c: char| !c.is_ascii_digit())
-            {
-                parts = vec![Some(label[..digits].to_string())];
-                label = label[digits..].trim().to_string();
+            if let Some((code, name)) = split_code(&label) {
+                parts = vec![Some(code)];
+                label = name.to_string();
             }
         }
-        let code = join_code(&parts, parents);
+        let mut code = join_code(&parts, parents);
+        // A table without codes (the hierarchy shown by indentation only):
+        // a name of the reference classification under the rows above.
+        if code.is_none() && self.code_cols.is_empty() && !label.is_empty() {
+            code = parents.by_name(&fold(&squash(&label)));
+        }
         let label = squash(&label);
         let mut row = Row {
             page: r.page,
@@ -244,6 +244,25 @@ impl Layout {
             }
         }
         Some(row)
+    }
+}
+
+impl Parents {
+    /// The code of a 类, 款 or 项 named under the rows above: a 项 under the
+    /// current 款, a 款 under the current 类, else a 类.
+    fn by_name(&mut self, name: &str) -> Option<String> {
+        let a = aliases::get();
+        let under = [
+            self.section.as_deref(),
+            self.class.as_deref(),
+            Some("functional"),
+        ];
+        let code = under
+            .into_iter()
+            .flatten()
+            .find_map(|p| a.code_by_name(p, name))?;
+        let parts = [Some(code.to_string())];
+        join_code(&parts, self)
     }
 }
 

@@ -164,7 +164,7 @@ pub fn is_ordinal_row(row: &SheetRow) -> bool {
         let f = fold(s.text);
         if let Ok(n) = f.parse::<u32>() {
             nums.push(n);
-        } else if !(is_header_word(&f) || f.starts_with("栏次")) {
+        } else if !(is_header_word(&f) || f.starts_with("栏次") || f.chars().all(|c| c == '*')) {
             return false;
         }
     }
