@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use juesuan_normalize::checks::{convert, yuan};
@@ -317,7 +317,10 @@ pub fn join(base: &View, last: &View, budget: bool) -> Vec<Line> {
             let (diff, rate) = match (a, b) {
                 (Some(a), Some(b)) => (
                     Some(b - a),
-                    (!a.is_zero()).then(|| (b / a * Decimal::ONE_HUNDRED).round_dp(2)),
+                    (!a.is_zero()).then(|| {
+                        (b / a * Decimal::ONE_HUNDRED)
+                            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+                    }),
                 ),
                 _ => (None, None),
             };
@@ -333,4 +336,24 @@ pub fn join(base: &View, last: &View, budget: bool) -> Vec<Line> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_and_rate_as_in_the_schema() {
+        // SCHEMA.md's example: 123.45 budgeted, 120.00 spent → 97.21%
+        // (97.205 rounded half away from zero).
+        let key = || (What::GeneralBudgetExpenditure, "205".to_string(), None);
+        let mut budget = View::default();
+        budget.insert(key(), "123.45".parse().unwrap());
+        let mut last = View::default();
+        last.insert(key(), "120.00".parse().unwrap());
+        let lines = join(&budget, &last, true);
+        assert_eq!(lines[0].diff, Some("-3.45".parse().unwrap()));
+        assert_eq!(lines[0].rate, Some("97.21".parse().unwrap()));
+        assert_eq!(lines[0].previous, None);
+    }
 }
