@@ -161,9 +161,15 @@ impl Aliases {
             .filter(|t| kind.is_none_or(|k| k == t.kind))
         {
             for a in &t.titles {
-                let plain = folded
-                    .match_indices(a.as_str())
-                    .any(|(i, _)| !QUALIFIERS.iter().any(|q| folded[..i].ends_with(q)));
+                // `部门综合预算收支总表`: the budget's own name is no qualifier.
+                let qualified = |i: usize| {
+                    let before = &folded[..i];
+                    QUALIFIERS.iter().any(|q| before.ends_with(q))
+                        && !["部门综合预算", "部门预算", "单位预算", "综合预算"]
+                            .iter()
+                            .any(|own| before.ends_with(own))
+                };
+                let plain = folded.match_indices(a.as_str()).any(|(i, _)| !qualified(i));
                 if plain && best.is_none_or(|(_, n)| a.len() > n) {
                     best = Some((t, a.len()));
                 }

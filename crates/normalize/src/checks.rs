@@ -643,7 +643,10 @@ fn hierarchy(table: &Table, out: &mut Vec<Check>) {
         if kids.is_empty()
             || repeated.contains(parent)
             || unplaced_under(table, row)
-            || kids.iter().filter_map(|k| code(k)).any(|k| repeated.contains(k))
+            || kids
+                .iter()
+                .filter_map(|k| code(k))
+                .any(|k| repeated.contains(k))
         {
             continue;
         }
@@ -664,7 +667,11 @@ fn unplaced_under(table: &Table, parent: &Row) -> bool {
         .iter()
         .skip_while(|r| !std::ptr::eq(*r, parent))
         .skip(1)
-        .take_while(|r| r.code.as_deref().is_none_or(|c| c.len() > code.len() && c.starts_with(code)))
+        .take_while(|r| {
+            r.code
+                .as_deref()
+                .is_none_or(|c| c.len() > code.len() && c.starts_with(code))
+        })
         .any(|r| r.code.is_none() && r.item.as_deref() != Some("合计"))
 }
 
@@ -783,12 +790,26 @@ fn totals(table: &Table, out: &mut Vec<Check>) {
                 // Where lines are printed with ordinals (一、财政拨款) or as
                 // classes, the others are their breakdowns (一般公共预算,
                 // a 款 under its class), not addends.
-                let top = |r: &Row| {
-                    r.code.as_deref().is_some_and(|c| c.len() == 3)
-                        || r.code.is_none() && r.label.as_deref().is_some_and(has_ordinal)
+                let rank = |r: &Row| {
+                    let printed = r.label.as_deref().and_then(ordinal_level);
+                    let class = r.code.as_deref().is_some_and(|c| c.len() == 3);
+                    printed.or(class.then_some(0))
                 };
-                let ranked = table.rows.iter().any(|r| is_line(r, side) && top(r));
-                lines_total(table, side, total, |r| is_line(r, side) && (!ranked || top(r)), out);
+                let level = table
+                    .rows
+                    .iter()
+                    .filter(|r| is_line(r, side))
+                    .filter_map(rank)
+                    .min();
+                let top = |r: &Row| level.is_some_and(|l| rank(r) == Some(l));
+                let ranked = level.is_some();
+                lines_total(
+                    table,
+                    side,
+                    total,
+                    |r| is_line(r, side) && (!ranked || top(r)),
+                    out,
+                );
             }
         }
         "budget_fiscal_summary" => {
@@ -824,6 +845,15 @@ fn totals(table: &Table, out: &mut Vec<Check>) {
             let Some(total) = table.by_item(None, "合计") else {
                 return;
             };
+            // A row of amounts the reader could not place (no label, no
+            // code: a number wrapped in its cell) leaves the sum unknown.
+            if table
+                .rows
+                .iter()
+                .any(|r| r.code.is_none() && r.item.is_none())
+            {
+                return;
+            }
             let group: Vec<&Row> = classes(table).collect();
             if !group.is_empty() {
                 sum_of_classes(table, total, &group, "合计 ≠ Σ 类", out);
@@ -832,9 +862,23 @@ fn totals(table: &Table, out: &mut Vec<Check>) {
     }
 }
 
-/// Whether a printed label opens with an ordinal (`一、`, `（一）`, `1.`).
-fn has_ordinal(label: &str) -> bool {
-    crate::text::strip_ordinal(label).len() < label.trim().len()
+/// The level of a printed label's ordinal: `一、` 0, `（一）` 1, `1.` 2,
+/// `（1）` 3; None without one.
+fn ordinal_level(label: &str) -> Option<u8> {
+    let t = label.trim();
+    if crate::text::strip_ordinal(t).len() == t.len() {
+        return None;
+    }
+    let bracket = t.starts_with(['（', '(']);
+    let arabic = t
+        .trim_start_matches(['（', '('])
+        .starts_with(|c: char| c.is_ascii_digit());
+    Some(match (bracket, arabic) {
+        (false, false) => 0,
+        (true, false) => 1,
+        (false, true) => 2,
+        (true, true) => 3,
+    })
 }
 
 /// A summary-table total line against the sum of the lines `part` selects.
@@ -853,6 +897,11 @@ fn lines_total(
         return;
     };
     let row = &table.rows[at];
+    // A total printed blank beside parts that are not is a line the reader
+    // did not find on its side (a third panel), not a zero.
+    if row.values.is_empty() {
+        return;
+    }
     // 本年收入合计 sums the lines printed above it; a breakdown line
     // (年初…/一般公共预算) sums those printed below it.
     let above = total.starts_with("本年");
@@ -890,6 +939,9 @@ fn balance(table: &Table, out: &mut Vec<Check>) {
     };
     // The expenditure side's first column: 合计 where it prints the funds
     // apart, else the one amount column.
+    if spent.values.is_empty() || income.values.is_empty() {
+        return;
+    }
     let columns = ["合计", "决算数", "预算数"];
     let Some(column) = columns
         .into_iter()

@@ -67,7 +67,9 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
                 if row.values.is_empty() {
                     continue;
                 }
-                if !rows.iter().any(|p| p.item.as_deref() == Some("合计")) {
+                if layout.first_value == 0
+                    && !rows.iter().any(|p| p.item.as_deref() == Some("合计"))
+                {
                     row.item = Some("合计".into());
                 }
             }

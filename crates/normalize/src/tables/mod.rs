@@ -37,7 +37,15 @@ pub fn extract(doc: &Document, filing: &Filing) -> (Vec<Table>, Vec<Diagnostic>)
     let mut diags = Vec::new();
     let mut tables: Vec<Table> = Vec::new();
     let mut unit: Option<String> = None;
-    for section in sections(doc, kind) {
+    let (sections, unread) = sections(doc, kind);
+    for (title, page) in unread {
+        diags.push(Diagnostic::warn(
+            "unknown_table",
+            format!("{title:?} is not one of the standard tables of this kind of filing; its grid is not read"),
+            Some(page),
+        ));
+    }
+    for section in sections {
         if let Some(u) = section
             .lines
             .iter()
@@ -108,9 +116,13 @@ fn read(section: &Section, year: Option<u16>, diags: &mut Vec<Diagnostic>) -> Ta
     }
 }
 
-fn sections<'a>(doc: &'a Document, kind: Option<&str>) -> Vec<Section<'a>> {
+/// The sections of the standard tables, and the titles of other tables
+/// printed with a grid (not read: said in a diagnostic).
+fn sections<'a>(doc: &'a Document, kind: Option<&str>) -> (Vec<Section<'a>>, Vec<(String, u32)>) {
     let mut out: Vec<Section> = Vec::new();
     let mut open = false;
+    let mut other: Option<(String, u32)> = None;
+    let mut unread: Vec<(String, u32)> = Vec::new();
     // Starts a section, or continues the last one: the title repeated on
     // each page of a continued table continues it.
     let start = |out: &mut Vec<Section<'_>>, spec: &'static TableSpec, text: &str, page: u32| {
@@ -129,8 +141,13 @@ fn sections<'a>(doc: &'a Document, kind: Option<&str>) -> Vec<Section<'a>> {
                 if let Some(spec) = title_of(&l.text, kind) {
                     start(&mut out, spec, &l.text, l.page);
                     open = true;
+                    other = None;
                 } else if ends_tables(&l.text) {
                     open = false;
+                    let f = fold(&l.text);
+                    // 绩效 forms are read as such.
+                    other = (f.ends_with('表') && !f.contains("绩效") && !f.contains("自评"))
+                        .then(|| (l.text.trim().to_string(), l.page));
                 } else if open {
                     out.last_mut().expect("open section").lines.push(l);
                 }
@@ -144,13 +161,15 @@ fn sections<'a>(doc: &'a Document, kind: Option<&str>) -> Vec<Section<'a>> {
                 }
                 if open {
                     out.last_mut().expect("open section").grids.push(g);
+                } else if let Some(title) = other.take() {
+                    unread.push(title);
                 }
             }
         }
     }
     // A title with neither a grid nor a "no data" note is a contents line.
     out.retain(|s| !s.grids.is_empty() || s.lines.iter().any(|l| says_no_data(&l.text)));
-    out
+    (out, unread)
 }
 
 /// A table title printed in one of a grid's first rows as its only text.
@@ -193,7 +212,7 @@ fn title_of(text: &str, kind: Option<&str>) -> Option<&'static TableSpec> {
 fn ends_tables(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^第[一二三四五六七八九十]+部分|情况说明$|自评表|^附件|^[^。，,;；]{2,40}表(\(.{1,8}\))?$").unwrap()
+        Regex::new(r"^第[一二三四五六七八九十]+部分|情况说明$|自评表|^附件|^[^。，,;；]{2,40}表(\(.{1,16}\))?$").unwrap()
     });
     static NUMBER: OnceLock<Regex> = OnceLock::new();
     let number = NUMBER.get_or_init(|| Regex::new(r"^(公开|附)?(表)?\d+(-\d+)?表?$").unwrap());

@@ -78,6 +78,17 @@ impl Panel {
             });
         }
         let start = start?;
+        // A third panel (the expenditure again by economic class, Xi'an)
+        // starts at the next column of labels: it is not read.
+        let is_label_column = |c: usize| {
+            sheet
+                .data_rows()
+                .filter(|r| r.grid == grid)
+                .any(|r| !r.text(c).is_empty() && parse_cell(r.text(c)).is_none())
+        };
+        let end = (start + 2..width)
+            .find(|&c| is_label_column(c))
+            .unwrap_or(width);
         let panel = |side, range: std::ops::Range<usize>| {
             let line = range
                 .clone()
@@ -94,7 +105,7 @@ impl Panel {
         };
         Some([
             panel(Side::Income, 0..start),
-            panel(Side::Expenditure, start..width),
+            panel(Side::Expenditure, start..end),
         ])
     }
 
@@ -144,7 +155,17 @@ impl Panel {
         let item = a
             .item(spec.id, &f)
             .or_else(|| a.item(spec.kind, &f))
-            .or_else(|| (state.past_year_total && f == "合计").then_some("总计"));
+            .or_else(|| (state.past_year_total && f == "合计").then_some("总计"))
+            // 当年收入小计 … 收入合计: after the year's total, a second one
+            // is the grand total.
+            .map(|i| match i {
+                "本年收入合计" | "本年支出合计"
+                    if state.past_year_total && spec.kind == "budget" =>
+                {
+                    "总计"
+                }
+                i => i,
+            });
         if item.is_some_and(|i| i.starts_with("本年")) {
             state.past_year_total = true;
         }

@@ -21,7 +21,7 @@ const RUNNING: &str = "公务用车运行维护费";
 const RECEPTION: &str = "公务接待费";
 /// The national column order, 栏次 1–6 (预算数) and 7–12 (决算数).
 const NATIONAL: [&str; 6] = [TOTAL, ABROAD, VEHICLES, PURCHASE, RUNNING, RECEPTION];
-const MEASURES: [&str; 2] = ["预算数", "决算数"];
+const MEASURES: [&str; 3] = ["预算数", "决算数", "上年预算数"];
 
 type Cell = (&'static str, &'static str);
 
@@ -49,7 +49,21 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
         let value_cols: Vec<usize> = (0..width)
             .filter(|&c| cols.ordinals[c].is_some() || data.amount(c).is_some())
             .collect();
-        let Some(map) = by_header(&cols, &value_cols).or_else(|| by_ordinal(&cols, &value_cols))
+        // A budget prints one measure, often without naming it.
+        let default = (spec.kind == "budget")
+            .then(|| spec.columns.first().copied())
+            .flatten();
+        if let Some(cells) = by_rows(sheet, g, &cols, default) {
+            for (cell, v, at) in cells {
+                if !items.contains(&cell.0) {
+                    items.push(cell.0);
+                }
+                values.entry(cell).or_insert((v, at));
+            }
+            continue;
+        }
+        let Some(map) =
+            by_header(&cols, &value_cols, default).or_else(|| by_ordinal(&cols, &value_cols))
         else {
             diags.push(Diagnostic::warn(
                 "unknown_column",
@@ -101,21 +115,105 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
 
 /// Names each value column from the labels above it: an item and a
 /// measure; None unless every column gets a distinct pair.
-fn by_header(cols: &Columns, value_cols: &[usize]) -> Option<Vec<(usize, Cell)>> {
+fn by_header(
+    cols: &Columns,
+    value_cols: &[usize],
+    default: Option<&'static str>,
+) -> Option<Vec<(usize, Cell)>> {
     let mut out: Vec<(usize, Cell)> = Vec::new();
     for &c in value_cols {
         let labels = &cols.labels[c];
-        let item = item_of(labels)?;
-        let measure = labels
+        // The change on the year before is no measure of the table.
+        if labels
             .iter()
-            .rev()
-            .find_map(|l| MEASURES.iter().find(|m| l.contains(&m[..6])).copied())?;
-        if out.iter().any(|&(_, cell)| cell == (item, measure)) {
-            return None;
+            .any(|l| l.contains("增减") || l.contains("变化"))
+        {
+            continue;
+        }
+        let mut item = item_of(labels)?;
+        let year_before = labels.iter().any(|l| l.starts_with("上年"));
+        let measure = if year_before {
+            MEASURES[2]
+        } else {
+            labels
+                .iter()
+                .rev()
+                .find_map(|l| measure_of(l))
+                .or(default)?
+        };
+        if let Some(first) = out.iter().position(|&(_, cell)| cell == (item, measure)) {
+            // A 合计 of the 三公 with 会议费 and 培训费 beside the 三公's own.
+            let own = |c: usize| cols.labels[c].iter().any(|l| l.contains("三公"));
+            if item != TOTAL || own(out[first].0) == own(c) {
+                return None;
+            }
+            if own(c) {
+                out[first].1 .0 = ALL;
+            } else {
+                item = ALL;
+            }
         }
         out.push((c, (item, measure)));
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// The total of the 三公 and the 会议费 and 培训费 printed with them.
+const ALL: &str = "合计（含会议费、培训费）";
+
+/// The measure a label names: 预算数 (年初预算数, “三公”经费预算数),
+/// 决算数, or the year before's 预算数.
+fn measure_of(label: &str) -> Option<&'static str> {
+    if label.contains("预算") {
+        Some(if label.starts_with("上年") {
+            MEASURES[2]
+        } else {
+            MEASURES[0]
+        })
+    } else if label.contains("决算") {
+        Some(MEASURES[1])
+    } else {
+        None
+    }
+}
+
+/// The layout of one row per item (`1、因公出国（境）费用 | 0.00`), each
+/// amount under a measure's column (or the budget's one measure).
+fn by_rows(
+    sheet: &Sheet,
+    grid: usize,
+    cols: &Columns,
+    default: Option<&'static str>,
+) -> Option<Vec<(Cell, Decimal, Option<At>)>> {
+    let a = aliases::get();
+    let mut out = Vec::new();
+    for r in sheet.data_rows().filter(|r| r.grid == grid) {
+        let Some(label) = (0..r.width()).map(|c| r.text(c)).find(|t| !t.is_empty()) else {
+            continue;
+        };
+        let bare = crate::text::fold(label);
+        let bare = bare.trim_start_matches("其中:");
+        let bare = crate::text::fold(crate::text::strip_ordinal(bare));
+        let Some(item) = a
+            .item("three_public", &bare)
+            .or((bare == "合计").then_some(TOTAL))
+        else {
+            continue;
+        };
+        for c in 1..r.width() {
+            let Some(v) = r.amount(c) else { continue };
+            let measure = cols.labels[c]
+                .iter()
+                .rev()
+                .find_map(|l| measure_of(l))
+                .or(default);
+            let Some(measure) = measure else { continue };
+            out.push(((item, measure), v, r.at(c)));
+        }
+    }
+    // Item rows are the layout only where several items are rows.
+    let rows: std::collections::BTreeSet<&str> = out.iter().map(|((i, _), _, _)| *i).collect();
+    (rows.len() >= 2).then_some(out)
 }
 
 /// The item the labels above a column name, most specific first. A
