@@ -10,6 +10,8 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use juesuan_normalize::checks::{convert, rounding_allowance, verdict, yuan, HALF_CENT};
+
+use crate::table;
 use juesuan_normalize::{Amount, Check, Fact, Record, Row, Rule, Side, Status, Table};
 
 /// What a printed 预算数 is.
@@ -113,13 +115,6 @@ fn judge(printed: &Printed, stated: &Printed, detail: String) -> Check {
             .push_str(" (an adjusted budget would differ too)");
     }
     check
-}
-
-fn table<'a>(record: &'a Record, id: &str) -> Option<&'a Table> {
-    record
-        .tables
-        .iter()
-        .find(|t| t.id == id && !t.empty && !t.rows.is_empty())
 }
 
 fn total_cell(record: &Record, id: &str, column: &str) -> Option<Printed> {

@@ -99,6 +99,15 @@ pub fn compare(m: &Match, base: &Record, last: &Record) -> Pair {
     }
 }
 
+/// A record's table by id, where it carries data (one printed empty has
+/// nothing to compare).
+fn table<'a>(record: &'a Record, id: &str) -> Option<&'a juesuan_normalize::Table> {
+    record
+        .tables
+        .iter()
+        .find(|t| t.id == id && !t.empty && !t.rows.is_empty())
+}
+
 /// Every pair of a harvest held in memory.
 pub fn pair_all(records: &[Record]) -> Vec<Pair> {
     let mut harvest = Harvest::default();

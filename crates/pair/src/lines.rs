@@ -137,11 +137,7 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// The budget's table or the final's, where it carries data.
     fn table(&self, budget: &str, last: &str) -> Option<&'a Table> {
-        let id = self.pick((budget, last));
-        self.record
-            .tables
-            .iter()
-            .find(|t| t.id == id && !t.empty && !t.rows.is_empty())
+        crate::table(self.record, self.pick((budget, last)))
     }
 
     fn pick<'s>(&self, (budget, last): (&'s str, &'s str)) -> &'s str {
