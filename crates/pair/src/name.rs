@@ -10,7 +10,16 @@ use juesuan_normalize::text::fold as fold_label;
 /// Scope marks a filing prints after the department's name: the body
 /// itself (本级) or it with its subordinate units (汇总). Both are the
 /// same department; which one a pair joined is said by its `matched`.
-const SCOPES: [&str; 5] = ["(本级)", "(汇总)", "(本部)", "(机关本级)", "(部门汇总)"];
+const SCOPES: [&str; 7] = [
+    "(本级)",
+    "(汇总)",
+    "(本部)",
+    "(机关本级)",
+    "(部门汇总)",
+    // Printed without brackets (`西安市财政局本级部门预算`).
+    "本级",
+    "汇总",
+];
 
 /// What a cover prints around the name (`2023年度西南大学部门预算`):
 /// the filing's kind, taken off the end.
@@ -152,6 +161,7 @@ mod tests {
     fn the_forms_of_one_body_fold_together() {
         assert_eq!(fold("西南大学"), fold("西南大学（本级）"));
         assert_eq!(fold("西南大学"), fold("西南大学(汇总)"));
+        assert_eq!(fold("西安市财政局"), fold("西安市财政局本级部门预算"));
         assert_eq!(fold("西南大学"), fold("2023年度西南大学部门预算"));
         assert_eq!(fold("西南大学"), fold("西南大学2023年度部门决算"));
         assert_eq!(
@@ -195,6 +205,7 @@ mod tests {
         assert_eq!(super::scope("深圳市交通运输局（本级）部门"), Some("本级"));
         assert_eq!(super::scope("西安市卫生健康委员会(汇总)"), Some("汇总"));
         assert_eq!(super::scope("西南大学"), None);
+        assert_eq!(super::scope("西安市财政局本级部门预算"), Some("本级"));
     }
 
     #[test]
