@@ -365,12 +365,20 @@ pub fn final_final(previous: &Record, last: &Record) -> Vec<Check> {
         let b_value = convert(b.value, b.unit, a.unit);
         let delta = b_value - a.value;
         let stated = Printed::fact(key, change);
+        let years = (
+            previous.filing.year.unwrap_or_default(),
+            last.filing.year.unwrap_or_default(),
+        );
         let printed = Printed {
             column: "比上年增减".into(),
             value: delta,
-            words: format!("{} {} − {}", b.words, item, a.value),
+            words: format!(
+                "{} {} [{column}] {} {b_value} − {} {}",
+                a.table, a.row, years.1, years.0, a.value
+            ),
             ..a.clone()
         };
+        let stated_delta = convert(stated.value, stated.unit, a.unit);
         out.push(judge(&printed, &stated, "change on the year before".into()));
         let Some(pct) = pct_key.and_then(|k| last.facts.get(k).map(|f| (k, f))) else {
             continue;
@@ -379,26 +387,34 @@ pub fn final_final(previous: &Record, last: &Record) -> Vec<Check> {
             continue;
         }
         // Rounded as printed; one last digit off is rounding (as the
-        // narrative's own percentages are judged).
+        // narrative's own percentages are judged). The change is read as
+        // the two totals give it and as the narrative states it, and the
+        // better reading counts: a wrong change is reported once, by its
+        // own check, not again by the percentage built on it.
         let scale = pct.1.value.scale();
-        let expected = (delta / a.value * Decimal::ONE_HUNDRED)
-            .round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
         let stated = Printed::fact(pct.0, pct.1);
-        let allowance = Decimal::new(1, scale);
-        out.push(verdict(
-            Rule::CrossFiling,
-            &a.table,
-            a.row.clone(),
-            "比上年增减%",
-            stated.page,
-            expected,
-            pct.1.value,
-            allowance,
-            format!(
-                "change on the year before in %: {} = ({} − {}) / {} × 100",
-                stated.words, b_value, a.value, a.value
-            ),
-        ));
+        let check = [delta, stated_delta]
+            .into_iter()
+            .map(|change| {
+                let expected = (change / a.value * Decimal::ONE_HUNDRED)
+                    .round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
+                verdict(
+                    Rule::CrossFiling,
+                    &a.table,
+                    a.row.clone(),
+                    "比上年增减%",
+                    stated.page,
+                    expected,
+                    pct.1.value,
+                    Decimal::new(1, scale),
+                    format!(
+                        "change on the year before in %: {} = {change} / {} {} × 100",
+                        stated.words, years.0, a.value
+                    ),
+                )
+            })
+            .min_by_key(|c| rank(c.status));
+        out.extend(check);
     }
     out
 }
