@@ -7,6 +7,8 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -47,6 +49,34 @@ pub struct Summary {
     pub unpairable: usize,
     pub not_records: usize,
     pub pairs: usize,
+}
+
+/// The command: pairs on stdout, a summary on stderr, the exit code.
+pub fn command(harvest: &Path, format: Format) -> ExitCode {
+    let start = Instant::now();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match run(harvest, format, &mut out) {
+        Ok(s) => {
+            eprintln!(
+                "juesuan: {} records ({} that cannot pair: no department, year or kind; {} lines not records), {} pairs, {:.1} s",
+                s.records,
+                s.unpairable,
+                s.not_records,
+                s.pairs,
+                start.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Input(e)) => {
+            eprintln!("juesuan: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Output(e)) => {
+            eprintln!("juesuan: output: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Pairs the harvest, writing to `out`. Errors name what could not be read.

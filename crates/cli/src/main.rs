@@ -141,7 +141,7 @@ fn main() -> ExitCode {
         }
         Command::Text { file, page, grids } => report(text::run(&file, page, grids)),
         Command::Inspect { file, page, svg } => report(inspect::run(&file, page, &svg)),
-        Command::Compare { harvest, format } => pairs(&harvest, format),
+        Command::Compare { harvest, format } => compare::command(&harvest, format),
     }
 }
 
@@ -194,32 +194,5 @@ fn extract(paths: Vec<PathBuf>, opts: &pipeline::Options) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)
-    }
-}
-
-fn pairs(harvest: &std::path::Path, format: compare::Format) -> ExitCode {
-    let start = Instant::now();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match compare::run(harvest, format, &mut out) {
-        Ok(s) => {
-            eprintln!(
-                "juesuan: {} records ({} that cannot pair: no department, year or kind; {} lines not records), {} pairs, {:.1} s",
-                s.records,
-                s.unpairable,
-                s.not_records,
-                s.pairs,
-                start.elapsed().as_secs_f64()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(compare::Failure::Input(e)) => {
-            eprintln!("juesuan: {e}");
-            ExitCode::from(2)
-        }
-        Err(compare::Failure::Output(e)) => {
-            eprintln!("juesuan: output: {e}");
-            ExitCode::FAILURE
-        }
     }
 }
