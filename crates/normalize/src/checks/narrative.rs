@@ -8,10 +8,33 @@ use super::{value, verdict, Filing, RowRef, CENT};
 use crate::model::{Amount, Check, Fact, Row, Rule, Side, Status, Table};
 
 /// Which table cell each narrative fact restates.
-fn restated() -> [(&'static str, RowRef, &'static str); 9] {
+fn restated() -> Vec<(&'static str, RowRef, &'static str)> {
     let summary = |side, item| RowRef::item("income_expenditure_summary", Some(side), item);
     let total = |table| RowRef::item(table, None, "合计");
-    [
+    let budget = |side, item| RowRef::item("budget_summary", Some(side), item);
+    vec![
+        // A budget's facts restate its own tables (a filing has one kind).
+        ("totals.grand_total", budget(Side::Income, "总计"), "预算数"),
+        (
+            "totals.expenditure",
+            budget(Side::Expenditure, "本年支出合计"),
+            "预算数",
+        ),
+        (
+            "totals.fiscal_grand_total",
+            RowRef::item("budget_fiscal_summary", Some(Side::Income), "总计"),
+            "预算数",
+        ),
+        (
+            "general_budget.budget",
+            total("budget_general_expenditure"),
+            "合计",
+        ),
+        (
+            "three_public.budget",
+            total("budget_three_public"),
+            "预算数",
+        ),
         (
             "totals.grand_total",
             summary(Side::Income, "总计"),
@@ -78,6 +101,11 @@ pub(super) fn run(filing: &Filing, facts: &BTreeMap<String, Fact>, out: &mut Vec
         let Some((table, row)) = filing.row(&at) else {
             continue;
         };
+        // A total printed blank that the narrative states is a cell the
+        // reader missed more likely than a zero: not judged.
+        if !row.values.contains_key(column) {
+            continue;
+        }
         let detail = format!("{key} ≠ {} [{column}]", row.key());
         if let Some(check) = restate(table, row, column, (fact.value, &fact.unit), detail) {
             out.push(check);

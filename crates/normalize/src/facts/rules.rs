@@ -75,7 +75,14 @@ const VEHICLES: Unit = Unit::Fixed("辆");
 const PERCENT: Unit = Unit::Fixed("%");
 
 /// Other accounts whose figures are worded like the department's own.
-const OTHER_FUNDS: &[&str] = &["拨款", "政府性基金", "国有资本", "三公", "绩效"];
+const OTHER_FUNDS: &[&str] = &[
+    "拨款",
+    "一般公共预算",
+    "政府性基金",
+    "国有资本",
+    "三公",
+    "绩效",
+];
 
 #[rustfmt::skip]
 /// 政府采购货物支出 / 货物采购金额, the same for 工程 and 服务: after the
@@ -84,7 +91,7 @@ macro_rules! procurement_part {
     ($key:literal, $what:literal) => {
         Rule { key: $key, unit: MONEY, not_after: &[], phrases: &[
             after("procurement.total", concat!("(?:政府采购)?", $what, "(?:采购)?(?:支出|金额|合同金额)?{is}{amount}")),
-            p(concat!("政府采购", $what, "(?:采购)?(?:支出|金额|合同金额)?{is}{amount}")),
+            p(concat!("政府采购", $what, "(?:采购)?(?:支出|金额|合同金额|预算)?{is}{amount}")),
             p(concat!($what, "采购(?:支出|金额|合同金额){is}{amount}")),
         ] }
     };
@@ -122,6 +129,8 @@ pub static RULES: &[Rule] = &[
     // 收、支总计 2,860.07 万元 / 收入总计、支出总计均为… / 收入支出总计…
     Rule { key: "totals.grand_total", unit: MONEY, not_after: &["拨款"], phrases: &[
         p(r"{gt}{is}{amount}"),
+        // A budget's: 收支总预算 50,616.94 万元
+        p(r"收支总预算{is}{amount}"),
         agreeing(r"总收入{is}{amount}", r"总支出{is}{amount}"),
         agreeing(r"收入(?:决算)?总计{is}{amount}", r"支出(?:决算)?总计{is}{amount}"),
     ] },
@@ -144,6 +153,7 @@ pub static RULES: &[Rule] = &[
     Rule { key: "totals.expenditure", unit: MONEY, not_after: OTHER_FUNDS, phrases: &[
         p(r"本年度?支出(?:合计)?{is}{amount}"),
         p(r"(?:年度?|^|[,:;])(?P<ev>支出合计{is}{amount})"),
+        p(r"支出预算(?:总计|总额){is}{amount}"),
     ] },
     Rule { key: "totals.basic_expenditure", unit: MONEY, not_after: OTHER_FUNDS, phrases: &[
         p(r"基本支出{is}{amount}"),
@@ -153,6 +163,7 @@ pub static RULES: &[Rule] = &[
     ] },
     Rule { key: "totals.fiscal_grand_total", unit: MONEY, not_after: &[], phrases: &[
         p(r"财政拨款{gt}{is}{amount}"),
+        p(r"财政拨款收支总预算{is}{amount}"),
         agreeing(r"财政拨款收入(?:决算)?总计{is}{amount}", r"财政拨款支出(?:决算)?总计{is}{amount}"),
     ] },
     Rule { key: "totals.fiscal_grand_total_change", unit: MONEY, not_after: &[], phrases: &[
@@ -168,6 +179,11 @@ pub static RULES: &[Rule] = &[
     // 万元，完成年初预算的 143.83%
     Rule { key: "general_budget.initial_budget", unit: MONEY, not_after: &[], phrases: &[
         p(r"一般公共预算财政拨款(?:支出)?(?:决算)?(?:的)?年初预算(?:数)?{is}{amount}"),
+    ] },
+    // A budget's 一般公共预算当年财政拨款 16,474.82 万元
+    Rule { key: "general_budget.budget", unit: MONEY, not_after: &[], phrases: &[
+        p(r"一般公共预算当年(?:财政)?拨款(?:支出)?(?:预算)?(?:数)?{is}{amount}"),
+        p(r"一般公共预算(?:财政)?拨款(?:支出)?预算(?:数)?(?:总额|合计)?{is}{amount}"),
     ] },
     Rule { key: "general_budget.final", unit: MONEY, not_after: &[], phrases: &[
         after("general_budget.initial_budget", r"支出决算(?:数)?{is}{amount}"),
@@ -195,6 +211,8 @@ pub static RULES: &[Rule] = &[
         p(r"三公经费(?:财政拨款)?(?:支出)?(?:决算)?(?:数)?{vs},?{change}"),
         p(r"三公经费(?:财政拨款)?(?:支出)?(?:决算)?(?:数)?(?:{vs}|和{prev})(?:相比)?{flat}"),
         p(r"{vs},?三公经费(?:财政拨款)?(?:支出)?(?:决算)?(?:数)?{change}"),
+        // A budget's: 与 2025 年“三公”经费预算持平
+        p(r"(?:比|较|与){prev}三公经费(?:财政拨款)?(?:支出)?预算(?:数)?(?:相比)?{flat}"),
         after("three_public.final", r"^{clause}(?P<ev>{vs},?{change})"),
     ] },
     Rule { key: "three_public.vehicles_held", unit: VEHICLES, not_after: &[], phrases: &[
@@ -208,14 +226,14 @@ pub static RULES: &[Rule] = &[
         p(r"(?P<ev>(?:未|没有)(?:购置|购买|更新)(?:\(更新\))?{car}){none}"),
     ] },
     Rule { key: "operating_costs", unit: MONEY, not_after: &[], phrases: &[
-        p(r"机关运行经费(?:财政拨款)?(?:支出)?(?:决算)?(?:数)?(?:合计|共计)?{is}{amount}"),
+        p(r"机关运行经费(?:财政拨款)?(?:支出)?(?:决算|预算)?(?:数)?(?:合计|共计)?{is}{amount}"),
         p(r"机关运行经费(?:年初)?预算(?:数)?{is}{x}{clause},?支出决算(?:数)?{is}{amount}"),
         p(r"(?P<ev>无机关运行经费(?:支出)?){none}{end}"),
     ] },
     // 政府采购支出总额 1241.53 万元，其中：政府采购货物支出 441.30 万元、…
     // 授予中小企业合同金额 937.95 万元，…其中：授予小微企业合同金额 266.76 万元
     Rule { key: "procurement.total", unit: MONEY, not_after: &[], phrases: &[
-        p(r"政府采购(?:支出|合同)?(?:总额|总金额|金额|合计|总计)(?:\(以合同签订为准\))?{is}{amount}"),
+        p(r"政府采购(?:预算)?(?:支出|合同)?(?:总额|总金额|金额|合计|总计)(?:\(以合同签订为准\))?{is}{amount}"),
         p(r"(?P<ev>无政府采购(?:支出)?){none}{end}"),
     ] },
     procurement_part!("procurement.goods", "货物"),

@@ -79,6 +79,9 @@ impl Columns {
             let Some(labels) = self.labels.get(c) else {
                 continue;
             };
+            if self.shares_parent(c, table) {
+                continue;
+            }
             if let Some(key) = key_of(table, labels) {
                 if !out.iter().any(|&(_, k)| k == key) {
                     out.push((c, key));
@@ -87,7 +90,10 @@ impl Columns {
         }
         if let Some(spec) = a.table(table) {
             for &c in &cols {
-                if out.iter().any(|&(oc, _)| oc == c) {
+                // A column headed by labels that name no key (or name it
+                // only through a shared parent) is not named by its 栏次.
+                let labelled = self.labels.get(c).is_some_and(|l| !l.is_empty());
+                if out.iter().any(|&(oc, _)| oc == c) || labelled && self.shares_parent(c, table) {
                     continue;
                 }
                 let Some(n) = self.ordinals.get(c).copied().flatten() else {
@@ -102,6 +108,37 @@ impl Columns {
         }
         out.sort_unstable();
         out
+    }
+}
+
+impl Columns {
+    /// Whether the column's key would come only from a label above it that
+    /// other columns share under other names of their own (基本支出 over
+    /// 人员支出 | 日常公用支出): the parent names none of them. A 金额 or
+    /// 小计 child is the parent's own amount; a `其中` child no rival.
+    fn shares_parent(&self, c: usize, table: &str) -> bool {
+        let labels = &self.labels[c];
+        let Some(own) = labels.last() else {
+            return false;
+        };
+        let a = aliases::get();
+        let pair = labels.len() >= 2
+            && a.column(table, &format!("{}/{own}", labels[labels.len() - 2]))
+                .is_some();
+        if labels.len() < 2
+            || pair
+            || a.column(table, own).is_some()
+            || matches!(own.as_str(), "金额" | "小计" | "合计")
+        {
+            return false;
+        }
+        let parent = &labels[..labels.len() - 1];
+        self.labels.iter().enumerate().any(|(o, l)| {
+            o != c
+                && l.len() == labels.len()
+                && l[..l.len() - 1] == *parent
+                && l.last().is_some_and(|x| x != own && !x.starts_with("其中"))
+        })
     }
 }
 
