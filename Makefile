@@ -1,4 +1,4 @@
-.PHONY: build test run score bench bench-layer bench-pipeline bench-report
+.PHONY: build test run score bench bench-layer bench-pipeline bench-report bench-pair
 
 build:
 	cargo build --release
@@ -26,4 +26,10 @@ bench-pipeline:
 bench-report:
 	bench/report.sh
 
-bench: bench-layer bench-pipeline bench-report
+
+# `juesuan compare`: pairing a synthetic harvest of 100,000 records made
+# from real ones (checked against the answer), then building the pairs.
+bench-pair:
+	cargo bench -p juesuan-pair --bench pairing
+
+bench: bench-layer bench-pipeline bench-report bench-pair

@@ -1,5 +1,6 @@
 //! `juesuan`: the command line. `extract` turns filings into JSON lines.
 
+mod compare;
 mod html_report;
 mod inputs;
 mod inspect;
@@ -57,6 +58,18 @@ enum Command {
         /// Print detected tables as tab-separated rows (what normalization reads).
         #[arg(long)]
         grids: bool,
+    },
+    /// Pairs of filings of one department in a harvest: a year's budget and
+    /// final accounts, final accounts of consecutive years. One
+    /// `juesuan.pair/1` line per pair; `--format csv` gives the lines flat.
+    ///
+    /// Exit codes: 0 done; 2 the harvest cannot be read; 1 the output
+    /// could not be written.
+    Compare {
+        /// The output of `juesuan extract` (JSON lines).
+        harvest: PathBuf,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: compare::Format,
     },
     /// Draw one PDF page as SVG: glyph boxes and ruling lines.
     Inspect {
@@ -159,6 +172,7 @@ fn main() -> ExitCode {
             filing,
             output,
         } => report(html_report::run(file, record.zip(filing), &output)),
+        Command::Compare { harvest, format } => compare::command(&harvest, format),
     }
 }
 

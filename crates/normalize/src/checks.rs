@@ -19,6 +19,7 @@ mod completeness;
 mod cross_table;
 mod direction;
 mod narrative;
+pub use narrative::{convert, yuan};
 mod narrative_lines;
 mod notes;
 mod performance;
@@ -189,7 +190,8 @@ impl RowRef {
 }
 
 const CENT: Amount = Decimal::from_parts(1, 0, 0, false, 2);
-const HALF_CENT: Amount = Decimal::from_parts(5, 0, 0, false, 3);
+/// Half a cent: what rounding a figure printed to the cent can hide.
+pub const HALF_CENT: Amount = Decimal::from_parts(5, 0, 0, false, 3);
 const HALF_YUAN: Amount = Decimal::from_parts(5, 0, 0, false, 1);
 
 /// What rounding can explain in a total of `summands` printed amounts, each
@@ -197,7 +199,7 @@ const HALF_YUAN: Amount = Decimal::from_parts(5, 0, 0, false, 1);
 /// total, and as much again for a total itself summed from rounded
 /// sub-totals. (A flat cent per summand would pass Wuhan's 302, ten cents
 /// off over twelve items.)
-fn rounding_allowance(summands: usize, half_digit: Amount) -> Amount {
+pub fn rounding_allowance(summands: usize, half_digit: Amount) -> Amount {
     half_digit * Decimal::from(summands.max(1) + 2)
 }
 
@@ -244,7 +246,7 @@ fn finding(
 
 /// Judges `actual` against `expected` allowing `allowance` of rounding.
 #[allow(clippy::too_many_arguments)]
-fn verdict(
+pub fn verdict(
     rule: Rule,
     table: &str,
     row: String,

@@ -10,7 +10,7 @@ pub mod filing;
 pub mod model;
 pub mod performance;
 pub mod tables;
-mod text;
+pub mod text;
 
 pub use model::*;
 

@@ -269,6 +269,8 @@ pub enum Rule {
     Year,
     /// A placeholder left in, a doubled mark.
     Wording,
+    /// An amount one filing states about another (`juesuan compare`).
+    CrossFiling,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

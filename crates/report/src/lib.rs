@@ -183,6 +183,7 @@ fn in_words(record: &Record, c: &Check) -> String {
         Completeness => format!("A table the filing should print (the standard set, or its 目录) is missing, or printed empty without its 无数据 note: {table}."),
         Year => format!("A heading, title or as-of date names a year other than the one the filing reports on: “{row}”."),
         Wording => format!("A placeholder or a doubled mark is left in the text: “{row}”."),
+        CrossFiling => format!("An amount this filing states about another filing (its budget, or the year before) against what that one printed: {table}, {row} [{column}]."),
     }
 }
 

@@ -80,7 +80,7 @@ const MONEY: [(&str, i64); 4] = [
 ];
 
 /// 元 in one of a money unit; `None` for anything else (人, 辆, %).
-pub(super) fn yuan(unit: &str) -> Option<Decimal> {
+pub fn yuan(unit: &str) -> Option<Decimal> {
     MONEY
         .iter()
         .find(|(name, _)| *name == unit.trim())
@@ -88,7 +88,7 @@ pub(super) fn yuan(unit: &str) -> Option<Decimal> {
 }
 
 /// An amount in one unit restated in another (as is where either is unknown).
-pub(super) fn convert(amount: Amount, from: Option<Decimal>, to: Option<Decimal>) -> Amount {
+pub fn convert(amount: Amount, from: Option<Decimal>, to: Option<Decimal>) -> Amount {
     match (from, to) {
         (Some(from), Some(to)) => (amount * from / to).normalize(),
         _ => amount,
