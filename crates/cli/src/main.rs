@@ -1,5 +1,6 @@
 //! `juesuan`: the command line. `extract` turns filings into JSON lines.
 
+mod data;
 mod inputs;
 mod inspect;
 mod pipeline;
@@ -67,6 +68,32 @@ enum Command {
         #[arg(long)]
         svg: PathBuf,
     },
+    /// A harvest as related tables (filings, tables, cells, checks,
+    /// performance, indicators, funds, facts, diagnostics) joined on
+    /// `filing_id`; amounts exact. See docs/schema.md, "Exports".
+    Export {
+        /// The harvest's JSON lines; `-` reads stdin.
+        harvest: PathBuf,
+        #[arg(long, value_enum)]
+        format: data::Format,
+        /// A directory (csv, parquet: one file per table) or a database file (sqlite).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// CSV without the UTF-8 byte-order mark Excel needs to read Chinese.
+        #[arg(long)]
+        no_bom: bool,
+    },
+    /// A harvest's summary: filings by kind and year, tables found, error
+    /// records by code, checks by rule and status, the most failing filings.
+    Stats {
+        /// The harvest's JSON lines; `-` reads stdin.
+        harvest: PathBuf,
+        /// How many of the most failing filings to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+    },
+    /// The JSON Schema of a record (`juesuan.filing/1`).
+    Schema,
 }
 
 fn report(result: Result<(), String>) -> ExitCode {
@@ -128,6 +155,14 @@ fn main() -> ExitCode {
         }
         Command::Text { file, page, grids } => report(text::run(&file, page, grids)),
         Command::Inspect { file, page, svg } => report(inspect::run(&file, page, &svg)),
+        Command::Export {
+            harvest,
+            format,
+            output,
+            no_bom,
+        } => report(data::export(&harvest, format, &output, !no_bom)),
+        Command::Stats { harvest, top } => report(data::stats(&harvest, top)),
+        Command::Schema => report(data::schema()),
     }
 }
 

@@ -254,10 +254,17 @@ fn read_pdf(bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
                 .page(n)
                 .map_err(|e| Diagnostic::error("page_unreadable", e.to_string(), Some(n)))?;
             let has_text = page.glyphs.iter().any(|g| !g.ch.is_whitespace());
-            Ok((juesuan_extract::layout::document(vec![page], None), has_text))
+            Ok((
+                juesuan_extract::layout::document(vec![page], None),
+                has_text,
+            ))
         })
         .collect();
-    let mut doc = Document { pages: pdf.page_count(), producer: pdf.producer(), ..Document::default() };
+    let mut doc = Document {
+        pages: pdf.page_count(),
+        producer: pdf.producer(),
+        ..Document::default()
+    };
     let mut failures = Vec::new();
     let (mut read, mut texts) = (0usize, 0usize);
     for r in results {
@@ -276,7 +283,12 @@ fn read_pdf(bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
     }
     // Pages without any text: a download cut short (its pages rebuilt from
     // what arrived, their contents lost), or a file of scanned images.
-    if read > 0 && texts == 0 && !bytes[bytes.len().saturating_sub(1024)..].windows(5).any(|w| w == b"%%EOF") {
+    if read > 0
+        && texts == 0
+        && !bytes[bytes.len().saturating_sub(1024)..]
+            .windows(5)
+            .any(|w| w == b"%%EOF")
+    {
         return Err(Diagnostic::error(
             "damaged",
             format!("truncated (no %%EOF at the end): none of its {read} pages kept any text"),
