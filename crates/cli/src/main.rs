@@ -1,10 +1,10 @@
 //! `juesuan`: the command line. `extract` turns filings into JSON lines.
 
 mod data;
-mod inputs;
 mod inspect;
-mod pipeline;
 mod text;
+
+use juesuan::{inputs, pipeline};
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
