@@ -30,11 +30,8 @@ fn extract_jsonl(
             missing.join(", ")
         )));
     }
-    let jobs = jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
     let opts = pipeline::Options {
-        jobs,
+        jobs: pipeline::jobs(jobs),
         timeout: Duration::from_secs(timeout.max(1)),
         selection: Default::default(),
     };
@@ -53,23 +50,28 @@ fn extract_jsonl(
     }))
 }
 
-/// One relation of the export (`cells`, `checks`, …) of the records given
-/// as JSON lines: its column names and rows, amounts as `Decimal`.
+/// One relation of the export (`cells`, `checks`, …) of the records (dicts
+/// as `extract` gives them): its column names and rows, amounts as `Decimal`.
 #[pyfunction]
-fn relation(py: Python<'_>, name: &str, jsonl: Vec<String>) -> PyResult<(Vec<String>, Vec<Py<PyAny>>)> {
-    let records = jsonl
+fn relation(
+    py: Python<'_>,
+    name: &str,
+    records: Vec<Bound<'_, PyAny>>,
+) -> PyResult<(Vec<String>, Vec<Py<PyAny>>)> {
+    let decimal = py.import("decimal")?.getattr("Decimal")?;
+    let records = records
         .iter()
         .enumerate()
-        .map(|(i, l)| {
-            serde_json::from_str::<Record>(l)
-                .map_err(|e| PyValueError::new_err(format!("record {i} is not a juesuan record: {e}")))
+        .map(|(i, r)| {
+            serde_json::from_value::<Record>(json(r, &decimal)?).map_err(|e| {
+                PyValueError::new_err(format!("record {i} is not a juesuan record: {e}"))
+            })
         })
         .collect::<PyResult<Vec<_>>>()?;
     let rel = Relations::of(&records)
         .into_iter()
         .find(|r| r.name == name)
         .ok_or_else(|| PyValueError::new_err(format!("no relation {name:?}")))?;
-    let decimal = py.import("decimal")?.getattr("Decimal")?;
     let rows = rel
         .rows
         .iter()
@@ -89,6 +91,45 @@ fn relation(py: Python<'_>, name: &str, jsonl: Vec<String>) -> PyResult<(Vec<Str
         .collect::<PyResult<Vec<_>>>()?;
     let columns = rel.columns.iter().map(|(n, _)| n.to_string()).collect();
     Ok((columns, rows))
+}
+
+/// A Python value as JSON, a `Decimal` as the number with its digits.
+fn json(o: &Bound<'_, PyAny>, decimal: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
+    use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+    use serde_json::Value as J;
+    let number = |text: String| {
+        text.parse::<serde_json::Number>()
+            .map(J::Number)
+            .map_err(|_| PyValueError::new_err(format!("{text} is not a finite number")))
+    };
+    Ok(if o.is_none() {
+        J::Null
+    } else if o.is_instance_of::<PyBool>() {
+        J::Bool(o.extract()?)
+    } else if o.is_instance_of::<PyInt>() || o.is_instance_of::<PyFloat>() {
+        number(o.repr()?.to_string())?
+    } else if o.is_instance(decimal)? {
+        number(o.str()?.to_string())?
+    } else if let Ok(s) = o.cast::<PyString>() {
+        J::String(s.to_string())
+    } else if let Ok(d) = o.cast::<PyDict>() {
+        let mut map = serde_json::Map::new();
+        for (k, v) in d.iter() {
+            map.insert(k.str()?.to_string(), json(&v, decimal)?);
+        }
+        J::Object(map)
+    } else if o.is_instance_of::<PyList>() || o.is_instance_of::<PyTuple>() {
+        J::Array(
+            o.try_iter()?
+                .map(|x| json(&x?, decimal))
+                .collect::<PyResult<_>>()?,
+        )
+    } else {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "not JSON: {}",
+            o.get_type().name()?
+        )));
+    })
 }
 
 #[pymodule]

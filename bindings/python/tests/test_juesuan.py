@@ -69,8 +69,9 @@ def test_checks_and_indicators(records):
 
 def test_a_harvest_file_reads_the_same(records, tmp_path):
     harvest = tmp_path / "out.jsonl"
-    harvest.write_text("".join(juesuan._dumps(r) + "\n" for r in records) + '{"cut', encoding="utf-8")
-    assert len(juesuan.read(harvest)) == len(records)
+    lines = juesuan._juesuan.extract_jsonl([str(SAMPLES / "pdf"), str(SAMPLES / "text")], 1, 60)
+    harvest.write_text("".join(line + "\n" for line in lines) + '{"cut', encoding="utf-8")
+    assert juesuan.read(harvest) == records
     assert len(juesuan.cells(str(harvest))) == len(values(records))
 
 

@@ -9,10 +9,11 @@ use std::sync::Arc;
 
 use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical};
 use parquet::data_type::{
-    ByteArray, ByteArrayType, DoubleType, FixedLenByteArray, FixedLenByteArrayType, Int64Type,
+    ByteArray, ByteArrayType, DataType, DoubleType, FixedLenByteArray, FixedLenByteArrayType,
+    Int64Type,
 };
 use parquet::file::properties::WriterProperties;
-use parquet::file::writer::SerializedFileWriter;
+use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
 use parquet::schema::types::Type;
 
 use crate::{Error, Kind, Relation, Value};
@@ -84,46 +85,34 @@ pub fn write(relations: &[Relation], dir: &Path) -> Result<(), Error> {
                     .collect();
                 let present = rows.iter().map(|r| &r[i]).filter(|v| **v != Value::Null);
                 match rel.columns[i].1 {
-                    Kind::Text => {
-                        let v: Vec<ByteArray> = present
-                            .map(|v| ByteArray::from(v.to_string().into_bytes()))
-                            .collect();
-                        column
-                            .typed::<ByteArrayType>()
-                            .write_batch(&v, Some(&defs), None)?;
-                    }
-                    Kind::Int => {
-                        let v: Vec<i64> = present
-                            .map(|v| match v {
-                                Value::Int(n) => *n,
-                                other => unreachable!("an integer column holds {other:?}"),
-                            })
-                            .collect();
-                        column
-                            .typed::<Int64Type>()
-                            .write_batch(&v, Some(&defs), None)?;
-                    }
-                    Kind::Real => {
-                        let v: Vec<f64> = present
-                            .map(|v| match v {
-                                Value::Real(x) => *x,
-                                other => unreachable!("a real column holds {other:?}"),
-                            })
-                            .collect();
-                        column
-                            .typed::<DoubleType>()
-                            .write_batch(&v, Some(&defs), None)?;
-                    }
-                    Kind::Amount => {
-                        let v = present
+                    Kind::Text => put::<ByteArrayType>(
+                        &mut column,
+                        present.map(|v| ByteArray::from(v.to_string().into_bytes())),
+                        &defs,
+                    )?,
+                    Kind::Int => put::<Int64Type>(
+                        &mut column,
+                        present.map(|v| match v {
+                            Value::Int(n) => *n,
+                            other => unreachable!("an integer column holds {other:?}"),
+                        }),
+                        &defs,
+                    )?,
+                    Kind::Real => put::<DoubleType>(
+                        &mut column,
+                        present.map(|v| match v {
+                            Value::Real(x) => *x,
+                            other => unreachable!("a real column holds {other:?}"),
+                        }),
+                        &defs,
+                    )?,
+                    Kind::Amount => put::<FixedLenByteArrayType>(
+                        &mut column,
+                        present
                             .map(|v| decimal(v, scales[i]))
-                            .collect::<Result<Vec<_>, _>>()?;
-                        column.typed::<FixedLenByteArrayType>().write_batch(
-                            &v,
-                            Some(&defs),
-                            None,
-                        )?;
-                    }
+                            .collect::<Result<Vec<_>, _>>()?,
+                        &defs,
+                    )?,
                 }
                 column.close()?;
                 i += 1;
@@ -132,6 +121,17 @@ pub fn write(relations: &[Relation], dir: &Path) -> Result<(), Error> {
         }
         writer.close()?;
     }
+    Ok(())
+}
+
+/// One column chunk: the present values, and per row whether it has one.
+fn put<T: DataType>(
+    column: &mut SerializedColumnWriter<'_>,
+    values: impl IntoIterator<Item = T::T>,
+    defs: &[i16],
+) -> Result<(), Error> {
+    let values: Vec<T::T> = values.into_iter().collect();
+    column.typed::<T>().write_batch(&values, Some(defs), None)?;
     Ok(())
 }
 

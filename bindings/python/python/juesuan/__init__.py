@@ -65,11 +65,6 @@ def read(path):
     return records
 
 
-def _dumps(record):
-    # Decimals go as strings; the reader takes an amount written either way.
-    return json.dumps(record, ensure_ascii=False, default=str)
-
-
 def relation(name, records):
     """One table of the export (see ``RELATIONS``) of ``records`` (dicts as
     ``extract`` gives them, or the path of a harvest file)."""
@@ -77,7 +72,7 @@ def relation(name, records):
         raise ValueError(f"no relation {name!r}; one of {', '.join(RELATIONS)}")
     if isinstance(records, (str, os.PathLike)):
         records = read(records)
-    columns, rows = _juesuan.relation(name, [_dumps(r) for r in records])
+    columns, rows = _juesuan.relation(name, list(records))
     try:
         import pandas
     except ImportError:
