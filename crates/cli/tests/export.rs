@@ -498,3 +498,38 @@ fn validate(root: &Value, schema: &Value, v: &Value, at: &str, errors: &mut Vec<
         }
     }
 }
+
+#[test]
+fn stats_summarize_the_harvest() {
+    let (_, harvest) = harvest();
+    let out =
+        String::from_utf8(juesuan(&["stats", harvest.to_str().unwrap(), "--top", "1"])).unwrap();
+    let records = records();
+    assert!(
+        out.starts_with(&format!("{} filings", records.len())),
+        "{out}"
+    );
+    // The filing with the most failed checks, and how many.
+    let fails = |r: &Value| {
+        r["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["status"] == "fail")
+            .count()
+    };
+    let worst = records.iter().max_by_key(|r| fails(r)).unwrap();
+    let line = format!(
+        "{:>5}  {}",
+        fails(worst),
+        worst["source"]["path"].as_str().unwrap()
+    );
+    assert!(out.trim_end().ends_with(&line), "{out}");
+    // Error records by code: the unreadable file.
+    assert!(out.contains("\n  not_pdf "), "{out}");
+    // Checks by rule and status: every rule the records hold has a line.
+    for c in records.iter().flat_map(|r| r["checks"].as_array().unwrap()) {
+        let rule = c["rule"].as_str().unwrap();
+        assert!(out.contains(&format!("\n  {rule} ")), "{rule}: {out}");
+    }
+}
