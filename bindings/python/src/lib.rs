@@ -24,7 +24,11 @@ fn extract_jsonl(
 ) -> PyResult<Vec<String>> {
     let found = inputs::collect(&paths);
     if !found.missing.is_empty() {
-        let missing: Vec<String> = found.missing.iter().map(|p| p.display().to_string()).collect();
+        let missing: Vec<String> = found
+            .missing
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
         return Err(PyFileNotFoundError::new_err(format!(
             "no such file or directory: {}",
             missing.join(", ")
