@@ -333,7 +333,8 @@ impl Relations {
         }
 
         for (i, p) in rec.performance.iter().enumerate() {
-            let form = || form_columns(fid(), i, p);
+            let form_row = form_columns(fid(), i, p);
+            let form = || form_row.clone();
             let funds = p.funds.as_ref();
             let goals = p.goals.as_ref();
             let mut row = form();
