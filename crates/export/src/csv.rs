@@ -53,3 +53,16 @@ impl std::fmt::Display for Value {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn fields_are_quoted_only_when_they_must_be() {
+        assert_eq!(field("一般公共服务支出"), "一般公共服务支出");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("说\"明\""), "\"说\"\"明\"\"\"");
+        assert_eq!(field("24行\n= 1+2"), "\"24行\n= 1+2\"");
+    }
+}

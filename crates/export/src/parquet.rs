@@ -148,3 +148,22 @@ fn decimal(v: &Value, scale: u32) -> Result<FixedLenByteArray, Error> {
         .ok_or_else(|| Error(format!("{d} does not fit DECIMAL({PRECISION}, {scale})")))?;
     Ok(FixedLenByteArray::from(unscaled.to_be_bytes().to_vec()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unscaled(text: &str, scale: u32) -> Result<i128, Error> {
+        let v = decimal(&Value::Amount(text.parse().unwrap()), scale)?;
+        Ok(i128::from_be_bytes(v.data().try_into().unwrap()))
+    }
+
+    #[test]
+    fn amounts_are_rescaled_exactly_or_refused() {
+        assert_eq!(unscaled("325200", 2).unwrap(), 32520000);
+        assert_eq!(unscaled("-0.7", 2).unwrap(), -70);
+        assert_eq!(unscaled("2855.85", 2).unwrap(), 285585);
+        // The largest Decimal (29 digits) at scale 10 needs 39: one too many.
+        assert!(unscaled("79228162514264337593543950335", 10).is_err());
+    }
+}
