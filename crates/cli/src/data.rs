@@ -57,6 +57,7 @@ pub fn stats(harvest: &Path, top: usize) -> Result<(), String> {
 }
 
 pub fn schema() -> Result<(), String> {
-    println!("{}", juesuan_normalize::json_schema());
+    let schema = serde_json::to_string_pretty(&juesuan_normalize::json_schema()).expect("JSON");
+    println!("{schema}");
     Ok(())
 }
