@@ -1,11 +1,12 @@
 //! `juesuan`: the command line. `extract` turns filings into JSON lines.
 
 mod compare;
+mod data;
 mod html_report;
-mod inputs;
 mod inspect;
-mod pipeline;
 mod text;
+
+use juesuan::{inputs, pipeline};
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -100,6 +101,32 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// A harvest as related tables (filings, tables, cells, checks,
+    /// performance, indicators, funds, facts, diagnostics) joined on
+    /// `filing_id`; amounts exact. See docs/schema.md, "Exports".
+    Export {
+        /// The harvest's JSON lines; `-` reads stdin.
+        harvest: PathBuf,
+        #[arg(long, value_enum)]
+        format: data::Format,
+        /// A directory (csv, parquet: one file per table) or a database file (sqlite).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// CSV without the UTF-8 byte-order mark Excel needs to read Chinese.
+        #[arg(long)]
+        no_bom: bool,
+    },
+    /// A harvest's summary: filings by kind and year, tables found, error
+    /// records by code, checks by rule and status, the most failing filings.
+    Stats {
+        /// The harvest's JSON lines; `-` reads stdin.
+        harvest: PathBuf,
+        /// How many of the most failing filings to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+    },
+    /// The JSON Schema of a record (`juesuan.filing/1`).
+    Schema,
 }
 
 fn report(result: Result<(), String>) -> ExitCode {
@@ -173,6 +200,14 @@ fn main() -> ExitCode {
             output,
         } => report(html_report::run(file, record.zip(filing), &output)),
         Command::Compare { harvest, format } => compare::command(&harvest, format),
+        Command::Export {
+            harvest,
+            format,
+            output,
+            no_bom,
+        } => report(data::export(&harvest, format, &output, !no_bom)),
+        Command::Stats { harvest, top } => report(data::stats(&harvest, top)),
+        Command::Schema => report(data::schema()),
     }
 }
 

@@ -334,3 +334,10 @@ pub fn harvested(jsonl: &Path) -> std::io::Result<HashSet<String>> {
         .filter(|s| !s.is_empty())
         .collect())
 }
+
+/// Worker threads: the number asked for, or one per core.
+pub fn jobs(asked: Option<usize>) -> usize {
+    asked
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1)
+}

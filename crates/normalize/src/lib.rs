@@ -9,10 +9,12 @@ pub mod facts;
 pub mod filing;
 pub mod model;
 pub mod performance;
+mod schema;
 pub mod tables;
 pub mod text;
 
 pub use model::*;
+pub use schema::json_schema;
 
 use juesuan_extract::Document;
 
