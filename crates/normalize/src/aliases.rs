@@ -110,7 +110,11 @@ fn load() -> Aliases {
         codes.entry(r[0]).or_insert_with(Vec::new).push(r[1]);
     }
     let mut by_name = HashMap::new();
-    for (&code, names) in &codes {
+    // In code order, so a name of both economic classifications is the
+    // 部门 one (303 对个人和家庭的补助, not 509).
+    let mut sorted: Vec<(&&str, &Vec<&str>)> = codes.iter().collect();
+    sorted.sort();
+    for (&code, names) in sorted {
         let parent = match code.len() {
             3 if code.starts_with('2') => "functional".to_string(),
             3 => "economic".to_string(),

@@ -64,7 +64,12 @@ pub(super) fn run(
     missing(about, tables, text, out);
     // The tables alone (a split filing's table file, a re-rendering) may
     // leave the explanation to the 说明 printed elsewhere.
-    if !text.text.contains("说明") {
+    // A heading of its own: `第三部分 …部门预算情况说明`, `一、关于…的说明`.
+    let heading = |l: &str| {
+        let l = l.trim();
+        l.ends_with("说明") && l.chars().count() <= 40 && !l.contains(['。', '，', ','])
+    };
+    if !text.lines().any(heading) {
         return;
     }
     for table in tables.iter().filter(|t| printed_empty(t, read)) {
