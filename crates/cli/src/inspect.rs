@@ -132,6 +132,7 @@ mod tests {
                 y1: 30.0,
             }],
             fonts: vec!["F".into()],
+            damaged: None,
         };
         let svg = render(&page);
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));

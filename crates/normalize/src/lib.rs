@@ -5,6 +5,7 @@
 
 mod aliases;
 pub mod checks;
+mod damage;
 pub mod facts;
 pub mod filing;
 pub mod model;
@@ -41,7 +42,8 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
     diagnostics.extend(perf_diags);
     let narrative = facts::narrative::Narrative::new(doc.lines());
     let facts = facts::extract_from(&narrative);
-    let checks = checks::run(&tables, &facts, &performance, Some(&narrative));
+    let mut checks = checks::run(&tables, &facts, &performance, Some(&narrative));
+    damage::unverify(&mut checks, &tables, &performance, &diagnostics);
     // Page 0 means "no pages" (a text dump): say nothing rather than 0.
     for d in &mut diagnostics {
         d.page = d.page.filter(|&p| p > 0);
