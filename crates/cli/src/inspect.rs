@@ -3,19 +3,29 @@
 //! see what extraction sees.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::Path;
 
 use juesuan_extract::layout::page_blocks;
 use juesuan_extract::pdf::PdfDocument;
 use juesuan_extract::{Block, Page};
 
-pub fn run(path: &Path, page: u32, svg: &Path) -> Result<(), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let doc = PdfDocument::open(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    let page = doc
-        .page(page)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    std::fs::write(svg, render(&page)).map_err(|e| format!("{}: {e}", svg.display()))
+use crate::Failure;
+
+/// Draws the page into `svg`, or onto stdout when `svg` is `-`.
+pub fn run(path: &Path, page: u32, svg: &Path) -> Result<(), Failure> {
+    let bytes = std::fs::read(path).map_err(|e| Failure::input(path, e))?;
+    let doc = PdfDocument::open(&bytes).map_err(|e| Failure::input(path, e))?;
+    let page = doc.page(page).map_err(|e| Failure::input(path, e))?;
+    let drawing = render(&page);
+    if svg.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        return out
+            .write_all(drawing.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(Failure::Output);
+    }
+    std::fs::write(svg, drawing).map_err(|e| Failure::Usage(format!("{}: {e}", svg.display())))
 }
 
 pub fn render(page: &Page) -> String {

@@ -1,10 +1,18 @@
-//! Text dumps of filings (what a converter such as WPS or pdftotext-like
-//! tools wrote): running text as lines, tables as tab-separated rows.
+//! Text dumps of filings, in the two shapes converters write:
 //!
-//! The dump keeps no geometry, so a grid's columns are the tab positions.
-//! Merged cells come out flattened; the normalizer deals with that.
+//! - tab-separated: tables as rows of tab-separated cells (WPS and
+//!   Markdown-like exports, `juesuan text --grids`); a grid's columns are
+//!   the tab positions;
+//! - whitespace-aligned (`pdftotext -layout`): each character on a
+//!   fixed-pitch grid, so the dump is laid out as a page of monospaced
+//!   glyphs and read by the PDF layer's alignment of unruled tables.
+//!
+//! A file with any tab-separated row is read the first way. Text with
+//! neither (plain `pdftotext`, `juesuan text`) gives lines and a warning
+//! that no table was found. Merged cells come out flattened; the
+//! normalizer deals with that.
 
-use crate::{Block, Cell, Diagnostic, Document, Grid, GridRow, Line};
+use crate::{layout, Block, Cell, Diagnostic, Document, Glyph, Grid, GridRow, Line, Page};
 
 /// Why a text dump could not be read at all.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -19,6 +27,102 @@ pub enum TextError {
 /// which covers GBK) and splits it into lines and grids.
 pub fn read(bytes: &[u8]) -> Result<Document, TextError> {
     let text = decode(bytes)?;
+    let mut doc = if text.contains('\t') {
+        tab_separated(&text)
+    } else {
+        aligned(&text)
+    };
+    if doc.blocks.is_empty() {
+        doc.diagnostics.push(Diagnostic::error(
+            "no_text",
+            "the text dump holds no text",
+            None,
+        ));
+    } else if !doc.blocks.iter().any(|b| matches!(b, Block::Grid(_))) {
+        doc.diagnostics.push(Diagnostic::warn(
+            "no_tables",
+            "no table found in the text dump: it has neither tab-separated rows nor \
+             columns aligned with spaces (a `pdftotext` dump made without -layout?)",
+            None,
+        ));
+    }
+    Ok(doc)
+}
+
+/// Whether a file's first bytes read as the text dump of a filing: text,
+/// with a table row (tab-separated, or three cells or more aligned with
+/// spaces and holding a number). A note or a log redirected into the
+/// harvest is not one.
+pub fn looks_like_dump(head: &[u8]) -> bool {
+    // A cut at an arbitrary byte may split a character or a line.
+    let head = &head[..head.iter().rposition(|&b| b == b'\n').unwrap_or(head.len())];
+    read(head).is_ok_and(|doc| doc.blocks.iter().any(|b| matches!(b, Block::Grid(_))))
+}
+
+/// Columns of a fixed-pitch dump, in points per character: any pitch
+/// works, the alignment measures gaps in ems of the glyph size.
+const PITCH: f32 = 10.0;
+/// Baseline to baseline, in points: one blank line more is a paragraph
+/// gap, as on a printed page.
+const LEADING: f32 = 14.0;
+
+/// A whitespace-aligned dump: each page (form feeds) laid out as
+/// monospaced glyphs, one character per column (as `pdftotext -layout`
+/// counts them, CJK included), and read like a PDF page without rulings.
+/// Positions are an artefact of the dump, so blocks keep no boxes.
+fn aligned(text: &str) -> Document {
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let numbered = pages.len() > 1;
+    let mut doc = Document::default();
+    for (i, body) in pages.iter().enumerate() {
+        let number = if numbered { i as u32 + 1 } else { 0 };
+        let mut page = Page {
+            number,
+            fonts: vec!["monospace".into()],
+            ..Page::default()
+        };
+        for (row, line) in body.split('\n').enumerate() {
+            let y = (row as f32 + 1.0) * LEADING;
+            for (col, ch) in line.trim_end_matches('\r').chars().enumerate() {
+                if ch.is_whitespace() || ch == '\u{3000}' {
+                    continue;
+                }
+                page.glyphs.push(Glyph {
+                    ch,
+                    x: col as f32 * PITCH,
+                    y,
+                    width: PITCH,
+                    size: PITCH,
+                    font: 0,
+                });
+            }
+            page.width = page.width.max(line.chars().count() as f32 * PITCH);
+            page.height = y + LEADING;
+        }
+        if numbered && page.glyphs.is_empty() && i + 1 == pages.len() {
+            break; // the form feed after the last page
+        }
+        doc.pages = doc.pages.max(number);
+        doc.blocks.extend(layout::page_blocks(&page).into_iter().map(without_boxes));
+    }
+    doc
+}
+
+fn without_boxes(block: Block) -> Block {
+    match block {
+        Block::Line(l) => Block::Line(Line { bbox: None, ..l }),
+        Block::Grid(mut g) => {
+            g.bbox = None;
+            for c in g.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+                c.bbox = None;
+            }
+            Block::Grid(g)
+        }
+    }
+}
+
+/// A tab-separated dump: tab lines are grid rows, other lines running text.
+fn tab_separated(text: &str) -> Document {
     let mut doc = Document::default();
     let mut page = 0u32;
     if text.contains('\u{c}') {
@@ -67,14 +171,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, TextError> {
         doc.blocks.push(Block::Grid(g));
     }
     doc.pages = page;
-    if doc.blocks.is_empty() {
-        doc.diagnostics.push(Diagnostic::error(
-            "no_text",
-            "the text dump holds no text",
-            None,
-        ));
-    }
-    Ok(doc)
+    doc
 }
 
 fn decode(bytes: &[u8]) -> Result<String, TextError> {

@@ -45,6 +45,12 @@ pub enum PdfError {
     Page { page: u32, message: String },
 }
 
+/// Whether the bytes are a PDF: `%PDF-` within the first kilobyte (some
+/// servers put a few bytes of junk before it), whatever the file's name.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes.windows(5).take(1024).any(|w| w == b"%PDF-")
+}
+
 /// One opened PDF. Cheap to share: `&PdfDocument` is `Send + Sync`.
 pub struct PdfDocument {
     doc: Document,
@@ -55,7 +61,7 @@ pub struct PdfDocument {
 
 impl PdfDocument {
     pub fn open(bytes: &[u8]) -> Result<PdfDocument, PdfError> {
-        if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
+        if !is_pdf(bytes) {
             return Err(PdfError::NotPdf);
         }
         let options = lopdf::LoadOptions {
