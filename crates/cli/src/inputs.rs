@@ -50,7 +50,13 @@ pub fn collect(args: &[PathBuf], separator: u8) -> std::io::Result<Inputs> {
 /// The paths of a list, as bytes: names need not be UTF-8.
 fn path_list(list: &[u8], separator: u8) -> Vec<PathBuf> {
     list.split(|&b| b == separator)
-        .map(|l| if separator == b'\n' { l.strip_suffix(b"\r").unwrap_or(l) } else { l })
+        .map(|l| {
+            if separator == b'\n' {
+                l.strip_suffix(b"\r").unwrap_or(l)
+            } else {
+                l
+            }
+        })
         .filter(|l| !l.is_empty())
         .map(|l| PathBuf::from(bytes_to_os(l)))
         .collect()
@@ -97,9 +103,7 @@ const SNIFF_BYTES: u64 = 64 * 1024;
 /// a PDF's name gets its `not_pdf` record); a text dump only where it
 /// looks like one, so that a note or a log in the tree is left alone.
 fn is_filing(p: &Path) -> bool {
-    let is_pdf_name = p
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let is_pdf_name = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     if is_pdf_name {
         return true;
     }
@@ -152,7 +156,10 @@ mod tests {
 
     #[test]
     fn dot_components_name_the_same_path() {
-        assert_eq!(tidy(Path::new("./samples//text/")), Path::new("samples/text"));
+        assert_eq!(
+            tidy(Path::new("./samples//text/")),
+            Path::new("samples/text")
+        );
         assert_eq!(tidy(Path::new("samples/./text")), Path::new("samples/text"));
         assert_eq!(tidy(Path::new("./")), Path::new("."));
         assert_eq!(tidy(Path::new("/tmp/./x")), Path::new("/tmp/x"));

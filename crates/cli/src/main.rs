@@ -108,7 +108,9 @@ fn report(result: Result<(), Failure>) -> ExitCode {
             eprintln!("juesuan: {e}");
             ExitCode::from(2)
         }
-        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(141),
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::from(141)
+        }
         Err(Failure::Output(e)) => {
             eprintln!("juesuan: cannot write the output: {e}");
             ExitCode::from(3)
@@ -120,9 +122,12 @@ fn report(result: Result<(), Failure>) -> ExitCode {
 fn output(path: Option<&Path>) -> Result<Box<dyn Write>, Failure> {
     Ok(match path {
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-        Some(p) if p.as_os_str() == "-" => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        Some(p) if p.as_os_str() == "-" => {
+            Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+        }
         Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).map_err(|e| Failure::Usage(format!("{}: {e}", p.display())))?,
+            std::fs::File::create(p)
+                .map_err(|e| Failure::Usage(format!("{}: {e}", p.display())))?,
         )),
     })
 }
@@ -189,7 +194,8 @@ fn extract(
     opts: &pipeline::Options,
 ) -> Result<(), Failure> {
     let separator = if null { b'\0' } else { b'\n' };
-    let found = inputs::collect(paths, separator).map_err(|e| Failure::Usage(format!("reading the path list on stdin: {e}")))?;
+    let found = inputs::collect(paths, separator)
+        .map_err(|e| Failure::Usage(format!("reading the path list on stdin: {e}")))?;
     for missing in &found.missing {
         eprintln!("juesuan: {}: no such file or directory", missing.display());
     }
@@ -219,7 +225,9 @@ fn extract(
         || bar.inc(1),
     );
     bar.finish_and_clear();
-    written.and_then(|()| out.flush()).map_err(Failure::Output)?;
+    written
+        .and_then(|()| out.flush())
+        .map_err(Failure::Output)?;
     let secs = start.elapsed().as_secs_f64();
     if !quiet {
         eprintln!(

@@ -185,7 +185,11 @@ fn path_note(path: &Path) -> Option<Diagnostic> {
     let bytes = path.as_os_str().as_encoded_bytes();
     std::str::from_utf8(bytes).err()?;
     let (gbk, _, bad) = encoding_rs::GB18030.decode(bytes);
-    let reads = if bad { String::new() } else { format!("; read as GBK it is {gbk}") };
+    let reads = if bad {
+        String::new()
+    } else {
+        format!("; read as GBK it is {gbk}")
+    };
     Some(Diagnostic::warn(
         "path_not_utf8",
         format!(
@@ -296,10 +300,17 @@ fn read_pdf(bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
                 .page(n)
                 .map_err(|e| Diagnostic::error("page_unreadable", e.to_string(), Some(n)))?;
             let has_text = page.glyphs.iter().any(|g| !g.ch.is_whitespace());
-            Ok((juesuan_extract::layout::document(vec![page], None), has_text))
+            Ok((
+                juesuan_extract::layout::document(vec![page], None),
+                has_text,
+            ))
         })
         .collect();
-    let mut doc = Document { pages: pdf.page_count(), producer: pdf.producer(), ..Document::default() };
+    let mut doc = Document {
+        pages: pdf.page_count(),
+        producer: pdf.producer(),
+        ..Document::default()
+    };
     let mut failures = Vec::new();
     let (mut read, mut texts) = (0usize, 0usize);
     for r in results {
@@ -324,7 +335,8 @@ fn read_pdf(bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
         if texts == 0 {
             return Err(Diagnostic::error("truncated", why, None));
         }
-        doc.diagnostics.push(Diagnostic::error("truncated", why, None));
+        doc.diagnostics
+            .push(Diagnostic::error("truncated", why, None));
     } else if failures.len() as u32 == pdf.page_count() && !failures.is_empty() {
         return Err(failures.swap_remove(0));
     } else if read > 0 && texts == 0 {

@@ -12,7 +12,12 @@ use juesuan_extract::{layout, textdump, Block, Page};
 
 use crate::Failure;
 
-pub fn run(path: &Path, page: Option<u32>, grids: bool, out: &mut dyn Write) -> Result<(), Failure> {
+pub fn run(
+    path: &Path,
+    page: Option<u32>,
+    grids: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let bytes = std::fs::read(path).map_err(|e| Failure::input(path, e))?;
     if !juesuan_extract::pdf::is_pdf(&bytes) {
         return dump(path, &bytes, page, grids, out);
@@ -47,20 +52,34 @@ pub fn run(path: &Path, page: Option<u32>, grids: bool, out: &mut dyn Write) -> 
     out.flush().map_err(Failure::Output)?;
     match failed {
         0 => Ok(()),
-        n => Err(Failure::input(path, format!("{n} page(s) could not be read"))),
+        n => Err(Failure::input(
+            path,
+            format!("{n} page(s) could not be read"),
+        )),
     }
 }
 
 /// A text dump as `extract` reads it: its lines, or with `grids` its
 /// lines and tables; pages as the dump's form feeds give them.
-fn dump(path: &Path, bytes: &[u8], page: Option<u32>, grids: bool, out: &mut dyn Write) -> Result<(), Failure> {
+fn dump(
+    path: &Path,
+    bytes: &[u8],
+    page: Option<u32>,
+    grids: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let doc = textdump::read(bytes).map_err(|e| Failure::input(path, e))?;
     for d in &doc.diagnostics {
         eprintln!("juesuan: {}: {}", path.display(), d.message);
     }
     let pages = doc.blocks.iter().map(Block::page).max().unwrap_or(0);
     for n in page.map_or(0..=pages, |n| n..=n) {
-        let blocks: Vec<Block> = doc.blocks.iter().filter(|b| b.page() == n).cloned().collect();
+        let blocks: Vec<Block> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.page() == n)
+            .cloned()
+            .collect();
         if n == 0 && blocks.is_empty() {
             continue;
         }
@@ -74,7 +93,15 @@ fn dump(path: &Path, bytes: &[u8], page: Option<u32>, grids: bool, out: &mut dyn
                     Block::Grid(g) => g
                         .rows
                         .iter()
-                        .map(|r| format!("{}\n", r.texts().filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ")))
+                        .map(|r| {
+                            format!(
+                                "{}\n",
+                                r.texts()
+                                    .filter(|t| !t.is_empty())
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            )
+                        })
                         .collect(),
                 })
                 .collect()

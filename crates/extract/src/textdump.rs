@@ -103,7 +103,8 @@ fn aligned(text: &str) -> Document {
             break; // the form feed after the last page
         }
         doc.pages = doc.pages.max(number);
-        doc.blocks.extend(layout::page_blocks(&page).into_iter().map(without_boxes));
+        doc.blocks
+            .extend(layout::page_blocks(&page).into_iter().map(without_boxes));
     }
     doc
 }

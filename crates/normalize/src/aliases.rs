@@ -144,6 +144,9 @@ impl Aliases {
     pub fn class_code(&self, folded_name: &str) -> Option<&'static str> {
         let name = folded_name.trim_end_matches("(类)");
         // Some tables print the class without its 支出 (`一般公共服务`).
-        self.classes.get(name).or_else(|| self.classes.get(&format!("{name}支出"))).copied()
+        self.classes
+            .get(name)
+            .or_else(|| self.classes.get(&format!("{name}支出")))
+            .copied()
     }
 }

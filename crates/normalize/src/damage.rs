@@ -31,7 +31,10 @@ pub fn unverify(
         return;
     }
     for c in checks.iter_mut().filter(|c| c.status == Status::Fail) {
-        if whole_file || inputs_pages(c, tables, performance).is_none_or(|p| p.iter().any(|p| damaged.contains(p))) {
+        if whole_file
+            || inputs_pages(c, tables, performance)
+                .is_none_or(|p| p.iter().any(|p| damaged.contains(p)))
+        {
             c.status = Status::Unverified;
         }
     }
@@ -47,7 +50,12 @@ fn inputs_pages(c: &Check, tables: &[Table], performance: &[Performance]) -> Opt
     if let Some(t) = tables.iter().find(|t| t.id == c.table) {
         pages.extend(&t.pages);
     } else if c.table == "performance" {
-        pages.extend(performance.iter().filter(|p| p.project == c.row).flat_map(|p| p.pages.iter()));
+        pages.extend(
+            performance
+                .iter()
+                .filter(|p| p.project == c.row)
+                .flat_map(|p| p.pages.iter()),
+        );
     } else {
         return None;
     }

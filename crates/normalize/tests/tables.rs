@@ -149,7 +149,11 @@ fn a_summary_printing_classes_without_their_支出() {
          一、一般公共预算财政拨款收入\t5.00\t一、一般公共服务\t5.00\n\
          本年收入合计\t5.00\t本年支出合计\t5.00\n",
     );
-    let row = t[0].rows.iter().find(|r| r.code.as_deref() == Some("201")).expect("class 201");
+    let row = t[0]
+        .rows
+        .iter()
+        .find(|r| r.code.as_deref() == Some("201"))
+        .expect("class 201");
     assert_eq!(row.item.as_deref(), Some("一般公共服务"));
     assert_eq!(value(row, "决算数"), "5.00");
 }

@@ -107,7 +107,10 @@ pub fn document(pages: Vec<Page>, producer: Option<String>) -> Document {
         if let Some(why) = &page.damaged {
             doc.diagnostics.push(Diagnostic::warn(
                 "damaged",
-                format!("page {}: {why}; what it shows may be cut short or garbled", page.number),
+                format!(
+                    "page {}: {why}; what it shows may be cut short or garbled",
+                    page.number
+                ),
                 Some(page.number),
             ));
         }

@@ -316,7 +316,9 @@ impl<'a> Interpreter<'a> {
         };
         if let Some(why) = damage {
             let form = String::from_utf8_lossy(name);
-            self.out.damaged.get_or_insert(format!("form /{form}: {why}"));
+            self.out
+                .damaged
+                .get_or_insert(format!("form /{form}: {why}"));
         }
         let form_resources = stream
             .dict

@@ -45,10 +45,15 @@ pub enum PdfError {
     Page { page: u32, message: String },
 }
 
-/// Whether the bytes are a PDF: `%PDF-` within the first kilobyte (some
-/// servers put a few bytes of junk before it), whatever the file's name.
+/// Whether the bytes are a PDF, whatever the file's name: `%PDF-` within
+/// the first kilobyte (some servers put headers or junk before it), at
+/// the start or after a byte that is not printable text (a script that
+/// writes PDFs, quoting `"%PDF-1.4`, is not one).
 pub fn is_pdf(bytes: &[u8]) -> bool {
-    bytes.windows(5).take(1024).any(|w| w == b"%PDF-")
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5)
+        .enumerate()
+        .any(|(i, w)| w == b"%PDF-" && (i == 0 || !(0x20..0x7f).contains(&head[i - 1])))
 }
 
 /// One opened PDF. Cheap to share: `&PdfDocument` is `Send + Sync`.
@@ -348,10 +353,14 @@ mod tests {
 
     #[test]
     fn a_file_without_its_last_eof_is_cut_short() {
-        assert!(!cut_short(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n\0\0<html>"));
+        assert!(!cut_short(
+            b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n\0\0<html>"
+        ));
         assert!(cut_short(b"%PDF-1.4\n1 0 obj<<>>endobj\n2 0 obj<<"));
         // linearized, cut after the first page's section
-        assert!(cut_short(b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n2 0 obj<<>>endobj\n3 0 obj"));
+        assert!(cut_short(
+            b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n2 0 obj<<>>endobj\n3 0 obj"
+        ));
     }
 
     #[test]
