@@ -247,10 +247,12 @@ fn judge_readings(rule: Rule, target: Target, readings: &[Vec<Amount>], detail: 
         .expect("at least one reading")
 }
 
-/// The columns any of these rows prints a value in.
+/// The columns any of these rows prints an amount in: rates (`增减(%)`,
+/// `执行率`) do not add up over rows.
 fn columns<'a>(rows: impl IntoIterator<Item = &'a Row>) -> BTreeSet<&'a str> {
     rows.into_iter()
         .flat_map(|r| r.values.keys().map(String::as_str))
+        .filter(|c| !["%", "率", "幅"].iter().any(|w| c.contains(w)))
         .collect()
 }
 
@@ -364,7 +366,32 @@ fn column_order(table: &str) -> &'static [&'static str] {
             "经营支出",
             "对附属单位补助支出",
         ],
-        "general_budget_expenditure" => &["合计", "基本支出", "项目支出"],
+        "general_budget_expenditure"
+        | "budget_general_expenditure"
+        | "budget_government_fund"
+        | "budget_state_capital" => &["合计", "基本支出", "项目支出"],
+        "budget_income" => &[
+            "合计",
+            "上年结转",
+            "一般公共预算拨款收入",
+            "政府性基金预算拨款收入",
+            "国有资本经营预算拨款收入",
+            "财政专户管理资金收入",
+            "事业收入",
+            "事业单位经营收入",
+            "上级补助收入",
+            "附属单位上缴收入",
+            "其他收入",
+        ],
+        "budget_expenditure" => &[
+            "合计",
+            "基本支出",
+            "项目支出",
+            "上缴上级支出",
+            "事业单位经营支出",
+            "对附属单位补助支出",
+        ],
+        "budget_general_basic_expenditure" => &["合计", "人员经费", "公用经费"],
         "government_fund" | "state_capital" => FUND_COLUMNS,
         _ => &[],
     }
@@ -382,7 +409,15 @@ const FUND_COLUMNS: &[&str] = &[
 /// The column sums a table's structure implies where it prints none.
 fn builtin_column_sums(table: &str) -> Vec<ColumnSum> {
     match table {
-        "income" | "expenditure" | "general_budget_expenditure" => {
+        "income"
+        | "expenditure"
+        | "general_budget_expenditure"
+        | "budget_income"
+        | "budget_expenditure"
+        | "budget_general_expenditure"
+        | "budget_general_basic_expenditure"
+        | "budget_government_fund"
+        | "budget_state_capital" => {
             let order = column_order(table);
             vec![ColumnSum::new(order[0], &order[1..], &[])]
         }
@@ -399,14 +434,35 @@ fn builtin_column_sums(table: &str) -> Vec<ColumnSum> {
             ],
             &[],
         )],
+        "budget_fiscal_summary" => vec![ColumnSum::new(
+            "合计",
+            &["一般公共预算", "政府性基金预算", "国有资本经营预算"],
+            &[],
+        )],
         _ => Vec::new(),
     }
 }
 
 /// Checks a column sum on every row that prints any of its columns, in a
-/// table that prints its total column at all (variants omit some).
+/// table that prints its total column at all (variants omit some), and
+/// no column that could be one more part of it (a column under a name no
+/// canonical key fits, other than a `其中` part or a comparison).
 fn column_sum(table: &Table, sum: &ColumnSum, out: &mut Vec<Check>) {
     if !prints(table, sum.total) {
+        return;
+    }
+    let a = crate::aliases::get();
+    let known = |c: &str| {
+        a.table(&table.id).is_none_or(|t| t.columns.contains(&c))
+            || c.contains("其中")
+            || a.is_extra_column(&table.id, c)
+    };
+    if table
+        .rows
+        .iter()
+        .flat_map(|r| r.values.keys())
+        .any(|c| !known(c))
+    {
         return;
     }
     let involved = || {
@@ -497,10 +553,50 @@ fn item_sums(table: &str) -> &'static [ItemSum] {
             parts: &[&["本年支出合计"], &["年末财政拨款结转和结余"]],
         },
     ];
+    const BUDGET_SUMMARY: &[ItemSum] = &[
+        ItemSum {
+            rule: Rule::Total,
+            side: Some(Side::Income),
+            total: "总计",
+            parts: &[&["本年收入合计"], &["使用非财政拨款结余"], &["上年结转"]],
+        },
+        ItemSum {
+            rule: Rule::Total,
+            side: Some(Side::Expenditure),
+            total: "总计",
+            parts: &[&["本年支出合计"], &["结转下年"]],
+        },
+    ];
+    const BUDGET_FISCAL: &[ItemSum] = &[
+        ItemSum {
+            rule: Rule::Total,
+            side: Some(Side::Income),
+            total: "总计",
+            parts: &[&["本年收入"], &["上年结转"]],
+        },
+        ItemSum {
+            rule: Rule::Total,
+            side: Some(Side::Income),
+            total: "本年收入",
+            parts: &[
+                &["一般公共预算拨款"],
+                &["政府性基金预算拨款"],
+                &["国有资本经营预算拨款"],
+            ],
+        },
+        ItemSum {
+            rule: Rule::Total,
+            side: Some(Side::Expenditure),
+            total: "总计",
+            parts: &[&["本年支出"], &["结转下年"]],
+        },
+    ];
     match table {
-        "three_public" => THREE_PUBLIC,
+        "three_public" | "budget_three_public" => THREE_PUBLIC,
         "income_expenditure_summary" => SUMMARY,
         "fiscal_summary" => FISCAL,
+        "budget_summary" => BUDGET_SUMMARY,
+        "budget_fiscal_summary" => BUDGET_FISCAL,
         _ => &[],
     }
 }
@@ -588,6 +684,8 @@ const INCOME_TOTALS: &[&str] = &[
     "总计",
     "年初结转和结余",
     "年初财政拨款结转和结余",
+    "上年结转",
+    "本年收入",
 ];
 const EXPENDITURE_TOTALS: &[&str] = &[
     "本年支出合计",
@@ -595,6 +693,8 @@ const EXPENDITURE_TOTALS: &[&str] = &[
     "结余分配",
     "年末结转和结余",
     "年末财政拨款结转和结余",
+    "结转下年",
+    "本年支出",
 ];
 
 /// An ordinary line of a summary table's side: an income source or a
@@ -642,7 +742,43 @@ fn totals(table: &Table, out: &mut Vec<Check>) {
             };
             lines_total(table, Side::Income, "年初财政拨款结转和结余", nested, out);
         }
-        "three_public" | "general_budget_basic_expenditure" => {}
+        "budget_summary" => {
+            for (side, total) in [
+                (Side::Income, "本年收入合计"),
+                (Side::Expenditure, "本年支出合计"),
+            ] {
+                lines_total(table, side, total, |r| is_line(r, side), out);
+            }
+        }
+        "budget_fiscal_summary" => {
+            // 一、本年支出 is printed above its class lines.
+            let class = |r: &Row| r.side == Some(Side::Expenditure) && r.code.is_some();
+            if let Some(total) = table.by_item(Some(Side::Expenditure), "本年支出") {
+                let group: Vec<&Row> = table.rows.iter().filter(|r| class(r)).collect();
+                if !group.is_empty() {
+                    rows_sum(
+                        Rule::Total,
+                        table,
+                        total,
+                        (&group, &[]),
+                        "本年支出 ≠ Σ 类",
+                        out,
+                    );
+                }
+            }
+            let nested = |r: &Row| {
+                r.item
+                    .as_deref()
+                    .is_some_and(|i| i.starts_with("上年结转/"))
+            };
+            lines_total(table, Side::Income, "上年结转", nested, out);
+        }
+        "three_public"
+        | "general_budget_basic_expenditure"
+        | "budget_three_public"
+        | "budget_general_basic_expenditure"
+        | "budget_projects"
+        | "budget_procurement" => {}
         _ => {
             let Some(total) = table.by_item(None, "合计") else {
                 return;
@@ -691,7 +827,13 @@ fn lines_total(
 /// Income 总计 = expenditure 总计 in the summary tables (the expenditure
 /// side's first column).
 fn balance(table: &Table, out: &mut Vec<Check>) {
-    if table.id != "income_expenditure_summary" && table.id != "fiscal_summary" {
+    let summary = [
+        "income_expenditure_summary",
+        "fiscal_summary",
+        "budget_summary",
+        "budget_fiscal_summary",
+    ];
+    if !summary.contains(&table.id.as_str()) {
         return;
     }
     let (Some(income), Some(spent)) = (
@@ -700,14 +842,20 @@ fn balance(table: &Table, out: &mut Vec<Check>) {
     ) else {
         return;
     };
-    let column = if table.id == "fiscal_summary" {
-        "合计"
-    } else {
-        "决算数"
-    };
-    if !prints(table, column) {
+    // The expenditure side's first column: 合计 where it prints the funds
+    // apart, else the one amount column.
+    let columns = ["合计", "决算数", "预算数"];
+    let Some(column) = columns
+        .into_iter()
+        .find(|c| spent.values.contains_key(*c))
+        .or_else(|| columns.into_iter().find(|c| prints(table, c)))
+    else {
         return;
-    }
+    };
+    let income_column = ["决算数", "预算数"]
+        .into_iter()
+        .find(|c| income.values.contains_key(*c))
+        .unwrap_or("决算数");
     let target = Target {
         table,
         row: spent,
@@ -716,7 +864,7 @@ fn balance(table: &Table, out: &mut Vec<Check>) {
     out.push(judge(
         Rule::Total,
         target,
-        &[value(income, "决算数")],
+        &[value(income, income_column)],
         "expenditure 总计 ≠ income 总计".into(),
     ));
 }

@@ -10,14 +10,101 @@ use juesuan_extract::Document;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
+use std::collections::BTreeMap;
+
+use crate::aliases;
 use crate::Filing;
 
 /// The cover is the first page, or for a dump without pages the text
 /// before the table of contents; never more than this many lines.
 const COVER_LINES: usize = 12;
 
-pub fn filing(doc: &Document) -> Filing {
+/// What the document is, and why it is not a department's filing where
+/// it is not one (`kind: "other"`): that reason is for a `not_a_filing`
+/// diagnostic.
+pub fn recognise(doc: &Document) -> (Filing, Option<String>) {
     let cover = cover(doc);
+    let folded: String = cover.split_whitespace().collect();
+    // A title of a 部门/单位 budget or accounts is a department's, whatever
+    // its first page goes on to say.
+    let department_title = TITLE
+        .captures(&cover)
+        .is_some_and(|t| t.name("unit").is_some());
+    let other = OTHER.iter().find(|p| folded.contains(p.as_str()));
+    if let Some(phrase) = other.filter(|_| !department_title) {
+        let year = TITLE.captures(&cover).and_then(|t| t["year"].parse().ok());
+        let filing = Filing {
+            kind: Some("other".into()),
+            year,
+            ..Filing::default()
+        };
+        let why = format!("the cover reads as a government-level document ({phrase}), not a department's budget or final accounts; no tables are read as a department's");
+        return (filing, Some(why));
+    }
+    let mut filing = filing_of_cover(doc, &cover);
+    if filing.kind.is_none() {
+        // Tables printed without a cover (预算01表收支总表, a workbook of
+        // 公开表): their titles say what the filing is.
+        filing.kind = kind_of_titles(doc);
+        if filing.year.is_none() && filing.kind.is_some() {
+            filing.year = year_of_titles(doc);
+        }
+    }
+    if filing.kind.is_none() {
+        let why = "neither a cover nor a table title names a budget (预算) or final accounts (决算): not a fiscal disclosure".to_string();
+        filing.kind = Some("other".into());
+        return (filing, Some(why));
+    }
+    (filing, None)
+}
+
+/// Phrases of a cover that is not a department's filing (`data/filing_kinds.tsv`).
+static OTHER: LazyLock<Vec<String>> = LazyLock::new(|| {
+    include_str!("../data/filing_kinds.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(kind, _)| *kind == "other")
+        .flat_map(|(_, phrases)| phrases.split('|').map(str::to_string))
+        .collect()
+});
+
+/// The kind whose standard table titles the document prints most.
+fn kind_of_titles(doc: &Document) -> Option<String> {
+    let a = aliases::get();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for l in doc.lines() {
+        let f = crate::text::fold(&l.text);
+        if f.chars().count() > 60 || f.contains('。') || f.contains("说明") {
+            continue;
+        }
+        if let Some(spec) = a.table_for_title(&f, None) {
+            *counts.entry(spec.kind).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(_, n)| n)
+        .map(|(k, _)| k.to_string())
+}
+
+/// The year a table title names (`2026年市级部门收入预算总表`).
+fn year_of_titles(doc: &Document) -> Option<u16> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)\s*年").unwrap());
+    let a = aliases::get();
+    doc.lines().find_map(|l| {
+        let f = crate::text::fold(&l.text);
+        a.table_for_title(&f, None)?;
+        YEAR.captures(&f)?[1].parse().ok()
+    })
+}
+
+pub fn filing(doc: &Document) -> Filing {
+    recognise(doc).0
+}
+
+fn filing_of_cover(doc: &Document, cover: &str) -> Filing {
+    let cover = cover.to_string();
     let mut filing = Filing::default();
     let after_title = match TITLE.captures(&cover) {
         Some(t) => {
@@ -52,8 +139,8 @@ pub fn filing(doc: &Document) -> Filing {
         }
         None => 0,
     };
-    if filing.department.is_none() {
-        filing.department = labelled_department(doc);
+    if filing.department.as_deref().is_none_or(is_region) {
+        filing.department = labelled_department(doc).or(filing.department);
     }
     filing.published = published(&cover[after_title..]);
     filing
@@ -110,7 +197,7 @@ static CHINESE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `{department}{year}年度部门决算` or `{year}年度{department}部门决算`.
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>[^\d]*?)\s*(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?P<post>[^\d]*?)\s*(?:部门|单位)?\s*(?P<kind>决\s*算|预\s*算)")
+    Regex::new(r"(?P<pre>[^\d]*?)\s*(?P<year>(?:19|20)\d\d)\s*年\s*度?\s*(?P<post>[^\d]*?)\s*(?P<unit>部\s*门|单\s*位)?\s*(?P<kind>决\s*算|预\s*算)")
         .unwrap()
 });
 
@@ -195,12 +282,31 @@ fn name_under_title(rest: &str) -> Option<String> {
 /// the cover gave none.
 fn labelled_department(doc: &Document) -> Option<String> {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:部门|单位|编制部门)\s*[:：]\s*(?P<name>.+?)(?:\s+单位\s*[:：].*)?$")
+        Regex::new(r"^(?:部门|单位|编制部门|预算主管部门|主管部门|预算单位|单位名称|部门名称)\s*[:：]\s*(?P<name>.*?)(?:\s+(?:金额)?单位\s*[:：].*)?$")
             .unwrap()
     });
-    doc.lines()
-        .find_map(|l| LABEL.captures(l.text.trim()).map(|c| tidy(&c["name"])))
-        .filter(|d| !d.is_empty())
+    let lines: Vec<&str> = doc.lines().map(|l| l.text.trim()).collect();
+    lines.iter().enumerate().find_map(|(i, l)| {
+        let name = tidy(&LABEL.captures(l)?["name"]);
+        // `部门：` alone on its line names the department on the next.
+        let name = if name.is_empty() {
+            tidy(lines.get(i + 1)?)
+        } else {
+            name
+        };
+        let unit = matches!(name.as_str(), "元" | "万元" | "千元" | "亿元");
+        (!unit && !name.is_empty() && !name.contains('：') && !name.contains(':')).then_some(name)
+    })
+}
+
+/// A place alone (`上海市` of `上海市2026年市级单位预算`) names no department.
+fn is_region(name: &str) -> bool {
+    static REGION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\p{Han}{1,8}?(?:省|市|区|县|自治区|自治州)$").unwrap());
+    REGION.is_match(name)
+        && !["局", "委", "厅", "办", "院", "部"]
+            .iter()
+            .any(|w| name.contains(w))
 }
 
 #[cfg(test)]

@@ -36,12 +36,21 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
     source.pages = (doc.pages > 0).then_some(doc.pages);
     source.producer = doc.producer.clone();
     let mut diagnostics = doc.diagnostics.clone();
-    let (tables, table_diags) = tables::extract(doc);
+    let (filing, not_a_filing) = filing::recognise(doc);
+    if let Some(why) = &not_a_filing {
+        diagnostics.push(Diagnostic::warn("not_a_filing", why.clone(), None));
+    }
+    let (tables, table_diags) = tables::extract(doc, &filing);
     diagnostics.extend(table_diags);
     let (performance, perf_diags) = performance::extract(doc);
     diagnostics.extend(perf_diags);
     let narrative = facts::narrative::Narrative::new(doc.lines());
-    let facts = facts::extract_from(&narrative);
+    // A document that is no department's filing states no department's
+    // facts: its figures (a city's totals) would read as one's.
+    let facts = match not_a_filing {
+        Some(_) => Default::default(),
+        None => facts::extract_from(&narrative),
+    };
     let mut checks = checks::run(&tables, &facts, &performance, Some(&narrative));
     damage::unverify(&mut checks, &tables, &performance, &diagnostics);
     // Page 0 means "no pages" (a text dump): say nothing rather than 0.
@@ -51,7 +60,7 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
     Record {
         schema: SCHEMA.into(),
         source,
-        filing: filing::filing(doc),
+        filing,
         tables,
         performance,
         facts,

@@ -87,6 +87,29 @@ pub fn strip_ordinal(s: &str) -> &str {
 
 /// A printed amount: `2,855.85`, `0.70`, `-1.5`, `（1.5）` as negative;
 /// `-` or `—` alone is zero. None when the text is not an amount.
+/// A classification code printed with its name in one cell (`2010350
+/// 事业运行`, `30101-基本工资`, `2010350事业运行`): the code and the name.
+pub fn split_code(s: &str) -> Option<(String, &str)> {
+    let t = s.trim();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let code = as_code(&t[..digits])?;
+    let rest =
+        t[digits..].trim_start_matches(|c: char| c.is_whitespace() || "-－—_.、".contains(c));
+    rest.starts_with(|c: char| !c.is_ascii_digit() && !c.is_ascii_punctuation())
+        .then_some((code, rest.trim()))
+}
+
+/// A table cell's amount: as [`parse_amount`], and a rate printed with
+/// its `%` (`-60.86%`) is the number of percent.
+pub fn parse_cell(s: &str) -> Option<Decimal> {
+    let t = s.trim();
+    parse_amount(
+        t.strip_suffix('%')
+            .or_else(|| t.strip_suffix('％'))
+            .unwrap_or(t),
+    )
+}
+
 pub fn parse_amount(s: &str) -> Option<Decimal> {
     let t = fold(s);
     if t.is_empty() {

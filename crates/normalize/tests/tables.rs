@@ -8,7 +8,7 @@ use juesuan_normalize::{Row, Table};
 
 fn read(text: &str) -> (Vec<Table>, Vec<String>) {
     let doc = textdump::read(text.as_bytes()).unwrap();
-    let (tables, diags) = tables::extract(&doc);
+    let (tables, diags) = tables::extract(&doc, &Default::default());
     (tables, diags.into_iter().map(|d| d.code).collect())
 }
 

@@ -5,7 +5,7 @@
 
 use crate::aliases::{self, TableSpec};
 use crate::model::{Diagnostic, Row};
-use crate::text::{as_code, fold, parse_amount, squash};
+use crate::text::{as_code, fold, parse_cell, split_code, squash};
 
 use super::header::Columns;
 use super::sheet::{Sheet, SheetRow};
@@ -43,12 +43,14 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
                 }
                 if let Some(v) = r.amount(c) {
                     let label = layout
-                        .labels
+                        .paths
                         .get(c)
-                        .and_then(|l| l.last())
                         .cloned()
+                        .flatten()
                         .unwrap_or_else(|| format!("列{}", c + 1));
-                    if !warned_columns {
+                    // Columns printed beside the canonical ones by design
+                    // (the year before, the change) are kept without a word.
+                    if !warned_columns && !aliases::get().is_extra_column(spec.id, &label) {
                         diags.push(Diagnostic::warn(
                             "unknown_column",
                             format!("{}: a value column headed {label:?} is not a column of this table; kept under that label", spec.id),
@@ -59,7 +61,18 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
                     row.values.insert(label, v);
                 }
             }
-            if row.code.is_none() && row.item.as_deref() != Some("合计") {
+            if row.code.is_none() && row.item.is_none() {
+                // A table of one unlabelled row of amounts (部门收入总表
+                // printed without rows per class) prints its total.
+                if row.values.is_empty() {
+                    continue;
+                }
+                if !rows.iter().any(|p| p.item.as_deref() == Some("合计")) {
+                    row.item = Some("合计".into());
+                }
+            }
+            if row.code.is_none() && row.item.as_deref() != Some("合计") && spec.reader != "listing"
+            {
                 diags.push(Diagnostic::warn(
                     "unknown_row",
                     format!(
@@ -109,8 +122,8 @@ struct Layout {
     /// First column that may hold a value.
     first_value: usize,
     keys: Vec<(usize, &'static str)>,
-    /// The header labels per column, to name columns no key fits.
-    labels: Vec<Vec<String>>,
+    /// The printed header path per column, to name columns no key fits.
+    paths: Vec<Option<String>>,
 }
 
 /// The 类 and 款 codes of the rows above, for split codes printed only
@@ -153,19 +166,23 @@ impl Layout {
             .filter(|r| r.grid == grid)
             .filter_map(|r| {
                 (0..r.width())
-                    .filter(|&c| !r.text(c).is_empty() && parse_amount(r.text(c)).is_none())
+                    .filter(|&c| !r.text(c).is_empty() && parse_cell(r.text(c)).is_none())
                     .max()
             })
+            .max();
+        // A table of amounts only (no label column) has its values from
+        // the first column.
+        let first_value = label_end
+            .into_iter()
+            .chain(code_cols.iter().copied())
             .max()
-            .unwrap_or(0);
-        let code_end = code_cols.iter().max().copied().unwrap_or(0);
-        let first_value = label_end.max(code_end) + 1;
+            .map_or(0, |c| c + 1);
         let keys = cols.keys(spec.id, first_value..width);
         Layout {
             code_cols,
             first_value,
             keys,
-            labels: cols.labels.clone(),
+            paths: (0..width).map(|c| cols.path(c)).collect(),
         }
     }
 
@@ -192,21 +209,18 @@ impl Layout {
         }
         // `2010350 事业运行` or `2010350事业运行` printed in one cell.
         if parts.iter().all(Option::is_none) {
-            let digits = label.len() - label.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            if as_code(&label[..digits]).is_some()
-                && label[digits..]
-                    .trim_start()
-                    .starts_with(|c: char| !c.is_ascii_digit())
-            {
-                parts = vec![Some(label[..digits].to_string())];
-                label = label[digits..].trim().to_string();
+            if let Some((code, name)) = split_code(&label) {
+                parts = vec![Some(code)];
+                label = name.to_string();
             }
         }
-        let code = join_code(&parts, parents);
-        let label = squash(&label);
-        if code.is_none() && label.is_empty() {
-            return None;
+        let mut code = join_code(&parts, parents);
+        // A table without codes (the hierarchy shown by indentation only):
+        // a name of the reference classification under the rows above.
+        if code.is_none() && self.code_cols.is_empty() && !label.is_empty() {
+            code = parents.by_name(&fold(&squash(&label)));
         }
+        let label = squash(&label);
         let mut row = Row {
             page: r.page,
             ..Row::default()
@@ -216,6 +230,7 @@ impl Layout {
                 row.code = Some(code);
                 row.name = (!label.is_empty()).then_some(label);
             }
+            None if label.is_empty() => {}
             None => {
                 let f = fold(&label);
                 let item = if matches!(f.as_str(), "合计" | "总计" | "本年合计" | "合计数")
@@ -229,6 +244,25 @@ impl Layout {
             }
         }
         Some(row)
+    }
+}
+
+impl Parents {
+    /// The code of a 类, 款 or 项 named under the rows above: a 项 under the
+    /// current 款, a 款 under the current 类, else a 类.
+    fn by_name(&mut self, name: &str) -> Option<String> {
+        let a = aliases::get();
+        let under = [
+            self.section.as_deref(),
+            self.class.as_deref(),
+            Some("functional"),
+        ];
+        let code = under
+            .into_iter()
+            .flatten()
+            .find_map(|p| a.code_by_name(p, name))?;
+        let parts = [Some(code.to_string())];
+        join_code(&parts, self)
     }
 }
 

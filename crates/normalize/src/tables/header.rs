@@ -8,8 +8,12 @@ use crate::text::fold;
 use super::sheet::{is_ordinal_row, Sheet};
 
 pub struct Columns {
-    /// Folded header labels per column, top to bottom.
+    /// Folded header labels per column, top to bottom, the filing's year
+    /// dropped and the year before it read as 上年 (`2026年预算数` →
+    /// `预算数`, `2025年执行数` → `上年执行数` in a 2026 filing).
     pub labels: Vec<Vec<String>>,
+    /// The folded header labels as printed.
+    pub printed: Vec<Vec<String>>,
     /// The printed column number (栏次) per column.
     pub ordinals: Vec<Option<u32>>,
 }
@@ -17,7 +21,7 @@ pub struct Columns {
 impl Columns {
     pub fn of(sheet: &Sheet, grid: usize) -> Columns {
         let width = sheet.width();
-        let mut labels = vec![Vec::<String>::new(); width];
+        let mut printed = vec![Vec::<String>::new(); width];
         let mut ordinals = vec![None; width];
         for row in sheet.header_rows(grid) {
             let ordinal_row = is_ordinal_row(row);
@@ -32,12 +36,27 @@ impl Columns {
                         continue;
                     }
                 }
-                if labels[c].last() != Some(&f) {
-                    labels[c].push(f);
+                if printed[c].last() != Some(&f) {
+                    printed[c].push(f);
                 }
             }
         }
-        Columns { labels, ordinals }
+        let labels = printed
+            .iter()
+            .map(|ls| ls.iter().map(|l| of_year(l, sheet.year)).collect())
+            .collect();
+        Columns {
+            labels,
+            printed,
+            ordinals,
+        }
+    }
+
+    /// The printed header path of a column (`2025年执行数/执行数`), the
+    /// name of a column no canonical key fits.
+    pub fn path(&self, col: usize) -> Option<String> {
+        let p = self.printed.get(col).filter(|p| !p.is_empty())?;
+        Some(p.join("/"))
     }
 
     /// Whether the header printed anything at all.
@@ -101,4 +120,24 @@ pub fn key_of(table: &str, labels: &[String]) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// A header label relative to the filing's `year`: that year dropped, the
+/// year before read as 上年; other labels as they are.
+fn of_year(label: &str, year: Option<u16>) -> String {
+    let (Some(year), Some(rest)) = (year, label.get(4..)) else {
+        return label.to_string();
+    };
+    let Ok(printed) = label[..4].parse::<u16>() else {
+        return label.to_string();
+    };
+    let Some(rest) = rest.strip_prefix('年') else {
+        return label.to_string();
+    };
+    let rest = rest.strip_prefix('度').unwrap_or(rest);
+    match year.checked_sub(printed) {
+        Some(0) if !rest.is_empty() => rest.to_string(),
+        Some(1) if !rest.is_empty() => format!("上年{rest}"),
+        _ => label.to_string(),
+    }
 }

@@ -16,7 +16,7 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 use crate::aliases::{self, TableSpec};
-use crate::model::{Diagnostic, Table};
+use crate::model::{Diagnostic, Filing, Table};
 use crate::text::fold;
 use sheet::Sheet;
 
@@ -30,11 +30,14 @@ struct Section<'a> {
     grids: Vec<&'a Grid>,
 }
 
-pub fn extract(doc: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
+/// The tables of a filing of its kind (`final_accounts`, `budget`; any
+/// table id where the kind is unknown).
+pub fn extract(doc: &Document, filing: &Filing) -> (Vec<Table>, Vec<Diagnostic>) {
+    let kind = filing.kind.as_deref();
     let mut diags = Vec::new();
     let mut tables: Vec<Table> = Vec::new();
     let mut unit: Option<String> = None;
-    for section in sections(doc) {
+    for section in sections(doc, kind) {
         if let Some(u) = section
             .lines
             .iter()
@@ -53,7 +56,7 @@ pub fn extract(doc: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
         {
             unit = Some(u);
         }
-        let mut table = read(&section, &mut diags);
+        let mut table = read(&section, filing.year, &mut diags);
         table.unit = unit.clone();
         // A title printed twice (a TOC line, or 续表 on the next page) must
         // not yield a second table: keep the first one that has data.
@@ -66,12 +69,12 @@ pub fn extract(doc: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
     (tables, diags)
 }
 
-fn read(section: &Section, diags: &mut Vec<Diagnostic>) -> Table {
+fn read(section: &Section, year: Option<u16>, diags: &mut Vec<Diagnostic>) -> Table {
     let spec = section.spec;
-    let sheet = Sheet::new(&section.grids);
-    let rows = match spec.id {
-        "income_expenditure_summary" | "fiscal_summary" => summary::read(spec, &sheet, diags),
-        "general_budget_basic_expenditure" => basic::read(spec, &sheet, diags),
+    let sheet = Sheet::new(&section.grids, year);
+    let rows = match spec.reader {
+        "summary" => summary::read(spec, &sheet, diags),
+        "basic" => basic::read(spec, &sheet, diags),
         "three_public" => three_public::read(spec, &sheet, diags),
         _ => coded::read(spec, &sheet, diags),
     };
@@ -105,7 +108,7 @@ fn read(section: &Section, diags: &mut Vec<Diagnostic>) -> Table {
     }
 }
 
-fn sections(doc: &Document) -> Vec<Section<'_>> {
+fn sections<'a>(doc: &'a Document, kind: Option<&str>) -> Vec<Section<'a>> {
     let mut out: Vec<Section> = Vec::new();
     let mut open = false;
     // Starts a section, or continues the last one: the title repeated on
@@ -123,7 +126,7 @@ fn sections(doc: &Document) -> Vec<Section<'_>> {
     for block in &doc.blocks {
         match block {
             Block::Line(l) => {
-                if let Some(spec) = title_of(&l.text) {
+                if let Some(spec) = title_of(&l.text, kind) {
                     start(&mut out, spec, &l.text, l.page);
                     open = true;
                 } else if ends_tables(&l.text) {
@@ -135,7 +138,7 @@ fn sections(doc: &Document) -> Vec<Section<'_>> {
             Block::Grid(g) => {
                 // Spreadsheet exports print the title in the table's top
                 // row, one merged cell alone on its row.
-                if let Some((spec, text)) = title_in(g) {
+                if let Some((spec, text)) = title_in(g, kind) {
                     start(&mut out, spec, text, g.page);
                     open = true;
                 }
@@ -151,7 +154,7 @@ fn sections(doc: &Document) -> Vec<Section<'_>> {
 }
 
 /// A table title printed in one of a grid's first rows as its only text.
-fn title_in(g: &Grid) -> Option<(&'static TableSpec, &str)> {
+fn title_in<'g>(g: &'g Grid, kind: Option<&str>) -> Option<(&'static TableSpec, &'g str)> {
     g.rows.iter().take(2).find_map(|r| {
         let mut texts = r
             .cells
@@ -162,13 +165,13 @@ fn title_in(g: &Grid) -> Option<(&'static TableSpec, &str)> {
         if texts.next().is_some() {
             return None;
         }
-        title_of(only).map(|spec| (spec, only))
+        title_of(only, kind).map(|spec| (spec, only))
     })
 }
 
 /// The table a line titles, if it is a title: short, naming a table, not
 /// a narrative heading (…情况说明) or a contents line (…… 12).
-fn title_of(text: &str) -> Option<&'static TableSpec> {
+fn title_of(text: &str, kind: Option<&str>) -> Option<&'static TableSpec> {
     let f = fold(text);
     if f.chars().count() > 60
         || f.contains("说明")
@@ -178,7 +181,7 @@ fn title_of(text: &str) -> Option<&'static TableSpec> {
     {
         return None;
     }
-    let spec = aliases::get().table_for_title(&f)?;
+    let spec = aliases::get().table_for_title(&f, kind)?;
     // The alias must be the heart of the line, not a mention in a sentence.
     let sentence = ['。', '，', ','].iter().any(|c| f.contains(*c));
     (!sentence).then_some(spec)

@@ -5,7 +5,7 @@ use juesuan_extract::{BBox, Grid};
 
 use crate::aliases;
 use crate::model::At;
-use crate::text::{as_code, fold, parse_amount, strip_ordinal};
+use crate::text::{as_code, fold, parse_cell, strip_ordinal};
 
 /// One grid column of one row.
 #[derive(Debug, Clone, Copy)]
@@ -34,7 +34,7 @@ impl<'a> SheetRow<'a> {
             .map_or("", |s| s.text)
     }
     pub fn amount(&self, col: usize) -> Option<rust_decimal::Decimal> {
-        parse_amount(self.text(col))
+        parse_cell(self.text(col))
     }
     pub fn at(&self, col: usize) -> Option<At> {
         let b = self.slots.get(col)?.bbox?;
@@ -50,10 +50,12 @@ impl<'a> SheetRow<'a> {
 
 pub struct Sheet<'a> {
     pub rows: Vec<SheetRow<'a>>,
+    /// The year the filing reports on: headers name it (`2026年预算数`).
+    pub year: Option<u16>,
 }
 
 impl<'a> Sheet<'a> {
-    pub fn new(grids: &[&'a Grid]) -> Sheet<'a> {
+    pub fn new(grids: &[&'a Grid], year: Option<u16>) -> Sheet<'a> {
         let mut rows = Vec::new();
         for (gi, g) in grids.iter().enumerate() {
             let mut in_header = true;
@@ -84,7 +86,7 @@ impl<'a> Sheet<'a> {
                 });
             }
         }
-        Sheet { rows }
+        Sheet { rows, year }
     }
 
     pub fn header_rows(&self, grid: usize) -> impl Iterator<Item = &SheetRow<'a>> {
@@ -131,11 +133,11 @@ fn is_data(row: &SheetRow) -> bool {
     // Header rows never print decimals; whole numbers there are 栏次.
     let decimal = texts
         .iter()
-        .any(|t| t.contains('.') && parse_amount(t).is_some());
-    let whole = texts.iter().any(|t| parse_amount(t).is_some());
+        .any(|t| t.contains('.') && parse_cell(t).is_some());
+    let whole = texts.iter().any(|t| parse_cell(t).is_some());
     let labelled = texts
         .iter()
-        .any(|t| parse_amount(t).is_none() && !is_header_word(t));
+        .any(|t| parse_cell(t).is_none() && !is_header_word(t));
     decimal || (whole && labelled)
 }
 
@@ -144,10 +146,7 @@ fn is_data(row: &SheetRow) -> bool {
 fn is_line_label(t: &str) -> bool {
     let f = fold(strip_ordinal(t));
     let a = aliases::get();
-    ["summary", "fiscal"]
-        .iter()
-        .any(|fam| a.item(fam, &f).is_some())
-        || a.class_code(&f).is_some()
+    a.is_summary_line(&f) || a.class_code(&f).is_some()
 }
 
 /// Words that only appear in header rows.
@@ -165,7 +164,7 @@ pub fn is_ordinal_row(row: &SheetRow) -> bool {
         let f = fold(s.text);
         if let Ok(n) = f.parse::<u32>() {
             nums.push(n);
-        } else if !(is_header_word(&f) || f.starts_with("栏次")) {
+        } else if !(is_header_word(&f) || f.starts_with("栏次") || f.chars().all(|c| c == '*')) {
             return false;
         }
     }

@@ -4,17 +4,10 @@
 
 use crate::aliases::{self, TableSpec};
 use crate::model::{Diagnostic, Row, Side};
-use crate::text::{fold, parse_amount, squash, strip_ordinal};
+use crate::text::{fold, parse_cell, squash, strip_ordinal};
 
 use super::header::Columns;
 use super::sheet::{Sheet, SheetRow};
-
-/// Lines printed as parts of the line above them in the fiscal summary.
-const SUB_LINES: [&str; 3] = [
-    "一般公共预算财政拨款",
-    "政府性基金预算财政拨款",
-    "国有资本经营预算财政拨款",
-];
 
 pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
@@ -81,7 +74,7 @@ impl Panel {
             start = sheet.data_rows().filter(|r| r.grid == grid).find_map(|r| {
                 let first_amount = (0..r.width()).find(|&c| r.amount(c).is_some())?;
                 (first_amount + 1..r.width())
-                    .find(|&c| !r.text(c).is_empty() && parse_amount(r.text(c)).is_none())
+                    .find(|&c| !r.text(c).is_empty() && parse_cell(r.text(c)).is_none())
             });
         }
         let start = start?;
@@ -147,26 +140,23 @@ impl Panel {
         let bare = strip_ordinal(&label).to_string();
         let f = fold(&bare);
         let a = aliases::get();
-        let fiscal = spec.id == "fiscal_summary";
-        let item = fiscal
-            .then(|| a.item("fiscal", &f))
-            .flatten()
-            .or_else(|| a.item("summary", &f))
+        // A table's own lines, then the lines of every summary of its kind.
+        let item = a
+            .item(spec.id, &f)
+            .or_else(|| a.item(spec.kind, &f))
             .or_else(|| (state.past_year_total && f == "合计").then_some("总计"));
         if item.is_some_and(|i| i.starts_with("本年")) {
             state.past_year_total = true;
         }
         match item {
             Some(item) => {
-                let nested = parent.as_ref().filter(|_| SUB_LINES.contains(&item));
+                let nested = parent.as_ref().filter(|p| a.nests(p, item));
                 row.item = Some(match nested {
                     Some(p) => format!("{p}/{item}"),
                     None => item.to_string(),
                 });
                 if nested.is_none() {
-                    *parent = item
-                        .contains("财政拨款结转和结余")
-                        .then(|| item.to_string());
+                    *parent = a.is_nesting(item).then(|| item.to_string());
                 }
             }
             None => {
