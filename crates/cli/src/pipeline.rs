@@ -339,26 +339,7 @@ fn read_pdf(bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
             .push(Diagnostic::error("truncated", why, None));
     } else if failures.len() as u32 == pdf.page_count() && !failures.is_empty() {
         return Err(failures.swap_remove(0));
-<<<<<<< HEAD
     } else if read > 0 && texts == 0 {
-=======
-    }
-    // Pages without any text: a download cut short (its pages rebuilt from
-    // what arrived, their contents lost), or a file of scanned images.
-    if read > 0
-        && texts == 0
-        && !bytes[bytes.len().saturating_sub(1024)..]
-            .windows(5)
-            .any(|w| w == b"%%EOF")
-    {
-        return Err(Diagnostic::error(
-            "damaged",
-            format!("truncated (no %%EOF at the end): none of its {read} pages kept any text"),
-            None,
-        ));
-    }
-    if read > 0 && texts == 0 {
->>>>>>> main
         return Err(Diagnostic::error(
             "no_text",
             format!("no text layer on any of its {read} pages (scanned images?)"),
