@@ -14,6 +14,9 @@
 
 use crate::{layout, Block, Cell, Diagnostic, Document, Glyph, Grid, GridRow, Line, Page};
 
+/// The warning on a dump whose columns come from aligned spaces.
+pub const ALIGNED_COLUMNS: &str = "aligned_columns";
+
 /// Why a text dump could not be read at all.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum TextError {
@@ -32,6 +35,16 @@ pub fn read(bytes: &[u8]) -> Result<Document, TextError> {
     } else {
         aligned(&text)
     };
+    let has_grid = doc.blocks.iter().any(|b| matches!(b, Block::Grid(_)));
+    if has_grid && !text.contains('\t') {
+        doc.diagnostics.push(Diagnostic::warn(
+            ALIGNED_COLUMNS,
+            "the tables' columns are read from text aligned with spaces, which a converter \
+             places only roughly (a wrapped header can name the wrong column): checks that \
+             fail are unverified",
+            None,
+        ));
+    }
     if doc.blocks.is_empty() {
         doc.diagnostics.push(Diagnostic::error(
             "no_text",
@@ -42,21 +55,38 @@ pub fn read(bytes: &[u8]) -> Result<Document, TextError> {
         doc.diagnostics.push(Diagnostic::warn(
             "no_tables",
             "no table found in the text dump: it has neither tab-separated rows nor \
-             columns aligned with spaces (a `pdftotext` dump made without -layout?)",
+             columns aligned with spaces (a plain `pdftotext` or `juesuan text` dump? \
+             `pdftotext -layout` and `juesuan text --grids` keep the tables)",
             None,
         ));
     }
     Ok(doc)
 }
 
-/// Whether a file's first bytes read as the text dump of a filing: text,
-/// with a table row (tab-separated, or three cells or more aligned with
-/// spaces and holding a number). A note or a log redirected into the
+/// Whether a file's first bytes read as the text dump of a filing: text
+/// with a table row (tab-separated, or cells aligned with spaces around
+/// a number), or else mostly CJK text holding amounts (a dump whose
+/// tables came out one cell a line). A note or a log redirected into the
 /// harvest is not one.
 pub fn looks_like_dump(head: &[u8]) -> bool {
     // A cut at an arbitrary byte may split a character or a line.
     let head = &head[..head.iter().rposition(|&b| b == b'\n').unwrap_or(head.len())];
-    read(head).is_ok_and(|doc| doc.blocks.iter().any(|b| matches!(b, Block::Grid(_))))
+    let Ok(text) = decode(head) else {
+        return false;
+    };
+    let Ok(doc) = read(head) else {
+        return false;
+    };
+    if doc.blocks.iter().any(|b| matches!(b, Block::Grid(_))) {
+        return true;
+    }
+    let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+    let cjk = text.chars().filter(|&c| crate::lines::is_cjk(c)).count();
+    let amounts = text
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .filter(|t| t.rsplit_once('.').is_some_and(|(a, b)| b.len() == 2 && !a.is_empty() && a.ends_with(|c: char| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit())))
+        .count();
+    2 * cjk > letters && amounts >= 10
 }
 
 /// Columns of a fixed-pitch dump, in points per character: any pitch
@@ -240,6 +270,43 @@ mod tests {
         assert_eq!(read(b"  \n").unwrap_err(), TextError::Empty);
         let bin: Vec<u8> = (0u8..=255).cycle().take(2000).collect();
         assert!(matches!(read(&bin), Err(TextError::Binary(_))));
+    }
+
+    #[test]
+    fn notes_and_logs_are_no_dumps() {
+        assert!(!looks_like_dump(b"hello world\n"));
+        assert!(!looks_like_dump(b"2026-11-30 INFO 12 files, 3.50 s\n".repeat(20).as_slice()));
+        let layout = "  \u{9879}\u{76ee}      2,860.07    12.71\n".repeat(4);
+        assert!(looks_like_dump(layout.as_bytes()));
+        let plain = "\u{5408}\u{8ba1}\u{652f}\u{51fa}\n2,860.07\n".repeat(10);
+        assert!(looks_like_dump(plain.as_bytes()));
+    }
+
+    #[test]
+    fn aligned_columns_make_grids() {
+        let text = "收入决算表\n\n项目        合计       财政拨款\n合计        2,860.07   2,855.85\n一般公共    2,730.28   2,726.06\n住房保障      86.59      86.59\n";
+        let doc = read(text.as_bytes()).unwrap();
+        let grid = doc
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Grid(g) => Some(g),
+                _ => None,
+            })
+            .expect("a grid");
+        let rows: Vec<Vec<&str>> = grid.rows.iter().map(|r| r.texts().collect()).collect();
+        assert_eq!(rows[0], ["项目", "合计", "财政拨款"]);
+        assert_eq!(rows[3], ["住房保障", "86.59", "86.59"]);
+        assert!(grid.bbox.is_none() && grid.rows[0].cells[0].bbox.is_none());
+        let codes: Vec<&str> = doc.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, [ALIGNED_COLUMNS]);
+    }
+
+    #[test]
+    fn text_without_tables_says_so() {
+        let doc = read("收入决算表\n合计\n2,860.07\n".as_bytes()).unwrap();
+        let codes: Vec<&str> = doc.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["no_tables"]);
     }
 
     #[test]

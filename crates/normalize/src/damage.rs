@@ -1,5 +1,7 @@
 //! Checks that rest on a page not read whole: a `fail` there may be the
 //! damage, not the filing, so it becomes `unverified` (SCHEMA.md, Checks).
+//! So do all of a file cut short, and of a text dump whose columns were
+//! placed from aligned spaces (a misread column, not the filing's error).
 //! One step after all rules ran, so no rule needs to know about damage.
 
 use std::collections::BTreeSet;
@@ -19,9 +21,10 @@ pub fn unverify(
     performance: &[Performance],
     diagnostics: &[Diagnostic],
 ) {
-    let whole_file = diagnostics
-        .iter()
-        .any(|d| d.level == Level::Error && (d.code == TRUNCATED || d.code == DAMAGED));
+    let whole_file = diagnostics.iter().any(|d| {
+        (d.level == Level::Error && (d.code == TRUNCATED || d.code == DAMAGED))
+            || d.code == juesuan_extract::textdump::ALIGNED_COLUMNS
+    });
     let damaged: BTreeSet<u32> = diagnostics
         .iter()
         .filter(|d| d.code == DAMAGED)
