@@ -22,7 +22,10 @@ fn cell_counts(golden: &Value, got: &Value) -> (usize, usize, usize) {
     let (mut right, mut missed, mut extra) = (0, 0, 0);
     for g in golden["tables"].as_array().unwrap() {
         let want = common::cells(g);
-        let have = tables.get(g["id"].as_str().unwrap()).map(|t| common::cells(t)).unwrap_or_default();
+        let have = tables
+            .get(g["id"].as_str().unwrap())
+            .map(|t| common::cells(t))
+            .unwrap_or_default();
         right += want.iter().filter(|(k, v)| have.get(*k) == Some(v)).count();
         missed += want.iter().filter(|(k, v)| have.get(*k) != Some(v)).count();
         extra += have.iter().filter(|(k, v)| want.get(*k) != Some(v)).count();
@@ -53,10 +56,16 @@ fn a_layout_dump_reads_as_tables() {
     // The bodies' columns line up; wrapped header words placed by
     // pdftotext's approximate columns still misname some columns (see
     // docs/inputs.md). This is where the layout dump stands, not the goal.
-    assert!(f1 >= 0.67, "cell F1 {f1:.3} ({right} right, {missed} missed, {extra} extra)");
+    assert!(
+        f1 >= 0.67,
+        "cell F1 {f1:.3} ({right} right, {missed} missed, {extra} extra)"
+    );
     // Cells read from a dump have no place on a page.
     let first = &got["tables"][0]["rows"][0];
-    assert!(first["at"].is_null() || first["at"].as_object().is_some_and(|m| m.is_empty()), "{first}");
+    assert!(
+        first["at"].is_null() || first["at"].as_object().is_some_and(|m| m.is_empty()),
+        "{first}"
+    );
 }
 
 #[test]
@@ -65,7 +74,11 @@ fn dumps_without_columns_keep_their_words_and_say_so() {
         let got = common::extract(&format!("tests/textdumps/{kind}/{STEM}.txt"));
         assert_eq!(got["filing"]["year"], 2019, "{kind}");
         assert!(got["tables"].as_array().unwrap().is_empty(), "{kind}");
-        assert!(codes(&got).contains(&"no_tables"), "{kind}: {:?}", codes(&got));
+        assert!(
+            codes(&got).contains(&"no_tables"),
+            "{kind}: {:?}",
+            codes(&got)
+        );
         // the narrative still gives its facts
         assert!(got["facts"].as_object().unwrap().len() >= 20, "{kind}");
     }

@@ -84,7 +84,14 @@ pub fn looks_like_dump(head: &[u8]) -> bool {
     let cjk = text.chars().filter(|&c| crate::lines::is_cjk(c)).count();
     let amounts = text
         .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .filter(|t| t.rsplit_once('.').is_some_and(|(a, b)| b.len() == 2 && !a.is_empty() && a.ends_with(|c: char| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit())))
+        .filter(|t| {
+            t.rsplit_once('.').is_some_and(|(a, b)| {
+                b.len() == 2
+                    && !a.is_empty()
+                    && a.ends_with(|c: char| c.is_ascii_digit())
+                    && b.chars().all(|c| c.is_ascii_digit())
+            })
+        })
         .count();
     2 * cjk > letters && amounts >= 10
 }
@@ -275,7 +282,9 @@ mod tests {
     #[test]
     fn notes_and_logs_are_no_dumps() {
         assert!(!looks_like_dump(b"hello world\n"));
-        assert!(!looks_like_dump(b"2026-11-30 INFO 12 files, 3.50 s\n".repeat(20).as_slice()));
+        assert!(!looks_like_dump(
+            b"2026-11-30 INFO 12 files, 3.50 s\n".repeat(20).as_slice()
+        ));
         let layout = "  \u{9879}\u{76ee}      2,860.07    12.71\n".repeat(4);
         assert!(looks_like_dump(layout.as_bytes()));
         let plain = "\u{5408}\u{8ba1}\u{652f}\u{51fa}\n2,860.07\n".repeat(10);
