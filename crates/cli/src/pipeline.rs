@@ -164,7 +164,7 @@ fn source(path: &Path) -> Source {
 /// byte outside valid UTF-8 is written `\xHH` and each backslash `\\`, so
 /// that `printf '%b'` (or Python's `codecs.escape_decode`) gives back the
 /// bytes that name the file; the record then says so ([`path_note`]).
-pub fn shown(path: &Path) -> String {
+fn shown(path: &Path) -> String {
     let bytes = path.as_os_str().as_encoded_bytes();
     let Err(_) = std::str::from_utf8(bytes) else {
         return path.display().to_string();
@@ -330,7 +330,7 @@ fn read_pdf(bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
         let why = format!(
             "the file stops before its end (cut short): {texts} of its {} pages salvaged with text{}",
             pdf.page_count(),
-            if texts > 0 { ", kept below; checks that fail may be the cut" } else { "" }
+            if texts > 0 { "; their tables are kept, and checks that fail are unverified" } else { "" }
         );
         if texts == 0 {
             return Err(Diagnostic::error("truncated", why, None));
