@@ -12,6 +12,7 @@ encrypted.pdf, whose salts qpdf draws at random.
 
 import os
 import random
+import re
 import subprocess
 import sys
 import zlib
@@ -84,10 +85,34 @@ def bomb():
     return pdf(objects)
 
 
+def flipped(sample, page):
+    """The sample with one byte flipped in the middle of `page`'s content
+    stream (FlateDecode): the stream no longer decodes whole, and what does
+    decode misreads the table printed there."""
+    shown = subprocess.run(["qpdf", "--show-pages", SAMPLE], check=True, capture_output=True, text=True).stdout
+    obj = int(shown.split("page %d:" % page)[1].split("content:")[1].split()[0])
+    at = re.search(rb"(?<![0-9])%d 0 obj" % obj, sample).end()
+    start = sample.index(b"stream", at) + len(b"stream")
+    start += 2 if sample[start : start + 2] == b"\r\n" else 1
+    end = sample.index(b"endstream", start)
+    out = bytearray(sample)
+    out[start + (end - start) * 4 // 10] ^= 0xFF
+    return bytes(out)
+
+
 def main():
     sample = open(SAMPLE, "rb").read()
     write("empty.pdf", b"")
-    for pct in (10, 50, 90):
+    # A table page (表6, page 13) whose content stream has one byte flipped.
+    write("flipped-stream.pdf", flipped(sample, 13))
+    # Harvested under a server's name: a PDF by content, not by name.
+    write("download.jsp", pdf(text_pages([text(b"Page one reads fine"), text(b"Page two reads fine")])))
+    # A PDF that is no fiscal disclosure at all.
+    write("manual.pdf", pdf(text_pages([text(b"Printer user manual"), text(b"Chapter 1. Loading paper")])))
+    # Text that is no filing: left alone when a directory is searched.
+    write("hello.txt", b"hello world\n")
+    write("run.log", b"2026-11-30 20:00:01 INFO started\n2026-11-30 20:00:02 INFO 12 files, 3.5 s\n")
+    for pct in (10, 30, 50, 90):
         write("truncated-%d.pdf" % pct, sample[: len(sample) * pct // 100])
     # The sample's producer (WPS) writes the catalog and page tree last, so
     # every cut loses them. Most producers write them first: cut such a

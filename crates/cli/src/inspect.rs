@@ -3,6 +3,7 @@
 //! labelled `grid.row.column`), with a legend — to see what extraction
 //! sees; `--highlight` outlines regions (a record's `at`).
 
+use std::io::Write as _;
 use std::path::Path;
 
 use juesuan_extract::pdf::PdfDocument;
@@ -10,12 +11,13 @@ use juesuan_extract::Page;
 use juesuan_normalize::At;
 use juesuan_report::draw::{self, Mark, MarkKind, Style};
 
-pub fn run(path: &Path, page: u32, svg: &Path, highlight: &[At]) -> Result<(), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let doc = PdfDocument::open(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    let page = doc
-        .page(page)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+use crate::Failure;
+
+/// Draws the page into `svg` (`-`: stdout), each `highlight` on it outlined.
+pub fn run(path: &Path, page: u32, svg: &Path, highlight: &[At]) -> Result<(), Failure> {
+    let bytes = std::fs::read(path).map_err(|e| Failure::input(path, e))?;
+    let doc = PdfDocument::open(&bytes).map_err(|e| Failure::input(path, e))?;
+    let page = doc.page(page).map_err(|e| Failure::input(path, e))?;
     for h in highlight.iter().filter(|h| h.page != page.number) {
         eprintln!(
             "juesuan: --highlight {}: not on page {}, not drawn",
@@ -23,7 +25,15 @@ pub fn run(path: &Path, page: u32, svg: &Path, highlight: &[At]) -> Result<(), S
             page.number
         );
     }
-    std::fs::write(svg, render(&page, highlight)).map_err(|e| format!("{}: {e}", svg.display()))
+    let drawing = render(&page, highlight);
+    if svg.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        return out
+            .write_all(drawing.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(Failure::Output);
+    }
+    std::fs::write(svg, drawing).map_err(|e| Failure::Usage(format!("{}: {e}", svg.display())))
 }
 
 pub fn render(page: &Page, highlight: &[At]) -> String {
@@ -91,6 +101,7 @@ mod tests {
                 y1: 30.0,
             }],
             fonts: vec!["F".into()],
+            damaged: None,
         };
         let at = parse_highlight("1:5,6,50,40").unwrap();
         let svg = render(&page, &[at]);

@@ -9,7 +9,7 @@ mod text;
 use juesuan::{inputs, pipeline};
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -31,14 +31,24 @@ enum Command {
     /// One JSON line per filing, in sorted input-path order.
     ///
     /// Exit codes: 0 when every input was read (even if some gave error
-    /// records); 2 for a missing path or unusable arguments; 1 when the
-    /// output could not be written.
+    /// records); 2 for a missing path or unusable arguments; 3 when the
+    /// output could not be written; 141 when its reader closed the pipe.
     Extract {
-        /// Files or directories (searched recursively for *.pdf and *.txt); `-` reads paths from stdin.
+        /// Files or directories; `-` reads a list of paths from stdin. A directory is searched
+        /// recursively for PDFs (by content, whatever their names) and text dumps.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// The stdin list (`-`) is separated by NUL bytes, as `find -print0` writes it.
+        #[arg(short = '0', long)]
+        null: bool,
+        /// Write the JSON lines to FILE instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// No progress bar and no summary line (errors are still said).
+        #[arg(short, long)]
+        quiet: bool,
         /// Worker threads (default: all cores). The output is the same whatever the number.
-        #[arg(long)]
+        #[arg(short, long)]
         jobs: Option<usize>,
         /// Give up on a file after this many seconds; its record says so.
         #[arg(long, default_value_t = 60)]
@@ -50,7 +60,7 @@ enum Command {
         #[arg(long, value_name = "I/N", value_parser = parse_shard)]
         shard: Option<(u64, u64)>,
     },
-    /// A PDF's text in reading order, pages separated by form feeds.
+    /// A PDF's (or a text dump's) text in reading order, pages separated by form feeds.
     Text {
         file: PathBuf,
         /// Only this page (1-based).
@@ -78,7 +88,7 @@ enum Command {
         /// The page to draw (1-based).
         #[arg(long)]
         page: u32,
-        /// Where to write the SVG.
+        /// Where to write the SVG (`-`: stdout).
         #[arg(long)]
         svg: PathBuf,
         /// Outline a region: `PAGE:x0,y0,x1,y1` in PDF points, origin top-left (as a record's `at`).
@@ -129,14 +139,57 @@ enum Command {
     Schema,
 }
 
-fn report(result: Result<(), String>) -> ExitCode {
+/// Why a command stopped, and the exit code each reason gives (the same
+/// in every subcommand).
+pub enum Failure {
+    /// The file given could not be read as asked (exit 1).
+    Input(String),
+    /// A path that does not exist, an unusable argument (exit 2).
+    Usage(String),
+    /// The output could not be written (exit 3), or its reader closed the
+    /// pipe (exit 141, quietly, as a tool killed by SIGPIPE).
+    Output(std::io::Error),
+}
+
+impl Failure {
+    pub fn input(path: &Path, e: impl std::fmt::Display) -> Failure {
+        Failure::Input(format!("{}: {e}", path.display()))
+    }
+}
+
+fn report(result: Result<(), Failure>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Err(Failure::Input(e)) => {
             eprintln!("juesuan: {e}");
-            ExitCode::FAILURE
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(e)) => {
+            eprintln!("juesuan: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::from(141)
+        }
+        Err(Failure::Output(e)) => {
+            eprintln!("juesuan: cannot write the output: {e}");
+            ExitCode::from(3)
         }
     }
+}
+
+/// Standard output, or the file `-o` names.
+fn output(path: Option<&Path>) -> Result<Box<dyn Write>, Failure> {
+    Ok(match path {
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        Some(p) if p.as_os_str() == "-" => {
+            Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+        }
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p)
+                .map_err(|e| Failure::Usage(format!("{}: {e}", p.display())))?,
+        )),
+    })
 }
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {
@@ -156,6 +209,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Extract {
             paths,
+            null,
+            output,
+            quiet,
             jobs,
             timeout,
             skip_existing,
@@ -170,10 +226,7 @@ fn main() -> ExitCode {
                     Ok(s) => selection.skip = s,
                     // A first run has no output yet: nothing to skip.
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => {
-                        eprintln!("juesuan: {}: {e}", p.display());
-                        return ExitCode::from(2);
-                    }
+                    Err(e) => return report(Err(Failure::Usage(format!("{}: {e}", p.display())))),
                 }
             }
             let jobs = jobs
@@ -184,9 +237,11 @@ fn main() -> ExitCode {
                 timeout: Duration::from_secs(timeout.max(1)),
                 selection,
             };
-            extract(paths, &opts)
+            report(extract(&paths, null, output.as_deref(), quiet, &opts))
         }
-        Command::Text { file, page, grids } => report(text::run(&file, page, grids)),
+        Command::Text { file, page, grids } => {
+            report(output(None).and_then(|mut out| text::run(&file, page, grids, &mut out)))
+        }
         Command::Inspect {
             file,
             page,
@@ -198,25 +253,35 @@ fn main() -> ExitCode {
             record,
             filing,
             output,
-        } => report(html_report::run(file, record.zip(filing), &output)),
+        } => report(html_report::run(file, record.zip(filing), &output).map_err(Failure::Input)),
         Command::Compare { harvest, format } => compare::command(&harvest, format),
         Command::Export {
             harvest,
             format,
             output,
             no_bom,
-        } => report(data::export(&harvest, format, &output, !no_bom)),
-        Command::Stats { harvest, top } => report(data::stats(&harvest, top)),
-        Command::Schema => report(data::schema()),
+        } => report(data::export(&harvest, format, &output, !no_bom).map_err(Failure::Input)),
+        Command::Stats { harvest, top } => {
+            report(data::stats(&harvest, top).map_err(Failure::Input))
+        }
+        Command::Schema => report(data::schema().map_err(Failure::Input)),
     }
 }
 
-fn extract(paths: Vec<PathBuf>, opts: &pipeline::Options) -> ExitCode {
-    let found = inputs::collect(&paths);
+fn extract(
+    paths: &[PathBuf],
+    null: bool,
+    output_path: Option<&Path>,
+    quiet: bool,
+    opts: &pipeline::Options,
+) -> Result<(), Failure> {
+    let separator = if null { b'\0' } else { b'\n' };
+    let found = inputs::collect(paths, separator)
+        .map_err(|e| Failure::Usage(format!("reading the path list on stdin: {e}")))?;
     for missing in &found.missing {
         eprintln!("juesuan: {}: no such file or directory", missing.display());
     }
-    let bar = if std::io::stderr().is_terminal() {
+    let bar = if !quiet && std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(found.files.len() as u64);
         b.set_style(
             indicatif::ProgressStyle::with_template(
@@ -229,36 +294,37 @@ fn extract(paths: Vec<PathBuf>, opts: &pipeline::Options) -> ExitCode {
         indicatif::ProgressBar::hidden()
     };
     let start = Instant::now();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let (ok, totals) = pipeline::run(
+    let mut out = output(output_path)?;
+    let (written, totals) = pipeline::run(
         &found.files,
         opts,
         |record| {
             let line = serde_json::to_string(record).expect("a record always serializes");
-            writeln!(out, "{line}").is_ok()
+            // Flushed per record: a closed pipe is noticed at once, and a
+            // harvest's output can be followed as it grows.
+            writeln!(out, "{line}").and_then(|()| out.flush())
         },
         || bar.inc(1),
     );
     bar.finish_and_clear();
-    let flushed = out.flush().is_ok();
+    written
+        .and_then(|()| out.flush())
+        .map_err(Failure::Output)?;
     let secs = start.elapsed().as_secs_f64();
-    eprintln!(
-        "juesuan: {} files ({} skipped), {} pages, {} tables, {} with errors, {:.1} s, {:.0} pages/s",
-        totals.files,
-        totals.skipped,
-        totals.pages,
-        totals.tables,
-        totals.errors,
-        secs,
-        totals.pages as f64 / secs.max(1e-9)
-    );
-    if !ok || !flushed {
-        return ExitCode::from(1);
+    if !quiet {
+        eprintln!(
+            "juesuan: {} files ({} skipped), {} pages, {} tables, {} with errors, {:.1} s, {:.0} pages/s",
+            totals.files,
+            totals.skipped,
+            totals.pages,
+            totals.tables,
+            totals.errors,
+            secs,
+            totals.pages as f64 / secs.max(1e-9)
+        );
     }
-    if found.missing.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
+    match found.missing.len() {
+        0 => Ok(()),
+        n => Err(Failure::Usage(format!("{n} path(s) not found"))),
     }
 }

@@ -57,12 +57,14 @@ enum Outcome {
 /// Processes `files` and hands each record to `emit` in input order.
 /// At most a window of finished records waits for a slow one; a file past
 /// the timeout is given up (its record says so) and the run goes on.
+/// When `emit` fails (a closed pipe, a full disk) the run stops at once:
+/// files in progress are left to the process's exit.
 pub fn run(
     files: &[PathBuf],
     opts: &Options,
-    mut emit: impl FnMut(&Record) -> bool,
+    mut emit: impl FnMut(&Record) -> std::io::Result<()>,
     mut tick: impl FnMut(),
-) -> (bool, Totals) {
+) -> (std::io::Result<()>, Totals) {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs)
         .build()
@@ -74,7 +76,6 @@ pub fn run(
     let mut abandoned: HashSet<usize> = HashSet::new();
     let (mut next_submit, mut next_emit) = (0usize, 0usize);
     let mut totals = Totals::default();
-    let mut ok = true;
     while next_emit < files.len() {
         while next_submit < files.len() && next_submit - next_emit < window {
             let (i, path, tx, sel) = (
@@ -121,7 +122,8 @@ pub fn run(
             tick();
             match outcome {
                 Outcome::Skipped => totals.skipped += 1,
-                Outcome::Done(rec) => {
+                Outcome::Done(mut rec) => {
+                    rec.diagnostics.extend(path_note(&files[next_emit - 1]));
                     totals.files += 1;
                     totals.pages += u64::from(rec.source.pages.unwrap_or(0));
                     totals.tables += rec.tables.len();
@@ -130,14 +132,14 @@ pub fn run(
                             .iter()
                             .any(|d| d.level == juesuan_extract::Level::Error),
                     );
-                    if ok && !emit(&rec) {
-                        ok = false;
+                    if let Err(e) = emit(&rec) {
+                        return (Err(e), totals);
                     }
                 }
             }
         }
     }
-    (ok, totals)
+    (Ok(()), totals)
 }
 
 /// One filing's record, as `extract` gives it (within `timeout`).
@@ -164,12 +166,52 @@ fn source(path: &Path) -> Source {
         "text"
     };
     Source {
-        path: path.display().to_string(),
+        path: shown(path),
         sha256: String::new(),
         format: format.into(),
         pages: None,
         producer: None,
     }
+}
+
+/// `source.path`: the path as given where it is UTF-8. Otherwise each
+/// byte outside valid UTF-8 is written `\xHH` and each backslash `\\`, so
+/// that `printf '%b'` (or Python's `codecs.escape_decode`) gives back the
+/// bytes that name the file; the record then says so ([`path_note`]).
+fn shown(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let Err(_) = std::str::from_utf8(bytes) else {
+        return path.display().to_string();
+    };
+    let mut out = String::new();
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+/// A warning on the record of a file whose name is not UTF-8: how
+/// `source.path` maps back to it, and the name read as GBK (GB18030).
+fn path_note(path: &Path) -> Option<Diagnostic> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    std::str::from_utf8(bytes).err()?;
+    let (gbk, _, bad) = encoding_rs::GB18030.decode(bytes);
+    let reads = if bad {
+        String::new()
+    } else {
+        format!("; read as GBK it is {gbk}")
+    };
+    Some(Diagnostic::warn(
+        "path_not_utf8",
+        format!(
+            "the file name is not UTF-8: source.path writes its other bytes as \\xHH and \\ as \\\\ \
+             (printf '%b' gives the name back){reads}"
+        ),
+        None,
+    ))
 }
 
 fn timed_out(path: &Path, timeout: Duration) -> Record {
@@ -215,6 +257,10 @@ fn process(path: &Path, sel: &Selection, deadline: Instant) -> Outcome {
     source.sha256 = hex(&Sha256::digest(&bytes));
     if !sel.takes(&source.sha256) {
         return Outcome::Skipped;
+    }
+    // By content: harvested PDFs are often named `download.jsp` or `123`.
+    if juesuan_extract::pdf::is_pdf(&bytes) {
+        source.format = "pdf".into();
     }
     let record = match read_document(&source.format, &bytes, deadline) {
         Ok(doc) => juesuan_normalize::normalize(source, &doc),
@@ -292,24 +338,22 @@ fn read_pdf(bytes: &[u8], deadline: Instant) -> Result<Document, Diagnostic> {
             Err(d) => failures.push(d),
         }
     }
-    if failures.len() as u32 == pdf.page_count() && !failures.is_empty() {
+    if pdf.truncated() {
+        // The cut explains pages without text better than "a scanned image?".
+        doc.diagnostics.retain(|d| d.code != "page_without_text");
+        let why = format!(
+            "the file stops before its end (cut short): {texts} of its {} pages salvaged with text{}",
+            pdf.page_count(),
+            if texts > 0 { "; their tables are kept, and checks that fail are unverified" } else { "" }
+        );
+        if texts == 0 {
+            return Err(Diagnostic::error("truncated", why, None));
+        }
+        doc.diagnostics
+            .push(Diagnostic::error("truncated", why, None));
+    } else if failures.len() as u32 == pdf.page_count() && !failures.is_empty() {
         return Err(failures.swap_remove(0));
-    }
-    // Pages without any text: a download cut short (its pages rebuilt from
-    // what arrived, their contents lost), or a file of scanned images.
-    if read > 0
-        && texts == 0
-        && !bytes[bytes.len().saturating_sub(1024)..]
-            .windows(5)
-            .any(|w| w == b"%%EOF")
-    {
-        return Err(Diagnostic::error(
-            "damaged",
-            format!("truncated (no %%EOF at the end): none of its {read} pages kept any text"),
-            None,
-        ));
-    }
-    if read > 0 && texts == 0 {
+    } else if read > 0 && texts == 0 {
         return Err(Diagnostic::error(
             "no_text",
             format!("no text layer on any of its {read} pages (scanned images?)"),

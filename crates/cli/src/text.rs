@@ -1,4 +1,4 @@
-//! `juesuan text`: a PDF's text in reading order, one line per text line,
+//! `juesuan text`: a PDF's (or a text dump's) text in reading order, one line per text line,
 //! pages separated by form feeds (like `pdftotext -raw`). With `--grids`,
 //! what normalization reads: running lines as they are and table rows as
 //! tab-separated cells (the text-dump format `extract` also reads).
@@ -8,12 +8,21 @@ use std::path::Path;
 
 use juesuan_extract::lines::lines;
 use juesuan_extract::pdf::PdfDocument;
-use juesuan_extract::{layout, Block, Page};
+use juesuan_extract::{layout, textdump, Block, Page};
 
-pub fn run(path: &Path, page: Option<u32>, grids: bool) -> Result<(), String> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let doc = PdfDocument::open(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+use crate::Failure;
+
+pub fn run(
+    path: &Path,
+    page: Option<u32>,
+    grids: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let bytes = std::fs::read(path).map_err(|e| Failure::input(path, e))?;
+    if !juesuan_extract::pdf::is_pdf(&bytes) {
+        return dump(path, &bytes, page, grids, out);
+    }
+    let doc = PdfDocument::open(&bytes).map_err(|e| Failure::input(path, e))?;
     let numbers = match page {
         Some(n) => n..=n,
         None => 1..=doc.page_count(),
@@ -24,7 +33,13 @@ pub fn run(path: &Path, page: Option<u32>, grids: bool) -> Result<(), String> {
     for n in numbers {
         let text = doc
             .page(n)
-            .map(|p| if grids { grid_text(&p) } else { line_text(&p) })
+            .map(|p| {
+                if grids {
+                    blocks_text(&layout::page_blocks(&p))
+                } else {
+                    line_text(&p)
+                }
+            })
             .unwrap_or_else(|e| {
                 eprintln!("juesuan: {}: {e}", path.display());
                 failed += 1;
@@ -32,13 +47,70 @@ pub fn run(path: &Path, page: Option<u32>, grids: bool) -> Result<(), String> {
             });
         out.write_all(text.as_bytes())
             .and_then(|_| out.write_all(b"\x0c"))
-            .map_err(|e| e.to_string())?;
+            .map_err(Failure::Output)?;
     }
-    out.flush().map_err(|e| e.to_string())?;
+    out.flush().map_err(Failure::Output)?;
     match failed {
         0 => Ok(()),
-        n => Err(format!("{}: {n} page(s) could not be read", path.display())),
+        n => Err(Failure::input(
+            path,
+            format!("{n} page(s) could not be read"),
+        )),
     }
+}
+
+/// A text dump as `extract` reads it: its lines, or with `grids` its
+/// lines and tables; pages as the dump's form feeds give them.
+fn dump(
+    path: &Path,
+    bytes: &[u8],
+    page: Option<u32>,
+    grids: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let doc = textdump::read(bytes).map_err(|e| Failure::input(path, e))?;
+    for d in &doc.diagnostics {
+        eprintln!("juesuan: {}: {}", path.display(), d.message);
+    }
+    let pages = doc.blocks.iter().map(Block::page).max().unwrap_or(0);
+    for n in page.map_or(0..=pages, |n| n..=n) {
+        let blocks: Vec<Block> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.page() == n)
+            .cloned()
+            .collect();
+        if n == 0 && blocks.is_empty() {
+            continue;
+        }
+        let text = if grids {
+            blocks_text(&blocks)
+        } else {
+            blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Line(l) => format!("{}\n", l.text),
+                    Block::Grid(g) => g
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            format!(
+                                "{}\n",
+                                r.texts()
+                                    .filter(|t| !t.is_empty())
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            )
+                        })
+                        .collect(),
+                })
+                .collect()
+        };
+        out.write_all(text.as_bytes())
+            .and_then(|_| out.write_all(b"\x0c"))
+            .map_err(Failure::Output)?;
+    }
+    out.flush().map_err(Failure::Output)
 }
 
 /// One page's lines joined with newlines, each line ending in one.
@@ -54,12 +126,12 @@ fn line_text(page: &Page) -> String {
         .collect()
 }
 
-/// The page's blocks: lines as they are, grid rows as tab-separated cells
+/// Blocks as text: lines as they are, grid rows as tab-separated cells
 /// (a merged cell followed by the blanks it covers, so columns line up),
 /// a blank line after each grid.
-fn grid_text(page: &Page) -> String {
+fn blocks_text(blocks: &[Block]) -> String {
     let mut text = String::new();
-    for block in layout::page_blocks(page) {
+    for block in blocks {
         match block {
             Block::Line(l) => {
                 text.push_str(&l.text);

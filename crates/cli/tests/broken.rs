@@ -20,6 +20,18 @@ enum Expect {
     /// Read: this many pages, and a `page_unreadable` error for each of
     /// these pages and no other error.
     Pages(u32, &'static [u32]),
+    /// Cut short: a `truncated` error saying how many of its pages kept
+    /// text (their tables kept), then `page_unreadable` for these pages.
+    Truncated {
+        pages: u32,
+        salvaged: u32,
+        unreadable: &'static [u32],
+    },
+    /// Read, with a `damaged` warning on this page, whose failing checks
+    /// are `unverified`: none fails.
+    Damaged(u32),
+    /// Read, but no fiscal disclosure: kind `other`, a `not_a_filing` warning.
+    Other,
 }
 
 fn expected() -> BTreeMap<&'static str, Expect> {
@@ -33,22 +45,58 @@ fn expected() -> BTreeMap<&'static str, Expect> {
         // The xref table and trailer are cut off every time, and this
         // producer (WPS) writes the catalog and page tree last (at 96% of
         // the file). The PDF layer rebuilds the page tree from the page
-        // objects that arrived: at 50% and 90% every page object is there
-        // (their contents too), at 10% the pages keep no text at all.
-        ("truncated-10.pdf", Error("damaged")),
-        ("truncated-50.pdf", Pages(24, &[])),
-        ("truncated-90.pdf", Pages(24, &[])),
+        // objects that arrived; at 10% the pages keep no text at all, at
+        // 30% nine do. Whatever was salvaged, the file is an error.
+        ("truncated-10.pdf", Error("truncated")),
+        (
+            "truncated-30.pdf",
+            Truncated {
+                pages: 24,
+                salvaged: 9,
+                unreadable: &[],
+            },
+        ),
+        (
+            "truncated-50.pdf",
+            Truncated {
+                pages: 24,
+                salvaged: 21,
+                unreadable: &[],
+            },
+        ),
+        (
+            "truncated-90.pdf",
+            Truncated {
+                pages: 24,
+                salvaged: 24,
+                unreadable: &[],
+            },
+        ),
         // Catalog first, cut inside page 8's objects: the rebuilt xref
         // finds pages 1-7; 8-10 are named unreadable.
-        ("truncated-60-catalog-first.pdf", Pages(10, &[8, 9, 10])),
+        (
+            "truncated-60-catalog-first.pdf",
+            Truncated {
+                pages: 10,
+                salvaged: 7,
+                unreadable: &[8, 9, 10],
+            },
+        ),
+        // One byte flipped in page 13's compressed content (表6): the
+        // table there misreads, and says so instead of failing a check.
+        ("flipped-stream.pdf", Damaged(13)),
         // Every xref offset is wrong; lopdf rebuilds the table.
         ("broken-xref.pdf", Pages(2, &[])),
+        // A PDF by its content, whatever its name.
+        ("download.jsp", Pages(2, &[])),
+        ("manual.pdf", Other),
         // Nonsense operators paint nothing and are no error; page 2 reads.
         ("garbage-operators.pdf", Pages(2, &[])),
         // 2 GiB of zeros behind two FlateDecode layers: the PDF layer stops
         // at its 64 MiB decompression cap, and a file whose only page
         // fails is an error record.
         ("bomb.pdf", Error("page_unreadable")),
+        // hello.txt, run.log and make.py are no filings: no record.
     ])
 }
 
@@ -171,14 +219,69 @@ fn every_broken_file_gives_its_record_and_the_run_goes_on() {
             }
             Expect::Pages(pages, unreadable) => {
                 assert_eq!(rec["source"]["pages"], *pages, "{name}");
-                let want: Vec<(String, Option<u64>)> = unreadable
-                    .iter()
-                    .map(|&p| ("page_unreadable".to_string(), Some(u64::from(p))))
-                    .collect();
+                assert_eq!(errs, page_errors(unreadable), "{name}");
+            }
+            Expect::Truncated {
+                pages,
+                salvaged,
+                unreadable,
+            } => {
+                assert_eq!(rec["source"]["pages"], *pages, "{name}");
+                let mut want = vec![("truncated".to_string(), None)];
+                want.extend(page_errors(unreadable));
                 assert_eq!(errs, want, "{name}");
+                let message = rec["diagnostics"][0]["message"].as_str().unwrap();
+                assert!(
+                    message.contains(&format!("{salvaged} of its {pages} pages")),
+                    "{name}: {message}"
+                );
+                assert!(!statuses(rec).contains(&"fail".to_string()), "{name}");
+            }
+            Expect::Damaged(page) => {
+                assert_eq!(errs, [], "{name}");
+                let damaged: Vec<Option<u64>> = rec["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|d| d["code"] == "damaged")
+                    .map(|d| d["page"].as_u64())
+                    .collect();
+                assert_eq!(damaged, [Some(u64::from(*page))], "{name}");
+                let statuses = statuses(rec);
+                assert!(!statuses.contains(&"fail".to_string()), "{name}");
+                assert!(statuses.contains(&"unverified".to_string()), "{name}");
+                assert_eq!(rec["tables"].as_array().unwrap().len(), 9, "{name}");
+            }
+            Expect::Other => {
+                assert_eq!(errs, [], "{name}");
+                assert_eq!(rec["filing"]["kind"], "other", "{name}");
+                assert!(
+                    rec["diagnostics"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|d| d["code"] == "not_a_filing"),
+                    "{name}"
+                );
             }
         }
     }
+}
+
+fn page_errors(pages: &[u32]) -> Vec<(String, Option<u64>)> {
+    pages
+        .iter()
+        .map(|&p| ("page_unreadable".to_string(), Some(u64::from(p))))
+        .collect()
+}
+
+fn statuses(record: &Value) -> Vec<String> {
+    record["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["status"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn text(file: &str, page: u32) -> String {

@@ -59,4 +59,7 @@ pub struct Page {
     pub rulings: Vec<Ruling>,
     /// Font names (BaseFont) referenced by [`Glyph::font`].
     pub fonts: Vec<String>,
+    /// Why the page was read only in part (a content stream that does not
+    /// decode whole): what it shows may be cut short or garbled.
+    pub damaged: Option<String>,
 }

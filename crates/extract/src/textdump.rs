@@ -1,10 +1,21 @@
-//! Text dumps of filings (what a converter such as WPS or pdftotext-like
-//! tools wrote): running text as lines, tables as tab-separated rows.
+//! Text dumps of filings, in the two shapes converters write:
 //!
-//! The dump keeps no geometry, so a grid's columns are the tab positions.
-//! Merged cells come out flattened; the normalizer deals with that.
+//! - tab-separated: tables as rows of tab-separated cells (WPS and
+//!   Markdown-like exports, `juesuan text --grids`); a grid's columns are
+//!   the tab positions;
+//! - whitespace-aligned (`pdftotext -layout`): each character on a
+//!   fixed-pitch grid, so the dump is laid out as a page of monospaced
+//!   glyphs and read by the PDF layer's alignment of unruled tables.
+//!
+//! A file with any tab-separated row is read the first way. Text with
+//! neither (plain `pdftotext`, `juesuan text`) gives lines and a warning
+//! that no table was found. Merged cells come out flattened; the
+//! normalizer deals with that.
 
-use crate::{Block, Cell, Diagnostic, Document, Grid, GridRow, Line};
+use crate::{layout, Block, Cell, Diagnostic, Document, Glyph, Grid, GridRow, Line, Page};
+
+/// The warning on a dump whose columns come from aligned spaces.
+pub const ALIGNED_COLUMNS: &str = "aligned_columns";
 
 /// Why a text dump could not be read at all.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -19,6 +30,137 @@ pub enum TextError {
 /// which covers GBK) and splits it into lines and grids.
 pub fn read(bytes: &[u8]) -> Result<Document, TextError> {
     let text = decode(bytes)?;
+    let mut doc = if text.contains('\t') {
+        tab_separated(&text)
+    } else {
+        aligned(&text)
+    };
+    let has_grid = doc.blocks.iter().any(|b| matches!(b, Block::Grid(_)));
+    if has_grid && !text.contains('\t') {
+        doc.diagnostics.push(Diagnostic::warn(
+            ALIGNED_COLUMNS,
+            "the tables' columns are read from text aligned with spaces, which a converter \
+             places only roughly (a wrapped header can name the wrong column): checks that \
+             fail are unverified",
+            None,
+        ));
+    }
+    if doc.blocks.is_empty() {
+        doc.diagnostics.push(Diagnostic::error(
+            "no_text",
+            "the text dump holds no text",
+            None,
+        ));
+    } else if !doc.blocks.iter().any(|b| matches!(b, Block::Grid(_))) {
+        doc.diagnostics.push(Diagnostic::warn(
+            "no_tables",
+            "no table found in the text dump: it has neither tab-separated rows nor \
+             columns aligned with spaces (a plain `pdftotext` or `juesuan text` dump? \
+             `pdftotext -layout` and `juesuan text --grids` keep the tables)",
+            None,
+        ));
+    }
+    Ok(doc)
+}
+
+/// Whether a file's first bytes read as the text dump of a filing: text
+/// with a table row (tab-separated, or cells aligned with spaces around
+/// a number), or else mostly CJK text holding amounts (a dump whose
+/// tables came out one cell a line). A note or a log redirected into the
+/// harvest is not one.
+pub fn looks_like_dump(head: &[u8]) -> bool {
+    // A cut at an arbitrary byte may split a character or a line.
+    let head = &head[..head.iter().rposition(|&b| b == b'\n').unwrap_or(head.len())];
+    let Ok(text) = decode(head) else {
+        return false;
+    };
+    let Ok(doc) = read(head) else {
+        return false;
+    };
+    if doc.blocks.iter().any(|b| matches!(b, Block::Grid(_))) {
+        return true;
+    }
+    let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+    let cjk = text.chars().filter(|&c| crate::lines::is_cjk(c)).count();
+    let amounts = text
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .filter(|t| {
+            t.rsplit_once('.').is_some_and(|(a, b)| {
+                b.len() == 2
+                    && !a.is_empty()
+                    && a.ends_with(|c: char| c.is_ascii_digit())
+                    && b.chars().all(|c| c.is_ascii_digit())
+            })
+        })
+        .count();
+    2 * cjk > letters && amounts >= 10
+}
+
+/// Columns of a fixed-pitch dump, in points per character: any pitch
+/// works, the alignment measures gaps in ems of the glyph size.
+const PITCH: f32 = 10.0;
+/// Baseline to baseline, in points: one blank line more is a paragraph
+/// gap, as on a printed page.
+const LEADING: f32 = 14.0;
+
+/// A whitespace-aligned dump: each page (form feeds) laid out as
+/// monospaced glyphs, one character per column (as `pdftotext -layout`
+/// counts them, CJK included), and read like a PDF page without rulings.
+/// Positions are an artefact of the dump, so blocks keep no boxes.
+fn aligned(text: &str) -> Document {
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let numbered = pages.len() > 1;
+    let mut doc = Document::default();
+    for (i, body) in pages.iter().enumerate() {
+        let number = if numbered { i as u32 + 1 } else { 0 };
+        let mut page = Page {
+            number,
+            fonts: vec!["monospace".into()],
+            ..Page::default()
+        };
+        for (row, line) in body.split('\n').enumerate() {
+            let y = (row as f32 + 1.0) * LEADING;
+            for (col, ch) in line.trim_end_matches('\r').chars().enumerate() {
+                if ch.is_whitespace() || ch == '\u{3000}' {
+                    continue;
+                }
+                page.glyphs.push(Glyph {
+                    ch,
+                    x: col as f32 * PITCH,
+                    y,
+                    width: PITCH,
+                    size: PITCH,
+                    font: 0,
+                });
+            }
+            page.width = page.width.max(line.chars().count() as f32 * PITCH);
+            page.height = y + LEADING;
+        }
+        if numbered && page.glyphs.is_empty() && i + 1 == pages.len() {
+            break; // the form feed after the last page
+        }
+        doc.pages = doc.pages.max(number);
+        doc.blocks
+            .extend(layout::page_blocks(&page).into_iter().map(without_boxes));
+    }
+    doc
+}
+
+fn without_boxes(block: Block) -> Block {
+    match block {
+        Block::Line(l) => Block::Line(Line { bbox: None, ..l }),
+        Block::Grid(mut g) => {
+            g.bbox = None;
+            for c in g.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+                c.bbox = None;
+            }
+            Block::Grid(g)
+        }
+    }
+}
+
+/// A tab-separated dump: tab lines are grid rows, other lines running text.
+fn tab_separated(text: &str) -> Document {
     let mut doc = Document::default();
     let mut page = 0u32;
     if text.contains('\u{c}') {
@@ -67,14 +209,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, TextError> {
         doc.blocks.push(Block::Grid(g));
     }
     doc.pages = page;
-    if doc.blocks.is_empty() {
-        doc.diagnostics.push(Diagnostic::error(
-            "no_text",
-            "the text dump holds no text",
-            None,
-        ));
-    }
-    Ok(doc)
+    doc
 }
 
 fn decode(bytes: &[u8]) -> Result<String, TextError> {
@@ -142,6 +277,45 @@ mod tests {
         assert_eq!(read(b"  \n").unwrap_err(), TextError::Empty);
         let bin: Vec<u8> = (0u8..=255).cycle().take(2000).collect();
         assert!(matches!(read(&bin), Err(TextError::Binary(_))));
+    }
+
+    #[test]
+    fn notes_and_logs_are_no_dumps() {
+        assert!(!looks_like_dump(b"hello world\n"));
+        assert!(!looks_like_dump(
+            b"2026-11-30 INFO 12 files, 3.50 s\n".repeat(20).as_slice()
+        ));
+        let layout = "  \u{9879}\u{76ee}      2,860.07    12.71\n".repeat(4);
+        assert!(looks_like_dump(layout.as_bytes()));
+        let plain = "\u{5408}\u{8ba1}\u{652f}\u{51fa}\n2,860.07\n".repeat(10);
+        assert!(looks_like_dump(plain.as_bytes()));
+    }
+
+    #[test]
+    fn aligned_columns_make_grids() {
+        let text = "收入决算表\n\n项目        合计       财政拨款\n合计        2,860.07   2,855.85\n一般公共    2,730.28   2,726.06\n住房保障      86.59      86.59\n";
+        let doc = read(text.as_bytes()).unwrap();
+        let grid = doc
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Grid(g) => Some(g),
+                _ => None,
+            })
+            .expect("a grid");
+        let rows: Vec<Vec<&str>> = grid.rows.iter().map(|r| r.texts().collect()).collect();
+        assert_eq!(rows[0], ["项目", "合计", "财政拨款"]);
+        assert_eq!(rows[3], ["住房保障", "86.59", "86.59"]);
+        assert!(grid.bbox.is_none() && grid.rows[0].cells[0].bbox.is_none());
+        let codes: Vec<&str> = doc.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, [ALIGNED_COLUMNS]);
+    }
+
+    #[test]
+    fn text_without_tables_says_so() {
+        let doc = read("收入决算表\n合计\n2,860.07\n".as_bytes()).unwrap();
+        let codes: Vec<&str> = doc.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["no_tables"]);
     }
 
     #[test]

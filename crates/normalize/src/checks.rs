@@ -333,6 +333,7 @@ fn rank(status: Status) -> u8 {
         Status::Pass => 0,
         Status::Rounding => 1,
         Status::Fail => 2,
+        Status::Unverified => 1,
     }
 }
 

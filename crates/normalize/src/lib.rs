@@ -5,6 +5,7 @@
 
 mod aliases;
 pub mod checks;
+mod damage;
 pub mod facts;
 pub mod filing;
 pub mod model;
@@ -52,7 +53,7 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
         Some(_) => Default::default(),
         None => facts::extract_from(&narrative),
     };
-    let checks = checks::run(
+    let mut checks = checks::run(
         &filing,
         &tables,
         &facts,
@@ -60,6 +61,7 @@ pub fn normalize(mut source: Source, doc: &Document) -> Record {
         Some(&narrative),
         &diagnostics,
     );
+    damage::unverify(&mut checks, &tables, &performance, &diagnostics);
     if facts::is_template(&narrative) {
         diagnostics.push(Diagnostic::warn(
             "template",

@@ -279,6 +279,9 @@ pub enum Status {
     Pass,
     Rounding,
     Fail,
+    /// Would fail, but an input comes from a page not read whole (a
+    /// damaged stream, a truncated file): no verdict on the filing.
+    Unverified,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]

@@ -220,11 +220,19 @@ pub(crate) fn unruled_runs(
             {
                 j += 1;
             }
+            // A header wrapped over several lines may hold a line of one
+            // cell (`目编码`, the end of `功能分类科目编码`) between two of
+            // several cells: it belongs to the header when it lies in one
+            // column.
+            let header = |k: usize| {
+                is_header(&lines[k], &seps)
+                    || (k > 0
+                        && in_columns(&lines[k], &seps) == chunks(&lines[k]).len()
+                        && is_header(&lines[k - 1], &seps)
+                        && continues(&lines[k - 1], &lines[k]))
+            };
             let mut start = i;
-            while start > 0
-                && is_header(&lines[start - 1], &seps)
-                && continues(&lines[start - 1], &lines[start])
-            {
+            while start > 0 && header(start - 1) && continues(&lines[start - 1], &lines[start]) {
                 start -= 1;
             }
             out.push(start..j);

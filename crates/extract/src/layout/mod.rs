@@ -104,9 +104,19 @@ pub fn document(pages: Vec<Page>, producer: Option<String>) -> Document {
         ..Document::default()
     };
     for page in &pages {
+        if let Some(why) = &page.damaged {
+            doc.diagnostics.push(Diagnostic::warn(
+                "damaged",
+                format!(
+                    "page {}: {why}; what it shows may be cut short or garbled",
+                    page.number
+                ),
+                Some(page.number),
+            ));
+        }
         if page.glyphs.iter().all(|g| g.ch.is_whitespace()) {
             doc.diagnostics.push(Diagnostic::warn(
-                "page-without-text",
+                "page_without_text",
                 format!(
                     "page {} has no text (a scanned image?); nothing read from it",
                     page.number

@@ -11,7 +11,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use super::font::{Code, Font};
 use super::lexer::Lexer;
 use super::matrix::Matrix;
-use super::objects::{deref, dict_of, name_of, num, numbers, stream_bytes};
+use super::objects::{content_bytes, deref, dict_of, name_of, num, numbers};
 use super::FontCache;
 use crate::{Glyph, Ruling};
 
@@ -52,6 +52,8 @@ pub(crate) struct Painted {
     pub glyphs: Vec<Glyph>,
     pub rulings: Vec<Ruling>,
     pub fonts: Vec<String>,
+    /// Why a form the page draws was not read whole, if one was not.
+    pub damaged: Option<String>,
     font_index: HashMap<*const Font, u16>,
 }
 
@@ -309,9 +311,15 @@ impl<'a> Interpreter<'a> {
         if self.forms.len() >= MAX_FORM_DEPTH || id.is_some_and(|id| self.forms.contains(&id)) {
             return;
         }
-        let Some(content) = stream_bytes(doc, deref(doc, obj)) else {
+        let Some((content, damage)) = content_bytes(doc, deref(doc, obj)) else {
             return;
         };
+        if let Some(why) = damage {
+            let form = String::from_utf8_lossy(name);
+            self.out
+                .damaged
+                .get_or_insert(format!("form /{form}: {why}"));
+        }
         let form_resources = stream
             .dict
             .get(b"Resources")

@@ -26,7 +26,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use crate::Page;
 use font::Font;
 use matrix::Matrix;
-use objects::{deref, dict_of, num, numbers, stream_bytes, MAX_STREAM_BYTES};
+use objects::{content_bytes, deref, dict_of, num, numbers, MAX_STREAM_BYTES};
 
 /// Why a file or a page could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -45,16 +45,28 @@ pub enum PdfError {
     Page { page: u32, message: String },
 }
 
+/// Whether the bytes are a PDF, whatever the file's name: `%PDF-` within
+/// the first kilobyte (some servers put headers or junk before it), at
+/// the start or after a byte that is not printable text (a script that
+/// writes PDFs, quoting `"%PDF-1.4`, is not one).
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5)
+        .enumerate()
+        .any(|(i, w)| w == b"%PDF-" && (i == 0 || !(0x20..0x7f).contains(&head[i - 1])))
+}
+
 /// One opened PDF. Cheap to share: `&PdfDocument` is `Send + Sync`.
 pub struct PdfDocument {
     doc: Document,
     pages: Vec<ObjectId>,
     fonts: FontCache,
+    truncated: bool,
 }
 
 impl PdfDocument {
     pub fn open(bytes: &[u8]) -> Result<PdfDocument, PdfError> {
-        if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
+        if !is_pdf(bytes) {
             return Err(PdfError::NotPdf);
         }
         let options = lopdf::LoadOptions {
@@ -106,7 +118,15 @@ impl PdfDocument {
             doc,
             pages,
             fonts: FontCache::default(),
+            truncated: cut_short(bytes),
         })
+    }
+
+    /// Whether the file stops before its end (a download cut short): its
+    /// pages are rebuilt from what arrived, and any may be missing or
+    /// incomplete, so nothing is known about what follows the cut.
+    pub fn truncated(&self) -> bool {
+        self.truncated
     }
 
     pub fn page_count(&self) -> u32 {
@@ -170,13 +190,16 @@ impl PdfDocument {
             .unwrap_or(0.0) as i64;
         let (matrix, width, height) = page_matrix(crop, rotate);
         let resources = inherited(doc, page, b"Resources").and_then(|o| dict_of(doc, o));
-        let content = page_content(doc, page).map_err(|message| PdfError::Page {
+        let (content, damage) = page_content(doc, page).map_err(|message| PdfError::Page {
             page: number,
             message,
         })?;
         let mut interp = interp::Interpreter::new(doc, &self.fonts, matrix);
         interp.run(&content, resources);
         let mut painted = interp.finish();
+        let damaged = damage
+            .map(|why| format!("the page's content stream: {why}"))
+            .or(painted.damaged.take());
         // What lies wholly outside the visible page is not shown, and
         // poppler drops it too (hidden text parked off-page); rulings are
         // cut to the page.
@@ -198,6 +221,7 @@ impl PdfDocument {
             glyphs: painted.glyphs,
             rulings: painted.rulings,
             fonts: painted.fonts,
+            damaged,
         })
     }
 }
@@ -278,29 +302,43 @@ fn page_matrix([x0, y0, x1, y1]: [f32; 4], rotate: i64) -> (Matrix, f32, f32) {
     }
 }
 
-/// The page's content streams joined; a stream that fails to decode is an
-/// error for this page only.
-fn page_content(doc: &Document, page: &Dictionary) -> Result<Vec<u8>, String> {
+/// The page's content streams joined, and why they are not whole where a
+/// stream decodes only in part; a stream that does not decode at all is
+/// an error for this page only.
+fn page_content(doc: &Document, page: &Dictionary) -> Result<(Vec<u8>, Option<String>), String> {
     let Ok(contents) = page.get(b"Contents") else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     };
     let streams: Vec<&Object> = match deref(doc, contents) {
         Object::Array(items) => items.iter().collect(),
         _ => vec![contents],
     };
     let mut out = Vec::new();
+    let mut damage = None;
     for s in streams {
         match deref(doc, s) {
             Object::Stream(_) => {
-                let data = stream_bytes(doc, s)
+                let (data, broken) = content_bytes(doc, s)
                     .ok_or("content stream cannot be decoded (damaged, or larger than 64 MiB)")?;
+                damage = damage.or(broken);
                 out.extend_from_slice(&data);
                 out.push(b'\n');
             }
             _ => continue,
         }
     }
-    Ok(out)
+    Ok((out, damage))
+}
+
+/// No `%%EOF` after the last object: the file was cut short. (A
+/// linearized file has an early `%%EOF`, so the last one counts; junk a
+/// server appends after it is no object.)
+fn cut_short(bytes: &[u8]) -> bool {
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+    match bytes.windows(5).rposition(|w| w == b"%%EOF") {
+        None => true,
+        Some(eof) => find(&bytes[eof..], b"endobj") || find(&bytes[eof..], b" 0 obj"),
+    }
 }
 
 #[allow(dead_code)]
@@ -312,6 +350,18 @@ fn assert_sync() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_without_its_last_eof_is_cut_short() {
+        assert!(!cut_short(
+            b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n\0\0<html>"
+        ));
+        assert!(cut_short(b"%PDF-1.4\n1 0 obj<<>>endobj\n2 0 obj<<"));
+        // linearized, cut after the first page's section
+        assert!(cut_short(
+            b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n2 0 obj<<>>endobj\n3 0 obj"
+        ));
+    }
 
     #[test]
     fn rotation_keeps_the_page_upright() {

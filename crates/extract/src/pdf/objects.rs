@@ -59,6 +59,38 @@ pub(crate) fn stream_bytes(doc: &Document, obj: &Object) -> Option<Vec<u8>> {
     }
 }
 
+/// A content stream's decoded bytes and, where they are not the whole
+/// stream, why: a Flate stream that stops early or fails its checksum
+/// still yields what decoded (lopdf keeps it), so the page is read as far
+/// as it goes and said to be damaged. `None` when nothing decodes.
+pub(crate) fn content_bytes(doc: &Document, obj: &Object) -> Option<(Vec<u8>, Option<String>)> {
+    let data = stream_bytes(doc, obj)?;
+    let Object::Stream(s) = deref(doc, obj) else {
+        return Some((data, None));
+    };
+    let first = match s.dict.get(b"Filter").map(|f| deref(doc, f)) {
+        Ok(Object::Array(fs)) => fs.first().and_then(name_of),
+        Ok(f) => name_of(f),
+        Err(_) => None,
+    };
+    let damage = (first == Some(b"FlateDecode".as_slice()))
+        .then(|| flate_damage(&s.content))
+        .flatten();
+    Some((data, damage))
+}
+
+/// Why a zlib stream does not decode whole (bad data, bad checksum, cut
+/// short), or `None`. Decoding stops at the stream cap: a bomb is not
+/// damage here, the cap reports it.
+fn flate_damage(raw: &[u8]) -> Option<String> {
+    use std::io::Read;
+    let mut decoder = flate2::read::ZlibDecoder::new(raw).take(MAX_STREAM_BYTES as u64);
+    match std::io::copy(&mut decoder, &mut std::io::sink()) {
+        Err(e) => Some(format!("its compressed data does not decode whole ({e})")),
+        Ok(_) => None,
+    }
+}
+
 /// A number array of fixed length (`/Matrix`, `/MediaBox`).
 pub(crate) fn numbers<const N: usize>(doc: &Document, obj: &Object) -> Option<[f32; N]> {
     let arr = deref(doc, obj).as_array().ok()?;

@@ -1,0 +1,85 @@
+//! Text dumps of the Wuhan 2019 filing in the shapes users make them
+//! (`tests/textdumps/`, see its README): a `pdftotext -layout` dump reads
+//! as tables through the unruled-table alignment; a plain `pdftotext` or
+//! `juesuan text` dump keeps its words and says that no table was found.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+const STEM: &str = "wuhan-hongshan-digital-center-2019-final";
+
+/// Cells of the record's tables against the golden's: (right, missed, extra).
+fn cell_counts(golden: &Value, got: &Value) -> (usize, usize, usize) {
+    let tables: BTreeMap<&str, &Value> = got["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["id"].as_str().unwrap(), t))
+        .collect();
+    let (mut right, mut missed, mut extra) = (0, 0, 0);
+    for g in golden["tables"].as_array().unwrap() {
+        let want = common::cells(g);
+        let have = tables
+            .get(g["id"].as_str().unwrap())
+            .map(|t| common::cells(t))
+            .unwrap_or_default();
+        right += want.iter().filter(|(k, v)| have.get(*k) == Some(v)).count();
+        missed += want.iter().filter(|(k, v)| have.get(*k) != Some(v)).count();
+        extra += have.iter().filter(|(k, v)| want.get(*k) != Some(v)).count();
+    }
+    (right, missed, extra)
+}
+
+fn codes(rec: &Value) -> Vec<&str> {
+    rec["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_layout_dump_reads_as_tables() {
+    let golden = common::golden(STEM);
+    let got = common::extract(&format!("tests/textdumps/layout/{STEM}.txt"));
+    for key in ["kind", "year", "department"] {
+        assert_eq!(got["filing"][key], golden["filing"][key], "filing.{key}");
+    }
+    assert_eq!(got["source"]["format"], "text");
+    assert!(got["tables"].as_array().unwrap().len() >= 7);
+    let (right, missed, extra) = cell_counts(&golden, &got);
+    let f1 = 2.0 * right as f64 / (2 * right + missed + extra) as f64;
+    // The bodies' columns line up; wrapped header words placed by
+    // pdftotext's approximate columns still misname some columns (see
+    // docs/inputs.md). This is where the layout dump stands, not the goal.
+    assert!(
+        f1 >= 0.67,
+        "cell F1 {f1:.3} ({right} right, {missed} missed, {extra} extra)"
+    );
+    // Cells read from a dump have no place on a page.
+    let first = &got["tables"][0]["rows"][0];
+    assert!(
+        first["at"].is_null() || first["at"].as_object().is_some_and(|m| m.is_empty()),
+        "{first}"
+    );
+}
+
+#[test]
+fn dumps_without_columns_keep_their_words_and_say_so() {
+    for kind in ["plain", "juesuan-text"] {
+        let got = common::extract(&format!("tests/textdumps/{kind}/{STEM}.txt"));
+        assert_eq!(got["filing"]["year"], 2019, "{kind}");
+        assert!(got["tables"].as_array().unwrap().is_empty(), "{kind}");
+        assert!(
+            codes(&got).contains(&"no_tables"),
+            "{kind}: {:?}",
+            codes(&got)
+        );
+        // the narrative still gives its facts
+        assert!(got["facts"].as_object().unwrap().len() >= 20, "{kind}");
+    }
+}
