@@ -441,6 +441,26 @@ fn validate(root: &Value, schema: &Value, v: &Value, at: &str, errors: &mut Vec<
                     errors.push(format!("{at}: {v} matches none of anyOf"));
                 }
             }
+            "oneOf" => {
+                let matching = rule
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|alt| {
+                        let mut e = Vec::new();
+                        validate(root, alt, v, at, &mut e);
+                        e.is_empty()
+                    })
+                    .count();
+                if matching != 1 {
+                    errors.push(format!("{at}: {v} matches {matching} of oneOf"));
+                }
+            }
+            "const" => {
+                if rule != v {
+                    errors.push(format!("{at}: {v} is not {rule}"));
+                }
+            }
             "required" => {
                 if let Some(o) = v.as_object() {
                     for f in rule.as_array().unwrap() {

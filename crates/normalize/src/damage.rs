@@ -81,6 +81,7 @@ mod tests {
             status,
             detail: String::new(),
             page,
+            at: None,
         }
     }
 

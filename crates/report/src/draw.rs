@@ -356,6 +356,7 @@ mod tests {
                 y1: 30.0,
             }],
             fonts: vec!["ABCDEF+SimSun".into()],
+            damaged: None,
         }
     }
 
