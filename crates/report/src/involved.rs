@@ -40,7 +40,7 @@ pub fn cells(record: &Record, check: &Check) -> Vec<CellRef> {
         return Vec::new();
     };
     let mut out = vec![cell(table, target, column)];
-    let terms = check.detail.split_once(" ≠ ").map_or("", |(_, t)| t);
+    let terms = identity_terms(&check.detail).unwrap_or("");
     match check.rule {
         Rule::Hierarchy => {
             let parent = target.code.as_deref().unwrap_or_default();
@@ -170,7 +170,7 @@ fn quoted<'a>(record: &'a Record, check: &'a Check) -> &'a str {
 
 /// Cells of a 绩效 form found on its page by the values a check prints:
 /// the printed value it judges (`执行率 1000%`, the score) and, for a rate,
-/// the amounts it divides (`≠ 400 / 400`), in the same grid row.
+/// the amounts it divides (`= 400 / 400`), in the same grid row.
 pub fn found_on_page(page: &Page, check: &Check) -> Vec<Mark> {
     let grids: Vec<_> = page_blocks(page)
         .into_iter()
@@ -208,10 +208,8 @@ pub fn found_on_page(page: &Page, check: &Check) -> Vec<Mark> {
         rows.last()
     };
     let Some(row) = row else { return Vec::new() };
-    let divided: Vec<Decimal> = check
-        .detail
-        .split_once(" ≠ ")
-        .map(|(_, t)| {
+    let divided: Vec<Decimal> = identity_terms(&check.detail)
+        .map(|t| {
             t.split(" / ")
                 .filter_map(|n| n.trim().parse().ok())
                 .collect()
@@ -251,4 +249,14 @@ pub fn found_on_page(page: &Page, check: &Check) -> Vec<Mark> {
         });
     }
     out
+}
+
+/// The right side of a check's identity (`合计 = 基本支出 + 项目支出`, or
+/// as older records word it, `合计 ≠ …`).
+fn identity_terms(detail: &str) -> Option<&str> {
+    [" = ", " ≠ "]
+        .iter()
+        .filter_map(|sep| detail.split_once(sep).map(|(l, t)| (l.len(), t)))
+        .min_by_key(|&(at, _)| at)
+        .map(|(_, t)| t)
 }
