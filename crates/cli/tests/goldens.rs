@@ -58,3 +58,11 @@ fn xian_2022_national_format() {
         "samples/pdf/shaanxi-xian-health-commission-2022-final.pdf",
     );
 }
+
+#[test]
+fn central_2026_budget_petitions_bureau() {
+    check_sample(
+        "central-national-petitions-bureau-2026-budget",
+        "samples/pdf/central-national-petitions-bureau-2026-budget.pdf",
+    );
+}
