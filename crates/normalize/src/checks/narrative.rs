@@ -21,11 +21,6 @@ fn restated() -> Vec<(&'static str, RowRef, &'static str)> {
             "预算数",
         ),
         (
-            "totals.fiscal_grand_total",
-            RowRef::item("budget_fiscal_summary", Some(Side::Income), "总计"),
-            "预算数",
-        ),
-        (
             "general_budget.budget",
             total("budget_general_expenditure"),
             "合计",
