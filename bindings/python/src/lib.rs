@@ -22,7 +22,8 @@ fn extract_jsonl(
     jobs: Option<usize>,
     timeout: u64,
 ) -> PyResult<Vec<String>> {
-    let found = inputs::collect(&paths);
+    let found = inputs::collect(&paths, b'\n')
+        .map_err(|e| PyFileNotFoundError::new_err(format!("reading the paths: {e}")))?;
     if !found.missing.is_empty() {
         let missing: Vec<String> = found
             .missing
@@ -41,12 +42,13 @@ fn extract_jsonl(
     };
     Ok(py.detach(|| {
         let mut lines = Vec::new();
-        pipeline::run(
+        // Lines kept in memory: writing them cannot fail.
+        let _ = pipeline::run(
             &found.files,
             &opts,
             |r| {
                 lines.push(serde_json::to_string(r).expect("a record always serializes"));
-                true
+                Ok(())
             },
             || {},
         );

@@ -60,7 +60,8 @@ fn goldens() -> Vec<Golden> {
         .filter(|p| {
             let name = p.file_stem().unwrap().to_string_lossy();
             let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-            root.join(format!("tests/fixtures/narrative/{name}.txt")).exists()
+            root.join(format!("tests/fixtures/narrative/{name}.txt"))
+                .exists()
                 || root.join(format!("../../samples/text/{name}.txt")).exists()
         })
         .collect();
