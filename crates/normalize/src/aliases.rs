@@ -42,7 +42,9 @@ pub struct Aliases {
     classes: HashMap<String, &'static str>,
 }
 
-fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+/// The rows of a data file: tab-separated fields, `#` comments and blank
+/// lines left out. Every file in `data/` is read through this.
+pub(crate) fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| l.split('\t').collect())

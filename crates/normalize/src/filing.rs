@@ -60,27 +60,20 @@ pub fn recognise(doc: &Document) -> (Filing, Option<String>) {
 
 /// Phrases of a cover that is not a department's filing (`data/filing_kinds.tsv`).
 static OTHER: LazyLock<Vec<String>> = LazyLock::new(|| {
-    include_str!("../data/filing_kinds.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-        .filter(|(kind, _)| *kind == "other")
-        .flat_map(|(_, phrases)| phrases.split('|').map(str::to_string))
+    aliases::rows(include_str!("../data/filing_kinds.tsv"))
+        .filter(|r| r[0] == "other")
+        .flat_map(|r| r[1].split('|').map(str::to_string))
         .collect()
 });
 
 /// The kind whose standard table titles the document prints most.
 fn kind_of_titles(doc: &Document) -> Option<String> {
-    let a = aliases::get();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for l in doc.lines() {
-        let f = crate::text::fold(&l.text);
-        if f.chars().count() > 60 || f.contains('。') || f.contains("说明") {
-            continue;
-        }
-        if let Some(spec) = a.table_for_title(&f, None) {
-            *counts.entry(spec.kind).or_default() += 1;
-        }
+    for spec in doc
+        .lines()
+        .filter_map(|l| crate::tables::title_of(&l.text, None))
+    {
+        *counts.entry(spec.kind).or_default() += 1;
     }
     counts
         .into_iter()
@@ -91,11 +84,9 @@ fn kind_of_titles(doc: &Document) -> Option<String> {
 /// The year a table title names (`2026年市级部门收入预算总表`).
 fn year_of_titles(doc: &Document) -> Option<u16> {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)\s*年").unwrap());
-    let a = aliases::get();
     doc.lines().find_map(|l| {
-        let f = crate::text::fold(&l.text);
-        a.table_for_title(&f, None)?;
-        YEAR.captures(&f)?[1].parse().ok()
+        crate::tables::title_of(&l.text, None)?;
+        YEAR.captures(&crate::text::fold(&l.text))?[1].parse().ok()
     })
 }
 

@@ -274,11 +274,8 @@ struct Restated {
 }
 
 static RESTATED: LazyLock<Vec<Restated>> = LazyLock::new(|| {
-    include_str!("../../data/restated_totals.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
+    crate::aliases::rows(include_str!("../../data/restated_totals.tsv"))
+        .map(|f| {
             let (side, item) = match f[2].split_once(':') {
                 Some(("income", item)) => (Some(Side::Income), item),
                 Some(("expenditure", item)) => (Some(Side::Expenditure), item),

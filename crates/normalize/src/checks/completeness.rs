@@ -27,11 +27,8 @@ struct Standard {
 }
 
 static STANDARD: LazyLock<Vec<Standard>> = LazyLock::new(|| {
-    include_str!("../../data/standard_tables.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
+    crate::aliases::rows(include_str!("../../data/standard_tables.tsv"))
+        .map(|f| {
             let (from, to) = f[1].split_once('-').expect("years FROM-TO");
             Standard {
                 kind: f[0],

@@ -111,11 +111,7 @@ struct Vocab {
 }
 
 static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
-    let rows = |tsv: &'static str| {
-        tsv.lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-    };
+    let rows = |tsv: &'static str| crate::aliases::rows(tsv).map(|r| (r[0], r[1]));
     let mut v = Vocab {
         headers: HashMap::new(),
         parent: HashMap::new(),

@@ -190,7 +190,7 @@ fn title_in<'g>(g: &'g Grid, kind: Option<&str>) -> Option<(&'static TableSpec, 
 
 /// The table a line titles, if it is a title: short, naming a table, not
 /// a narrative heading (…情况说明) or a contents line (…… 12).
-fn title_of(text: &str, kind: Option<&str>) -> Option<&'static TableSpec> {
+pub(crate) fn title_of(text: &str, kind: Option<&str>) -> Option<&'static TableSpec> {
     let f = fold(text);
     if f.chars().count() > 60
         || f.contains("说明")
