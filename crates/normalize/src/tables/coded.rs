@@ -151,14 +151,18 @@ impl Layout {
                         .any(|r| is_code_level(&fold(r.text(c))))
             })
             .collect();
-        if code_cols.is_empty() {
+        // Codes printed beside the 类/款/项 labels rather than under them
+        // (a text dump places header and body only roughly): the column
+        // that holds them.
+        let holds_codes = |c: &usize| {
+            sheet
+                .data_rows()
+                .filter(|r| r.grid == grid)
+                .any(|r| as_code(r.text(*c)).is_some())
+        };
+        if !code_cols.iter().any(holds_codes) {
             code_cols = (0..width.min(3))
-                .filter(|&c| {
-                    sheet
-                        .data_rows()
-                        .filter(|r| r.grid == grid)
-                        .any(|r| as_code(r.text(c)).is_some())
-                })
+                .filter(holds_codes)
                 .take(1)
                 .collect();
         }
