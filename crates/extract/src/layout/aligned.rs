@@ -119,7 +119,124 @@ pub(crate) fn separators(lines: &[TextLine]) -> Vec<f32> {
         }
         reach = Some(reach.map_or(x1, |r| r.max(x1)));
     }
+    numbered_columns(&used, out)
+}
+
+/// Separators without those between a column whose only figure is its
+/// number in a `栏次  1  2  3` line and a column of amounts printed
+/// without one: the number and the amounts are one column that a text
+/// converter placed a few characters apart.
+fn numbered_columns(lines: &[&TextLine], mut seps: Vec<f32>) -> Vec<f32> {
+    let column = |x: f32| seps.partition_point(|&b| b <= x);
+    // per column: (holds a column number, holds an amount)
+    let mut kinds = vec![(false, false); seps.len() + 1];
+    for l in lines {
+        let cells = chunks(l);
+        let ordinals = numbers_columns(&cells);
+        for c in cells.iter().filter(|c| is_number(&c.text)) {
+            let k = column((c.x0 + c.x1) / 2.0);
+            if ordinals {
+                kinds[k].0 = true;
+            } else {
+                kinds[k].1 = true;
+            }
+        }
+    }
+    if !kinds.iter().any(|k| k.0) {
+        return seps;
+    }
+    let lone = (true, false);
+    let unnumbered = (false, true);
+    for k in (1..kinds.len()).rev() {
+        // separator k - 1 lies between columns k - 1 and k
+        let pair = (kinds[k - 1], kinds[k]);
+        if pair == (lone, unnumbered) || pair == (unnumbered, lone) {
+            seps.remove(k - 1);
+            kinds.remove(k);
+            kinds[k - 1] = (true, true);
+        }
+    }
+    seps
+}
+
+/// A header line numbering the columns (`栏次  1  2  3`): its numbers
+/// are small integers counting up by one.
+fn numbers_columns(cells: &[Chunk]) -> bool {
+    let numbers: Vec<u32> = cells
+        .iter()
+        .filter(|c| is_number(&c.text))
+        .map(|c| c.text.trim().parse().unwrap_or(u32::MAX))
+        .collect();
+    numbers.len() >= 2 && numbers[0] < 100 && numbers.windows(2).all(|w| w[1] == w[0] + 1)
+}
+
+/// The glyphs of `lines` for cutting at column boundaries `xs` (all of
+/// them, first and last the outer ones), with each cell of a line that
+/// is not a body row (a header, a wrapped name) kept whole: a cell that
+/// crosses a boundary moves into the column it overlaps that no other
+/// cell of its line sits in, else the one it overlaps most. Header text
+/// centred over a narrow column, or placed only roughly by a text
+/// converter, would otherwise be cut in two (`行|次`).
+pub(crate) fn snapped(lines: &[TextLine], xs: &[f32]) -> Vec<Glyph> {
+    let column = |x: f32| xs.partition_point(|&b| b <= x).clamp(1, xs.len().max(2) - 1) - 1;
+    let mut out = Vec::new();
+    for line in lines {
+        if is_data_line(line) || xs.len() < 3 {
+            out.extend(line.glyphs.iter().cloned());
+            continue;
+        }
+        let mut rest = line.glyphs.iter();
+        let cells = chunks(line);
+        let sits: Vec<Option<usize>> = cells
+            .iter()
+            .map(|c| (column(c.x0 + 0.1) == column(c.x1 - 0.1)).then(|| column(c.x0 + 0.1)))
+            .collect();
+        for (i, cell) in cells.iter().enumerate() {
+            let n = cell.text.chars().count();
+            let glyphs: Vec<Glyph> = rest.by_ref().take(n).cloned().collect();
+            if sits[i].is_some() {
+                out.extend(glyphs);
+                continue;
+            }
+            let (first, last) = (column(cell.x0 + 0.1), column(cell.x1 - 0.1));
+            let overlap = |k: usize| cell.x1.min(xs[k + 1]) - cell.x0.max(xs[k]);
+            let free = |k: &usize| !sits.contains(&Some(*k));
+            let to = (first..=last)
+                .filter(free)
+                .max_by(|&a, &b| overlap(a).total_cmp(&overlap(b)))
+                .unwrap_or_else(|| {
+                    (first..=last)
+                        .max_by(|&a, &b| overlap(a).total_cmp(&overlap(b)))
+                        .unwrap_or(first)
+                });
+            out.extend(into_column(glyphs, cell, xs[to], xs[to + 1]));
+        }
+    }
     out
+}
+
+/// A cell's glyphs moved (squeezed when too wide) into `lo..hi`.
+fn into_column(glyphs: Vec<Glyph>, cell: &Chunk, lo: f32, hi: f32) -> Vec<Glyph> {
+    let (lo, hi) = (lo + 0.5, hi - 0.5);
+    let width = cell.x1 - cell.x0;
+    let map = |x: f32| {
+        if width <= hi - lo {
+            x + if cell.x0 < lo { lo - cell.x0 } else { hi - cell.x1 }
+        } else {
+            lo + (x - cell.x0) * (hi - lo) / width
+        }
+    };
+    glyphs
+        .into_iter()
+        .map(|g| {
+            let (x0, x1) = (map(g.x), map(g.x + g.width));
+            Glyph {
+                x: x0,
+                width: x1 - x0,
+                ..g
+            }
+        })
+        .collect()
 }
 
 /// Where rows start among the text lines of one band whose columns are

@@ -286,10 +286,7 @@ fn text_rows(page: u32, xs: Vec<f32>, top: f32, bottom: f32, lines: &[TextLine])
     let mut ys = vec![top];
     ys.extend(aligned::row_breaks(lines, &xs));
     ys.push(bottom);
-    let glyphs: Vec<Glyph> = lines
-        .iter()
-        .flat_map(|l| l.glyphs.iter().cloned())
-        .collect();
+    let glyphs = aligned::snapped(lines, &xs);
     Some(Lattice::open(xs, ys).grid(page, &glyphs))
 }
 
