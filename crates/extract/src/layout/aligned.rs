@@ -54,6 +54,18 @@ pub(crate) fn is_data_line(line: &TextLine) -> bool {
     cs.len() >= 2 && cs.iter().any(|c| is_number(&c.text) || has_amount(&c.text))
 }
 
+/// One amount: `1,257.39`, `-3`, `12.5%`, with at most two decimals
+/// (`393.5530227` is an amount and a code run together).
+fn is_amount(s: &str) -> bool {
+    let s = s.trim().trim_start_matches('-').trim_end_matches('%');
+    let (whole, decimals) = s.split_once('.').unwrap_or((s, ""));
+    !whole.is_empty()
+        && whole.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && whole.starts_with(|c: char| c.is_ascii_digit())
+        && decimals.len() <= 2
+        && decimals.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Digits, a decimal point, digits: `1,257.39` inside any text.
 fn has_amount(s: &str) -> bool {
     let c: Vec<char> = s.chars().collect();
@@ -119,7 +131,32 @@ pub(crate) fn separators(lines: &[TextLine]) -> Vec<f32> {
         }
         reach = Some(reach.map_or(x1, |r| r.max(x1)));
     }
-    numbered_columns(&used, out)
+    let seps = numbered_columns(&used, out);
+    headed_columns(lines, seps)
+}
+
+/// Separators with one more wherever a header line above the body shows
+/// two cells in one body column: a column left empty on the page (a
+/// panel of names without amounts) has no body text to show it.
+fn headed_columns(lines: &[TextLine], mut seps: Vec<f32>) -> Vec<f32> {
+    let Some(body) = lines.iter().position(is_data_line) else {
+        return seps;
+    };
+    for line in &lines[..body] {
+        let cells = chunks(line);
+        let column = |x: f32| seps.partition_point(|&b| b <= x);
+        let mut more = Vec::new();
+        for w in cells.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            let whole = |c: &Chunk| column(c.x0) == column(c.x1);
+            if whole(a) && whole(b) && column(a.x1) == column(b.x0) {
+                more.push((a.x1 + b.x0) / 2.0);
+            }
+        }
+        seps.extend(more);
+        seps.sort_by(f32::total_cmp);
+    }
+    seps
 }
 
 /// Separators without those between a column whose only figure is its
@@ -181,12 +218,15 @@ pub(crate) fn snapped(lines: &[TextLine], xs: &[f32]) -> Vec<Glyph> {
     let column = |x: f32| xs.partition_point(|&b| b <= x).clamp(1, xs.len().max(2) - 1) - 1;
     let mut out = Vec::new();
     for line in lines {
-        if is_data_line(line) || xs.len() < 3 {
+        if xs.len() < 3 {
             out.extend(line.glyphs.iter().cloned());
             continue;
         }
         let mut rest = line.glyphs.iter();
         let cells = chunks(line);
+        // In a body row only an amount is one cell for sure: names and
+        // codes of neighbouring columns may run together.
+        let data = is_data_line(line);
         let sits: Vec<Option<usize>> = cells
             .iter()
             .map(|c| (column(c.x0 + 0.1) == column(c.x1 - 0.1)).then(|| column(c.x0 + 0.1)))
@@ -194,7 +234,7 @@ pub(crate) fn snapped(lines: &[TextLine], xs: &[f32]) -> Vec<Glyph> {
         for (i, cell) in cells.iter().enumerate() {
             let n = cell.text.chars().count();
             let glyphs: Vec<Glyph> = rest.by_ref().take(n).cloned().collect();
-            if sits[i].is_some() {
+            if sits[i].is_some() || (data && !is_amount(&cell.text)) {
                 out.extend(glyphs);
                 continue;
             }
