@@ -53,11 +53,11 @@ fn a_layout_dump_reads_as_tables() {
     assert!(got["tables"].as_array().unwrap().len() >= 7);
     let (right, missed, extra) = cell_counts(&golden, &got);
     let f1 = 2.0 * right as f64 / (2 * right + missed + extra) as f64;
-    // The bodies' columns line up; wrapped header words placed by
-    // pdftotext's approximate columns still misname some columns (see
-    // docs/inputs.md). This is where the layout dump stands, not the goal.
+    // The bar. What is still missed (see tests/textdumps/README.md):
+    // the 三公 table, whose header pdftotext scrambles over six lines, and
+    // the 总计 row of table 4, which it prints shifted a column.
     assert!(
-        f1 >= 0.67,
+        f1 >= 0.95,
         "cell F1 {f1:.3} ({right} right, {missed} missed, {extra} extra)"
     );
     // Cells read from a dump have no place on a page.

@@ -99,9 +99,12 @@ pub fn looks_like_dump(head: &[u8]) -> bool {
 /// Columns of a fixed-pitch dump, in points per character: any pitch
 /// works, the alignment measures gaps in ems of the glyph size.
 const PITCH: f32 = 10.0;
-/// Baseline to baseline, in points: one blank line more is a paragraph
-/// gap, as on a printed page.
-const LEADING: f32 = 14.0;
+/// Baseline to baseline, in points: lines set solid, so that a wrapped
+/// line sits close to its row; one blank line (which pdftotext leaves
+/// between the rows of a table it spaces out, and between a header and
+/// the body) keeps the table together as a row gap does on a page; two
+/// part it.
+const LEADING: f32 = 10.5;
 
 /// A whitespace-aligned dump: each page (form feeds) laid out as
 /// monospaced glyphs, one character per column (as `pdftotext -layout`
@@ -310,6 +313,69 @@ mod tests {
         let codes: Vec<&str> = doc.diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, [ALIGNED_COLUMNS]);
     }
+
+    fn grid_rows(text: &str) -> Vec<Vec<String>> {
+        let doc = read(text.as_bytes()).unwrap();
+        let grid = doc
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Grid(g) => Some(g),
+                _ => None,
+            })
+            .expect("a grid");
+        grid.rows
+            .iter()
+            .map(|r| r.texts().map(str::to_string).collect())
+            .collect()
+    }
+
+    /// pdftotext places a header a few characters off its column, and
+    /// the column numbers off their amounts (Wuhan, 收入决算表).
+    #[test]
+    fn layout_headers_and_column_numbers_find_their_columns() {
+        let rows = grid_rows(TABLE_2);
+        let last = |r: &Vec<String>| r.last().cloned().unwrap_or_default();
+        assert_eq!(last(&rows[0]), "其他收入", "{rows:?}");
+        assert!(rows[0].contains(&"本年收入合计".to_string()), "{rows:?}");
+        let body = rows
+            .iter()
+            .find(|r| r.contains(&"201".to_string()))
+            .unwrap();
+        assert_eq!(last(body), "4.22", "{rows:?}");
+        assert_eq!(rows[0].len(), body.len(), "{rows:?}");
+    }
+
+    /// A panel whose amounts are all blank on this page still has its
+    /// column: the header shows it (Wuhan, 基本支出决算表, second page).
+    #[test]
+    fn a_header_shows_a_column_the_body_leaves_empty() {
+        let rows = grid_rows(TABLE_6_CONTINUED);
+        let width = rows[0].len();
+        assert!(width >= 6, "{rows:?}");
+        let row = &rows[1];
+        let at = |t: &str| row.iter().position(|c| c == t).unwrap();
+        assert_eq!(rows[0][at("30227")], "经济分类科目", "{rows:?}");
+        assert_eq!(rows[0][at("0.50")], "决算数", "{rows:?}");
+        assert_eq!(row[2], "", "{rows:?}");
+    }
+
+    const TABLE_2: &str = "         项目            本年收入合     财政拨款收      上级补助收   事业收入   经营收入   附属单位上   其他收入
+功能分类科         科目名称       计         入          入                    缴收入
+ 目编码
+  类       款      项       1          2         3      4      5       6      7
+              合计      2,860.07   2,855.85                                      4.22
+201           一般公共服   2,730.28   2,726.06                                      4.22
+              务支出
+20103         政府办公厅   2,730.28   2,726.06                                      4.22
+";
+
+    const TABLE_6_CONTINUED: &str = "经济分类科目    科目名称    决算数   经济分类科目      科目名称   决算数       经济分类科目    科目名称    决算数
+30307    医疗费补助          30227     委托业务费      0.50
+30308    助学金            30228     工会经费       8.95
+30309    奖励金            30229     福利费        7.83
+30399    其他对个人和         30231     公务用车运行     0.70
+";
 
     #[test]
     fn text_without_tables_says_so() {

@@ -135,9 +135,11 @@ pub(crate) fn separators(lines: &[TextLine]) -> Vec<f32> {
     headed_columns(lines, seps)
 }
 
-/// Separators with one more wherever a header line above the body shows
-/// two cells in one body column: a column left empty on the page (a
-/// panel of names without amounts) has no body text to show it.
+/// Separators with more wherever a header line above the body shows more
+/// cells than the body has columns there: two cells in one column, or a
+/// cell across a boundary between two columns that other cells of the
+/// line hold. A column left empty on the page (a panel of names without
+/// amounts) has no body text to show it.
 fn headed_columns(lines: &[TextLine], mut seps: Vec<f32>) -> Vec<f32> {
     let Some(body) = lines.iter().position(is_data_line) else {
         return seps;
@@ -145,16 +147,40 @@ fn headed_columns(lines: &[TextLine], mut seps: Vec<f32>) -> Vec<f32> {
     for line in &lines[..body] {
         let cells = chunks(line);
         let column = |x: f32| seps.partition_point(|&b| b <= x);
-        let mut more = Vec::new();
-        for w in cells.windows(2) {
-            let (a, b) = (&w[0], &w[1]);
-            let whole = |c: &Chunk| column(c.x0) == column(c.x1);
-            if whole(a) && whole(b) && column(a.x1) == column(b.x0) {
-                more.push((a.x1 + b.x0) / 2.0);
+        let whole: Vec<Option<usize>> = cells
+            .iter()
+            .map(|c| (column(c.x0) == column(c.x1)).then(|| column(c.x0)))
+            .collect();
+        let mut add = Vec::new();
+        let mut drop = Vec::new();
+        for (i, c) in cells.iter().enumerate() {
+            let gap_before = i.checked_sub(1).map(|p| (cells[p].x1 + c.x0) / 2.0);
+            match whole[i] {
+                Some(k) => {
+                    if i > 0 && whole[i - 1] == Some(k) {
+                        add.extend(gap_before);
+                    }
+                }
+                None => {
+                    let (first, last) = (column(c.x0), column(c.x1));
+                    let held = (first..=last).all(|k| {
+                        whole
+                            .iter()
+                            .enumerate()
+                            .any(|(o, &w)| o != i && w == Some(k))
+                    });
+                    if held && i > 0 && i + 1 < cells.len() {
+                        drop.extend(seps.iter().copied().filter(|&x| c.x0 < x && x < c.x1));
+                        add.extend(gap_before);
+                        add.push((c.x1 + cells[i + 1].x0) / 2.0);
+                    }
+                }
             }
         }
-        seps.extend(more);
+        seps.retain(|x| !drop.contains(x));
+        seps.extend(add);
         seps.sort_by(f32::total_cmp);
+        seps.dedup();
     }
     seps
 }
@@ -215,7 +241,11 @@ fn numbers_columns(cells: &[Chunk]) -> bool {
 /// centred over a narrow column, or placed only roughly by a text
 /// converter, would otherwise be cut in two (`行|次`).
 pub(crate) fn snapped(lines: &[TextLine], xs: &[f32]) -> Vec<Glyph> {
-    let column = |x: f32| xs.partition_point(|&b| b <= x).clamp(1, xs.len().max(2) - 1) - 1;
+    let column = |x: f32| {
+        xs.partition_point(|&b| b <= x)
+            .clamp(1, xs.len().max(2) - 1)
+            - 1
+    };
     let mut out = Vec::new();
     for line in lines {
         if xs.len() < 3 {
@@ -261,7 +291,11 @@ fn into_column(glyphs: Vec<Glyph>, cell: &Chunk, lo: f32, hi: f32) -> Vec<Glyph>
     let width = cell.x1 - cell.x0;
     let map = |x: f32| {
         if width <= hi - lo {
-            x + if cell.x0 < lo { lo - cell.x0 } else { hi - cell.x1 }
+            x + if cell.x0 < lo {
+                lo - cell.x0
+            } else {
+                hi - cell.x1
+            }
         } else {
             lo + (x - cell.x0) * (hi - lo) / width
         }

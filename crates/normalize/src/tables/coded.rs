@@ -161,10 +161,7 @@ impl Layout {
                 .any(|r| as_code(r.text(*c)).is_some())
         };
         if !code_cols.iter().any(holds_codes) {
-            code_cols = (0..width.min(3))
-                .filter(holds_codes)
-                .take(1)
-                .collect();
+            code_cols = (0..width.min(3)).filter(holds_codes).take(1).collect();
         }
         // Values start after the last column that holds a label in data rows.
         let label_end = sheet
