@@ -3,7 +3,7 @@
 #   fuzz/run.sh pdf_pages 1800      # target, seconds
 # pdf_pages starts from the sample PDFs (whole, their first two pages as
 # small files, and those uncompressed so mutations hit the operators) and
-# tests/broken/; textdump_read from samples/text. Needs a nightly toolchain
+# tests/broken/; textdump_read from samples/text and tests/textdumps. Needs a nightly toolchain
 # and `cargo install cargo-fuzz`. Crashes land in fuzz/artifacts/TARGET/.
 # Inputs are cut to MAX_LEN bytes (default 128 KiB): whole samples, up to
 # 4 MB, would run ~10 inputs a second; cut ones exercise the xref rebuild.
@@ -22,7 +22,12 @@ pdf_pages)
         qpdf --qdf --object-streams=disable --compress-streams=n "$corpus/$b.p12.pdf" "$corpus/$b.p12.qdf.pdf" || true
     done
     ;;
-textdump_read) cp samples/text/*.txt "$corpus"/ ;;
+textdump_read)
+    cp samples/text/*.txt "$corpus"/
+    for f in tests/textdumps/*/*.txt; do
+        cp "$f" "$corpus/$(basename "$(dirname "$f")")-$(basename "$f")"
+    done
+    ;;
 esac
 cd fuzz
 exec cargo +nightly fuzz run -s none "$target" "corpus/$target" -- \

@@ -121,8 +121,17 @@ fn aligned(text: &str) -> Document {
             fonts: vec!["monospace".into()],
             ..Page::default()
         };
-        for (row, line) in body.split('\n').enumerate() {
-            let y = (row as f32 + 1.0) * LEADING;
+        // Blank lines stand for vertical space the converter saw, in any
+        // amount: more than one is no more apart than one.
+        let mut row = 0;
+        let mut blank = false;
+        for line in body.split('\n') {
+            let empty = line.trim().is_empty();
+            if !(empty && blank) {
+                row += 1;
+            }
+            blank = empty;
+            let y = row as f32 * LEADING;
             for (col, ch) in line.trim_end_matches('\r').chars().enumerate() {
                 if ch.is_whitespace() || ch == '\u{3000}' {
                     continue;

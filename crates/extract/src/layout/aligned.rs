@@ -369,13 +369,30 @@ fn joins(lines: &[TextLine], i: usize) -> Joins {
         Some(next) if in_body && words && is_data_line(next) => gap(l, next),
         _ => f32::INFINITY,
     };
-    if below < above && below < close {
+    // Equally close to both (lines set solid, as in a text dump): the
+    // first half of a name centred on a row whose own line leaves that
+    // column blank, the second half under it.
+    let tie = (below - above).abs() < 0.1 * (l.bbox.y1 - l.bbox.y0);
+    let centred = tie
+        && lines.get(i + 1).is_some_and(|next| !under_text(l, next))
+        && lines
+            .get(i + 2)
+            .is_some_and(|rest| !is_data_line(rest) && under_text(l, rest));
+    if (below < above || centred) && below < close {
         Joins::Next
     } else if above < close {
         Joins::Previous
     } else {
         Joins::Own
     }
+}
+
+/// Whether `other` has text within the width of `line`'s text.
+fn under_text(line: &TextLine, other: &TextLine) -> bool {
+    other
+        .glyphs
+        .iter()
+        .any(|g| g.x < line.bbox.x1 && g.x + g.width > line.bbox.x0)
 }
 
 /// Runs of running-text lines that form an unruled table: at least
