@@ -428,20 +428,23 @@ pub(crate) fn unruled_runs(
             {
                 j += 1;
             }
-            // A header wrapped over several lines may hold a line of one
-            // cell (`目编码`, the end of `功能分类科目编码`) between two of
-            // several cells: it belongs to the header when it lies in one
-            // column.
-            let header = |k: usize| {
-                is_header(&lines[k], &seps)
-                    || (k > 0
-                        && in_columns(&lines[k], &seps) == chunks(&lines[k]).len()
-                        && is_header(&lines[k - 1], &seps)
-                        && continues(&lines[k - 1], &lines[k]))
+            // The header: lines of several cells over the columns, and
+            // between them and the body lines of one cell within a column
+            // (`目编码`, the end of `功能分类科目编码`; `科目编码` under
+            // `功能分类`; the first half of a name centred on the first row).
+            let one_cell = |l: &TextLine| {
+                chunks(l).len() == 1 && in_columns(l, &seps) == 1 && !l.text.contains(['：', ':'])
             };
             let mut start = i;
-            while start > 0 && header(start - 1) && continues(&lines[start - 1], &lines[start]) {
-                start -= 1;
+            let mut k = i;
+            while k > 0 && i - k < MAX_HEADER_LINES && continues(&lines[k - 1], &lines[k]) {
+                let l = &lines[k - 1];
+                if is_header(l, &seps) {
+                    start = k - 1;
+                } else if !one_cell(l) {
+                    break;
+                }
+                k -= 1;
             }
             out.push(start..j);
         }
@@ -449,6 +452,9 @@ pub(crate) fn unruled_runs(
     }
     out
 }
+
+/// How far above the body a header reaches, in lines.
+const MAX_HEADER_LINES: usize = 10;
 
 /// A header line over body columns bounded by `seps`: several cells, most
 /// of them within one column (unlike `部门：…  单位：万元` above a table,
