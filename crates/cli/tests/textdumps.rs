@@ -51,21 +51,43 @@ fn a_layout_dump_reads_as_tables() {
     }
     assert_eq!(got["source"]["format"], "text");
     assert!(got["tables"].as_array().unwrap().len() >= 7);
-    let (right, missed, extra) = cell_counts(&golden, &got);
-    let f1 = 2.0 * right as f64 / (2 * right + missed + extra) as f64;
-    // The bar. What is still missed (see tests/textdumps/README.md):
-    // the 三公 table, whose header pdftotext scrambles over six lines, and
-    // the 总计 row of table 4, which it prints shifted a column.
-    assert!(
-        f1 >= 0.95,
-        "cell F1 {f1:.3} ({right} right, {missed} missed, {extra} extra)"
-    );
     // Cells read from a dump have no place on a page.
     let first = &got["tables"][0]["rows"][0];
     assert!(
         first["at"].is_null() || first["at"].as_object().is_some_and(|m| m.is_empty()),
         "{first}"
     );
+    // A dump's failing checks are unverified: pdftotext places columns
+    // only roughly, so a misreading must not pass for the filing's error.
+    for c in got["checks"].as_array().unwrap() {
+        assert_ne!(c["status"], "fail", "{c}");
+    }
+}
+
+/// Cell F1 of `pdftotext -layout` dumps against the goldens. Wuhan is the
+/// issue's bar (0.95). The others are where their layouts stand (see
+/// docs/output-notes.md, "Text dumps"), kept from sliding back: Foshan
+/// and Shanghai wrap names over lines set solid, the petitions bureau's
+/// budget has headers spanning columns over three lines, which a layout
+/// dump cannot tell from wrapped words.
+#[test]
+fn layout_dumps_read_their_cells() {
+    for (stem, floor) in [
+        (STEM, 0.95),
+        ("guangdong-foshan-rail-transit-2019-final", 0.78),
+        ("shanghai-putuo-social-work-dept-2024-final", 0.74),
+        ("central-national-petitions-bureau-2026-budget", 0.36),
+    ] {
+        let golden = common::golden(stem);
+        let got = common::extract(&format!("tests/textdumps/layout/{stem}.txt"));
+        assert_eq!(got["filing"]["year"], golden["filing"]["year"], "{stem}");
+        let (right, missed, extra) = cell_counts(&golden, &got);
+        let f1 = 2.0 * right as f64 / (2 * right + missed + extra) as f64;
+        assert!(
+            f1 >= floor,
+            "{stem}: cell F1 {f1:.3} < {floor} ({right} right, {missed} missed, {extra} extra)"
+        );
+    }
 }
 
 #[test]
