@@ -119,6 +119,62 @@ fn hangzhou_names_without_codes_take_the_reference_codes() {
     check("zhejiang-hangzhou-justice-2026-budget");
 }
 
+/// Hangzhou's 收支总表 lists the expenditure by the whole classification,
+/// names without codes (page 23): each 款 and 项 takes its code under the
+/// class above, and only the classes add up to 本年支出合计.
+#[test]
+fn hangzhou_summary_names_its_classes_breakdown() {
+    let got = common::extract("samples/pdf/zhejiang-hangzhou-justice-2026-budget.pdf");
+    let table = got["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "budget_summary")
+        .unwrap();
+    let spent: Vec<(String, String, String)> = table["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["side"] == "expenditure" && r["code"].is_string())
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
+            (s("code"), s("item"), r["values"]["预算数"].to_string())
+        })
+        .collect();
+    let want = |code: &str, item: &str, v: &str| (code.into(), item.into(), v.into());
+    for row in [
+        want("201", "一般公共服务支出", "12868.19"),
+        want("2013999", "其他社会工作事务支出", "0.19"),
+        want("20199", "其他一般公共服务支出", "12868.00"),
+        want("2019999", "其他一般公共服务支出", "12868.00"),
+        want("20406", "司法", "12251.39"),
+        want("2040601", "行政运行", "8553.80"),
+        want("2040701", "行政运行", "48375.27"),
+        want("2040899", "其他强制隔离戒毒支出", "3.18"),
+        want("2101101", "行政单位医疗", "2434.95"),
+    ] {
+        assert!(spent.contains(&row), "{row:?} not in {spent:?}");
+    }
+    // every line of the page's expenditure panel down to 2101101, the
+    // 款 20199 and the 项 2019999 of one name both
+    assert_eq!(spent.len(), 40, "{spent:?}");
+    let unknown: Vec<&str> = got["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .filter(|m| m.starts_with("budget_summary: expenditure"))
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:?}");
+    let total = got["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["table"] == "budget_summary" && c["row"] == "expenditure:本年支出合计")
+        .expect("本年支出合计 checked");
+    assert_ne!(total["status"], "fail", "{total}");
+}
+
 #[test]
 fn jiangsu_rotated_distiller_three_public_with_meetings_and_training() {
     check("jiangsu-npc-office-2019-budget-tables-rot90");

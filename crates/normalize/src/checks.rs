@@ -914,7 +914,10 @@ fn totals(table: &Table, out: &mut Vec<Check>) {
         }
         "budget_fiscal_summary" => {
             // 一、本年支出 is printed above its class lines.
-            let class = |r: &Row| r.side == Some(Side::Expenditure) && r.code.is_some();
+            // (The 款 and 项 some print under a class are its breakdown.)
+            let class = |r: &Row| {
+                r.side == Some(Side::Expenditure) && r.code.as_deref().is_some_and(|c| c.len() == 3)
+            };
             if let Some(total) = table.by_item(Some(Side::Expenditure), "本年支出") {
                 let group: Vec<&Row> = table.rows.iter().filter(|r| class(r)).collect();
                 if !group.is_empty() {

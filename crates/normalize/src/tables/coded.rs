@@ -131,7 +131,7 @@ struct Layout {
 /// The 类 and 款 codes of the rows above, for split codes printed only
 /// in part (`   | 03 | 50`).
 #[derive(Default)]
-struct Parents {
+pub(super) struct Parents {
     class: Option<String>,
     section: Option<String>,
 }
@@ -253,7 +253,7 @@ impl Layout {
 impl Parents {
     /// The code of a 类, 款 or 项 named under the rows above: a 项 under the
     /// current 款, a 款 under the current 类, else a 类.
-    fn by_name(&mut self, name: &str) -> Option<String> {
+    pub(super) fn by_name(&mut self, name: &str) -> Option<String> {
         let a = aliases::get();
         let under = [
             self.section.as_deref(),

@@ -6,6 +6,7 @@ use crate::aliases::{self, TableSpec};
 use crate::model::{Diagnostic, Row, Side};
 use crate::text::{fold, parse_cell, squash, strip_ordinal};
 
+use super::coded::Parents;
 use super::header::Columns;
 use super::sheet::{Sheet, SheetRow};
 
@@ -41,10 +42,12 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
         for r in sheet.data_rows().filter(|r| r.grid == g) {
             for (i, panel) in panels.iter().enumerate() {
                 if let Some(row) = panel.row(spec, r, &mut state[i], diags) {
-                    if !rows
-                        .iter()
-                        .any(|p| p.side == row.side && p.item == row.item && p.values == row.values)
-                    {
+                    if !rows.iter().any(|p| {
+                        p.side == row.side
+                            && p.code == row.code
+                            && p.item == row.item
+                            && p.values == row.values
+                    }) {
                         rows.push(row);
                     }
                 }
@@ -61,6 +64,9 @@ struct State {
     parent: Option<String>,
     /// 本年收入合计 / 本年支出合计 was printed: a later 合计 is the 总计.
     past_year_total: bool,
+    /// The 类 and 款 above, for expenditure lines that break a class down
+    /// by its 款 and 项 names (Hangzhou prints the whole classification).
+    classes: Parents,
 }
 
 struct Panel {
@@ -199,7 +205,7 @@ impl Panel {
             None => {
                 *parent = None;
                 let code = (self.side == Side::Expenditure)
-                    .then(|| a.class_code(&f))
+                    .then(|| state.classes.by_name(&f))
                     .flatten();
                 if code.is_none() {
                     diags.push(Diagnostic::warn(
@@ -208,7 +214,7 @@ impl Panel {
                         Some(r.page),
                     ));
                 }
-                row.code = code.map(str::to_string);
+                row.code = code;
                 row.item = Some(
                     bare.trim_end_matches("（类）")
                         .trim_end_matches("(类)")
