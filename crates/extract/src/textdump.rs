@@ -307,14 +307,7 @@ mod tests {
     fn aligned_columns_make_grids() {
         let text = "收入决算表\n\n项目        合计       财政拨款\n合计        2,860.07   2,855.85\n一般公共    2,730.28   2,726.06\n住房保障      86.59      86.59\n";
         let doc = read(text.as_bytes()).unwrap();
-        let grid = doc
-            .blocks
-            .iter()
-            .find_map(|b| match b {
-                Block::Grid(g) => Some(g),
-                _ => None,
-            })
-            .expect("a grid");
+        let grid = first_grid(&doc);
         let rows: Vec<Vec<&str>> = grid.rows.iter().map(|r| r.texts().collect()).collect();
         assert_eq!(rows[0], ["项目", "合计", "财政拨款"]);
         assert_eq!(rows[3], ["住房保障", "86.59", "86.59"]);
@@ -323,17 +316,20 @@ mod tests {
         assert_eq!(codes, [ALIGNED_COLUMNS]);
     }
 
-    fn grid_rows(text: &str) -> Vec<Vec<String>> {
-        let doc = read(text.as_bytes()).unwrap();
-        let grid = doc
-            .blocks
+    fn first_grid(doc: &Document) -> &Grid {
+        doc.blocks
             .iter()
             .find_map(|b| match b {
                 Block::Grid(g) => Some(g),
                 _ => None,
             })
-            .expect("a grid");
-        grid.rows
+            .expect("a grid")
+    }
+
+    fn grid_rows(text: &str) -> Vec<Vec<String>> {
+        let doc = read(text.as_bytes()).unwrap();
+        first_grid(&doc)
+            .rows
             .iter()
             .map(|r| r.texts().map(str::to_string).collect())
             .collect()
