@@ -123,7 +123,7 @@ fn hangzhou_names_without_codes_take_the_reference_codes() {
 /// names without codes (page 23): each 款 and 项 takes its code under the
 /// class above, and only the classes add up to 本年支出合计.
 #[test]
-fn hangzhou_summary_names_its_classes_breakdown() {
+fn hangzhou_summary_breaks_classes_down_and_income_lists_units() {
     let got = common::extract("samples/pdf/zhejiang-hangzhou-justice-2026-budget.pdf");
     let table = got["tables"]
         .as_array()
@@ -166,6 +166,52 @@ fn hangzhou_summary_names_its_classes_breakdown() {
         .filter(|m| m.starts_with("budget_summary: expenditure"))
         .collect();
     assert!(unknown.is_empty(), "{unknown:?}");
+    // 部门收入总表 lists the units (单位名称, page 25): each a row under its
+    // name, without a warning (the department's line and its own unit's
+    // share the name 杭州市司法局).
+    let income = got["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "budget_income")
+        .unwrap();
+    let units: Vec<(&str, String)> = income["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["item"].as_str().unwrap_or(""),
+                r["values"]["合计"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("合计", "99230.46"),
+            ("杭州市司法局", "99230.46"),
+            ("杭州市司法局", "12586.47"),
+            ("杭州市东郊监狱", "18764.53"),
+            ("杭州市西郊监狱", "19347.38"),
+            ("杭州市南郊监狱", "18190.36"),
+            ("杭州市北郊监狱", "24308.97"),
+            ("杭州市富春强制隔离戒毒所", "4920.05"),
+            ("杭州市法律援助中心", "1112.70"),
+        ]
+        .map(|(u, v)| (u, v.to_string())),
+    );
+    assert!(
+        !got["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("budget_income: row")),
+        "a unit row warned"
+    );
     let total = got["checks"]
         .as_array()
         .unwrap()

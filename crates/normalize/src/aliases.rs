@@ -29,6 +29,7 @@ pub struct Aliases {
     /// Table id → words of the columns it prints beside its canonical ones
     /// by design (no words: any column, as in a listing).
     extra_columns: HashMap<&'static str, Vec<String>>,
+    unit_columns: HashMap<&'static str, Vec<String>>,
     /// (family, folded label) → canonical item.
     items: HashMap<(&'static str, String), &'static str>,
     /// A carry-over line → the folded items printed as its parts.
@@ -68,11 +69,17 @@ fn load() -> Aliases {
         .collect();
     let mut columns = HashMap::new();
     let mut extra_columns = HashMap::new();
+    let mut unit_columns = HashMap::new();
     for r in rows(include_str!("../data/columns.tsv")) {
         let (table, key) = (r[0], r[1]);
-        if key == "*" {
+        let special = match key {
+            "*" => Some(&mut extra_columns),
+            "@units" => Some(&mut unit_columns),
+            _ => None,
+        };
+        if let Some(map) = special {
             let words = r.get(2).map_or("", |w| w.trim());
-            extra_columns.insert(
+            map.insert(
                 table,
                 words
                     .split('|')
@@ -135,6 +142,7 @@ fn load() -> Aliases {
         tables,
         columns,
         extra_columns,
+        unit_columns,
         by_name,
         items,
         nesting,
@@ -208,6 +216,15 @@ impl Aliases {
     }
 
     /// Whether a column no key fits is printed by design in `table`.
+    /// Whether a label column headed `label` names budget units (rows per
+    /// unit: the item is the unit's name).
+    pub fn lists_units(&self, table: &str, label: &str) -> bool {
+        let label = fold(label);
+        self.unit_columns
+            .get(table)
+            .is_some_and(|words| words.iter().any(|w| *w == label))
+    }
+
     pub fn is_extra_column(&self, table: &str, label: &str) -> bool {
         let label = fold(label);
         self.extra_columns

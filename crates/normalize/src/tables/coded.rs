@@ -73,7 +73,11 @@ pub fn read(spec: &TableSpec, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> Vec
                     row.item = Some("合计".into());
                 }
             }
-            if row.code.is_none() && row.item.as_deref() != Some("合计") && spec.reader != "listing"
+            let unit = layout.units && row.item.is_some();
+            if row.code.is_none()
+                && row.item.as_deref() != Some("合计")
+                && spec.reader != "listing"
+                && !unit
             {
                 diags.push(Diagnostic::warn(
                     "unknown_row",
@@ -126,6 +130,8 @@ struct Layout {
     keys: Vec<(usize, &'static str)>,
     /// The printed header path per column, to name columns no key fits.
     paths: Vec<Option<String>>,
+    /// The label column lists budget units (`单位名称`): a row per unit.
+    units: bool,
 }
 
 /// The 类 and 款 codes of the rows above, for split codes printed only
@@ -181,11 +187,15 @@ impl Layout {
             .max()
             .map_or(0, |c| c + 1);
         let keys = cols.keys(spec.id, first_value..width);
+        let a = aliases::get();
+        let units =
+            (0..first_value).any(|c| cols.labels[c].iter().any(|l| a.lists_units(spec.id, l)));
         Layout {
             code_cols,
             first_value,
             keys,
             paths: (0..width).map(|c| cols.path(c)).collect(),
+            units,
         }
     }
 
