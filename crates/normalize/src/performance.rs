@@ -757,7 +757,7 @@ impl<'a> FormReader<'a> {
                 .and_then(project_in_title)
                 .unwrap_or_default();
         }
-        if self.perf.project.is_empty() && self.wide {
+        if self.perf.project.is_empty() && self.wide && !self.indicators.is_empty() {
             // A project cell going on past a page break whose name was
             // printed on no page read.
             for (ind, page) in &self.indicators {
@@ -771,6 +771,7 @@ impl<'a> FormReader<'a> {
                 ));
             }
             self.indicators.clear();
+            return None;
         }
         if self.perf.project.is_empty() {
             let page = self.draft.pages.iter().copied().find(|&p| p > 0);
