@@ -41,6 +41,19 @@ pub struct Cell {
     pub bbox: Option<BBox>,
     /// How many grid columns the cell covers (merged cells); at least 1.
     pub span: u16,
+    /// Where a page break cuts the cell: it goes on in the grid of the
+    /// page before or after.
+    pub cut: Cut,
+}
+
+/// The edges of a cell that lie on its grid's frame and are left
+/// unruled where the frame is ruled elsewhere: a merged cell cut by a
+/// page break, going on above (on the page before) or below (on the page
+/// after). A frame left out entirely (as WPS often does) cuts nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cut {
+    pub above: bool,
+    pub below: bool,
 }
 
 impl Cell {
@@ -49,6 +62,7 @@ impl Cell {
             text: text.into(),
             bbox: None,
             span: 1,
+            cut: Cut::default(),
         }
     }
     pub fn is_blank(&self) -> bool {

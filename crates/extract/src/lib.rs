@@ -12,5 +12,5 @@ mod page;
 pub mod pdf;
 pub mod textdump;
 
-pub use document::{BBox, Block, Cell, Diagnostic, Document, Grid, GridRow, Level, Line};
+pub use document::{BBox, Block, Cell, Cut, Diagnostic, Document, Grid, GridRow, Level, Line};
 pub use page::{Glyph, Page, Ruling};

@@ -32,7 +32,7 @@ use header::{is_section, Header};
 use indicators::{
     fragment, indicator_by_content, indicator_by_position, join_text, text_field, Levels,
 };
-use text::{amount, is_nil, key, points};
+use text::{amount, is_nil, join_cut, key, points};
 use vocab::{field, label, Field, Label};
 
 /// Every form of the document, and what could not be placed.
@@ -92,6 +92,8 @@ struct FormReader<'a> {
     /// A wide table: a form per project, on the pages of its rows.
     wide: bool,
     rows_pages: BTreeSet<u32>,
+    /// The project cell read last goes on past the page's foot.
+    cut_below: bool,
 }
 
 impl<'a> FormReader<'a> {
@@ -106,6 +108,7 @@ impl<'a> FormReader<'a> {
             done: Vec::new(),
             rows_pages: BTreeSet::new(),
             wide: false,
+            cut_below: false,
             perf: Performance {
                 kind: draft.kind.as_str().into(),
                 pages: draft.pages.iter().copied().filter(|&p| p > 0).collect(),
@@ -151,7 +154,7 @@ impl<'a> FormReader<'a> {
     /// the form read so far is done.
     fn next_form(&mut self, name: &str, page: u32) {
         // A merged project cell printed again on the next page.
-        if self.perf.project == name {
+        if !name.is_empty() && self.perf.project == name {
             return;
         }
         if !self.perf.project.is_empty() || !self.indicators.is_empty() {
@@ -577,10 +580,9 @@ impl<'a> FormReader<'a> {
             }
             _ => {}
         }
-        if let Some((s, e)) = h.span(Field::Project).or(h.span(Field::Department)) {
-            if let Some(c) = row.filled().find(|c| c.col >= s && c.col < e) {
-                self.next_form(&c.text.clone(), row.page);
-                self.wide_project(h, row);
+        if let Some((s, e)) = project_col {
+            if let Some(c) = row.cells.iter().find(|c| c.col >= s && c.col < e) {
+                self.project_cell(h, row, c);
             }
         }
         // The indicator a wide table prints beside its project.
@@ -646,11 +648,41 @@ impl<'a> FormReader<'a> {
         }
     }
 
+    /// A wide table's project cell, merged down over the project's
+    /// indicator rows. A page break cuts it into parts, one a page, and
+    /// its name is printed once, in any one part (centred in the part
+    /// where the producer put it): a part without a name that goes on
+    /// past the page's foot opens a project named further on.
+    fn project_cell(&mut self, h: &Header, row: &Row, c: &Cell) {
+        let goes_on = std::mem::replace(&mut self.cut_below, c.cut.below);
+        if c.covered {
+            return;
+        }
+        if c.cut.above && goes_on {
+            if !c.text.is_empty() {
+                self.perf.project = join_cut(&self.perf.project, &c.text);
+            }
+            self.rows_pages.insert(row.page);
+            self.wide_project(h, row, true);
+        } else if !c.text.is_empty() || c.cut.below {
+            self.next_form(&c.text, row.page);
+            self.wide_project(h, row, false);
+        }
+    }
+
     /// What a wide table's project row prints besides its first
-    /// indicator: the amount and the goals.
-    fn wide_project(&mut self, h: &Header, row: &Row) {
+    /// indicator: the amount and the goals; `cut`: in the part of the
+    /// project's cells after a page break.
+    fn wide_project(&mut self, h: &Header, row: &Row, cut: bool) {
         for c in row.filled() {
             match h.at(c.col) {
+                // A line the page break cut, printed on both pages: the
+                // print after the break keeps the low marks (`.`).
+                Some(Field::Budget) if cut && !self.funds.is_empty() => {
+                    if let Some(budget) = amount(&c.text) {
+                        self.funds[0].budget = Some(budget);
+                    }
+                }
                 // The project's cells printed again on the next page.
                 Some(Field::Budget) if !self.funds.is_empty() => {}
                 Some(Field::Budget) => {
@@ -664,7 +696,11 @@ impl<'a> FormReader<'a> {
                     }
                 }
                 Some(Field::Objective | Field::Planned) => {
-                    self.goals.planned = Some(c.text.clone());
+                    let planned = match self.goals.planned.take().filter(|_| cut) {
+                        Some(before) => join_cut(&before, &c.text),
+                        None => c.text.clone(),
+                    };
+                    self.goals.planned = Some(planned);
                 }
                 _ => {}
             }
@@ -720,6 +756,22 @@ impl<'a> FormReader<'a> {
                 .as_deref()
                 .and_then(project_in_title)
                 .unwrap_or_default();
+        }
+        if self.perf.project.is_empty() && self.wide && !self.indicators.is_empty() {
+            // A project cell going on past a page break whose name was
+            // printed on no page read.
+            for (ind, page) in &self.indicators {
+                out.push(Diagnostic::warn(
+                    "perf_unplaced",
+                    format!(
+                        "an indicator row of a project whose name is printed nowhere could not be placed: {}",
+                        shown(ind)
+                    ),
+                    (*page > 0).then_some(*page),
+                ));
+            }
+            self.indicators.clear();
+            return None;
         }
         if self.perf.project.is_empty() {
             let page = self.draft.pages.iter().copied().find(|&p| p > 0);
@@ -819,6 +871,21 @@ impl<'a> FormReader<'a> {
         }
         Some(std::mem::take(&mut self.perf))
     }
+}
+
+/// An indicator as its row printed it, for a diagnostic.
+fn shown(ind: &Indicator) -> String {
+    [
+        &ind.level1,
+        &ind.level2,
+        &Some(ind.name.clone()),
+        &ind.target,
+    ]
+    .into_iter()
+    .flatten()
+    .map(String::as_str)
+    .collect::<Vec<_>>()
+    .join(" | ")
 }
 
 /// `当年预算 | 46,794.00 | 市级支出 | 40,624.00`: a label beside an amount.

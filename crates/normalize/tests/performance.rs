@@ -63,6 +63,7 @@ fn grids(text: &str) -> Document {
                             text: t.trim().into(),
                             bbox: None,
                             span: n.parse().unwrap(),
+                            ..Cell::default()
                         },
                         None => Cell::new(c),
                     }

@@ -4,7 +4,7 @@
 
 use super::rulings::{Region, Segment, TOL};
 use super::text::{cell_text, centre};
-use crate::{BBox, Cell, Glyph, Grid, GridRow};
+use crate::{BBox, Cell, Cut, Glyph, Grid, GridRow};
 
 /// How far outside its frame (pt) a glyph's centre may be and still be
 /// the table's: a character sitting on the border.
@@ -20,6 +20,10 @@ pub(crate) struct Lattice {
     pub vertical: Vec<Vec<bool>>,
     /// `horizontal[j][c]`: a border is drawn at `ys[j]` along column `c`.
     pub horizontal: Vec<Vec<bool>>,
+    /// The columns whose top (`[0]`) or bottom (`[1]`) frame is left
+    /// unruled where the frame is ruled over other columns: cells going
+    /// on past a page break.
+    open: [Vec<bool>; 2],
 }
 
 /// Sorted positions with neighbours closer than `tol` merged (mean).
@@ -116,11 +120,23 @@ impl Lattice {
                     .collect()
             })
             .collect();
+        let frame = [ys.first(), ys.last()];
+        let open = frame.map(|y| {
+            let Some(&y) = y.filter(|_| xs.len() > 1) else {
+                return Vec::new();
+            };
+            let ruled: Vec<bool> = (0..xs.len() - 1)
+                .map(|c| horizontal_at(y, xs[c], xs[c + 1]))
+                .collect();
+            let framed = ruled.contains(&true);
+            ruled.into_iter().map(|r| framed && !r).collect()
+        });
         Lattice {
             xs,
             ys,
             vertical,
             horizontal,
+            open,
         }
     }
 
@@ -258,6 +274,11 @@ impl Lattice {
                             y1: self.ys[r1 + 1],
                         }),
                         span: (c1 - c0 + 1) as u16,
+                        cut: Cut {
+                            above: r0 == 0 && self.open[0][c0..=c1].iter().all(|&o| o),
+                            below: r1 + 1 == self.rows()
+                                && self.open[1][c0..=c1].iter().all(|&o| o),
+                        },
                     });
                     c = c1 + 1;
                 }

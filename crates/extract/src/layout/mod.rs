@@ -2,12 +2,15 @@
 //! from text alignment, and the remaining text as lines, in reading order.
 //!
 //! 1. `rulings`: segments merged into lines (cell-by-cell borders, double
-//!    and dashed lines), lines that touch grouped into table regions.
+//!    and dashed lines), lines that touch grouped into table regions (and
+//!    the lone verticals as high as a region beside it: merged columns).
 //! 2. `lattice`: a region's column x's and row y's, which borders are
 //!    drawn between neighbouring lattice cells, and from that the printed
 //!    cells (merged where a border is missing) with their glyphs' text.
-//!    A missing outer frame counts as drawn; columns missing their rules
-//!    come from text alignment, rows missing theirs from text lines.
+//!    A missing outer frame counts as drawn (a frame ruled over some
+//!    columns only leaves the others' cells cut by a page break); columns
+//!    missing their rules come from text alignment, rows missing theirs
+//!    from text lines.
 //! 3. `aligned`: tables from text alone: runs of body rows (lines of
 //!    several cells with an amount), columns at the gaps that line up.
 //! 4. What is left is running text: lines, split at very wide gaps.

@@ -186,10 +186,58 @@ pub(crate) fn regions(
             r.vertical.push(vs[i - hs.len()]);
         }
     }
-    by_root
+    let mut regions: Vec<Region> = by_root
         .into_values()
         .filter(|r| r.horizontal.len() + r.vertical.len() >= 2)
-        .collect()
+        .collect();
+    let lone: Vec<Segment> = vs
+        .iter()
+        .filter(|v| !hs.iter().any(|h| touches(h, v)))
+        .copied()
+        .collect();
+    let mut taken = vec![false; lone.len()];
+    for region in regions.iter_mut().filter(|r| !r.horizontal.is_empty()) {
+        region
+            .vertical
+            .extend(beside(region.bbox(), &lone, &mut taken));
+    }
+    regions
+}
+
+/// The lone vertical lines (touching no horizontal one) that run the full
+/// height of a table beside it, each within a table's width of the next:
+/// columns whose cells are merged over the whole table. A table continued
+/// from the page before draws no rule at its top over a merged cell that
+/// goes on; without these lines its first columns would be lost.
+fn beside(b: BBox, lone: &[Segment], taken: &mut [bool]) -> Vec<Segment> {
+    let full = |v: &Segment| (v.from - b.y0).abs() <= 2.0 * TOL && (v.to - b.y1).abs() <= 2.0 * TOL;
+    let reach = b.x1 - b.x0;
+    let mut out = Vec::new();
+    for leftwards in [true, false] {
+        let mut edge = if leftwards { b.x0 } else { b.x1 };
+        loop {
+            let next = (0..lone.len())
+                .filter(|&i| !taken[i] && full(&lone[i]))
+                .filter(|&i| {
+                    let gap = if leftwards {
+                        edge - lone[i].at
+                    } else {
+                        lone[i].at - edge
+                    };
+                    gap > TOL && gap <= reach
+                })
+                .min_by(|&i, &j| {
+                    (lone[i].at - edge)
+                        .abs()
+                        .total_cmp(&(lone[j].at - edge).abs())
+                });
+            let Some(i) = next else { break };
+            taken[i] = true;
+            edge = lone[i].at;
+            out.push(lone[i]);
+        }
+    }
+    out
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -253,5 +301,26 @@ mod tests {
         all.extend(frame(300.0));
         let (hs, vs) = merge(&all);
         assert_eq!(regions(&hs, &vs, |_| true).len(), 2);
+    }
+
+    /// A listing continued from the page before (北京's 绩效目标 listing):
+    /// rows ruled on the right, the left columns one merged cell each,
+    /// bounded by verticals alone.
+    #[test]
+    fn full_height_verticals_beside_a_table_are_its_columns() {
+        let mut all: Vec<Ruling> = [77.0, 108.0, 146.0, 522.0]
+            .iter()
+            .map(|&y| r(348.0, y, 662.0, y))
+            .collect();
+        all.extend([348.0, 449.0, 662.0].iter().map(|&x| r(x, 77.0, x, 522.0)));
+        // the merged columns, and a page-high line far away
+        all.extend([58.0, 121.0, 297.0].iter().map(|&x| r(x, 76.6, x, 522.4)));
+        all.push(r(20.0, 10.0, 20.0, 800.0));
+        let (hs, vs) = merge(&all);
+        let found = regions(&hs, &vs, |_| true);
+        assert_eq!(found.len(), 1);
+        let b = found[0].bbox();
+        assert_eq!((b.x0, b.x1), (58.0, 662.0));
+        assert_eq!(found[0].vertical.len(), 6);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use juesuan_extract::{Block, Document, Grid};
+use juesuan_extract::{BBox, Block, Cut, Document, Grid};
 
 use super::text::{key, tidy, without_parens};
 use super::vocab::{field, Field};
@@ -30,6 +30,10 @@ pub struct Cell {
     pub col: usize,
     pub end: usize,
     pub text: String,
+    /// Covered by a cell merged down from the row above (blank here).
+    pub covered: bool,
+    /// The printed cell goes on across a page break.
+    pub cut: Cut,
 }
 
 #[derive(Debug, Clone)]
@@ -325,23 +329,34 @@ fn rows(grid: &Grid) -> Vec<Row> {
         })
         .max()
         .unwrap_or(0);
+    let mut above: Vec<(usize, BBox)> = Vec::new();
     grid.rows
         .iter()
         .map(|r| {
             let mut col = 0;
-            let cells = r
+            let cells: Vec<Cell> = r
                 .cells
                 .iter()
                 .map(|c| {
                     let span = usize::from(c.span.max(1));
+                    let covered = c
+                        .bbox
+                        .is_some_and(|b| above.iter().any(|&(at, a)| at == col && a == b));
                     let cell = Cell {
                         col,
                         end: col + span,
                         text: tidy(&c.text),
+                        covered,
+                        cut: c.cut,
                     };
                     col += if covered_listed { 1 } else { span };
                     cell
                 })
+                .collect();
+            above = cells
+                .iter()
+                .zip(&r.cells)
+                .filter_map(|(cell, c)| Some((cell.col, c.bbox?)))
                 .collect();
             Row {
                 page: r.page,

@@ -109,7 +109,7 @@ impl Header {
             .map(|(c, (_, s, e))| Cell {
                 col: *s,
                 end: *e,
-                text: c.text.clone(),
+                ..c.clone()
             })
             .collect();
         Some(Row {

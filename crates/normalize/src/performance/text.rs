@@ -94,6 +94,34 @@ pub fn is_value(s: &str) -> bool {
     is_rate(k)
 }
 
+/// A cell's text cut by a page break, its parts joined. The line the
+/// break cuts is printed on both pages, each print clipped (the one at
+/// the page's foot may lose the marks set low: `.`, `、`): where the end
+/// of `before` repeats the start of `after` (letters and digits alike), it
+/// is kept once, as printed after the break.
+pub fn join_cut(before: &str, after: &str) -> String {
+    let marks = |s: &str| -> Vec<(usize, char)> {
+        s.char_indices()
+            .filter(|(_, c)| c.is_alphanumeric())
+            .collect()
+    };
+    let (a, b) = (marks(before), marks(after));
+    let repeated = (2..=a.len().min(b.len())).rev().find(|&k| {
+        a[a.len() - k..]
+            .iter()
+            .map(|m| m.1)
+            .eq(b[..k].iter().map(|m| m.1))
+    });
+    let Some(k) = repeated else {
+        return format!("{before}{after}");
+    };
+    // The repeated line's marks before its first letter (`（1）…`).
+    let lead = after[..b[0].0].trim();
+    let kept = before[..a[a.len() - k].0].trim_end();
+    let kept = kept.strip_suffix(lead).unwrap_or(kept);
+    format!("{kept}{after}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +156,22 @@ mod tests {
         assert!(is_rate("98.7%") && is_rate("0") && !is_rate("较高"));
         assert!(is_value("≥98%") && is_value("≤10") && !is_value("无"));
         assert!(is_nil(" — ") && !is_nil("0"));
+    }
+
+    #[test]
+    fn text_cut_by_a_page_break_keeps_the_repeated_line_once() {
+        assert_eq!(
+            join_cut(
+                "4178-市管企业共性问题 违规经营性投",
+                "问题、违规经营性投资责任追究"
+            ),
+            "4178-市管企业共性问题、违规经营性投资责任追究"
+        );
+        assert_eq!(join_cut("通过", "审计监督"), "通过审计监督");
+        assert_eq!(
+            join_cut("目标7。（1）依托云服", "（1）依托云服务体系"),
+            "目标7。（1）依托云服务体系"
+        );
+        assert_eq!(join_cut("工作经费", "工作经费"), "工作经费");
     }
 }
