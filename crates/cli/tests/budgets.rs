@@ -125,13 +125,15 @@ fn hangzhou_names_without_codes_take_the_reference_codes() {
 #[test]
 fn hangzhou_summary_breaks_classes_down_and_income_lists_units() {
     let got = common::extract("samples/pdf/zhejiang-hangzhou-justice-2026-budget.pdf");
-    let table = got["tables"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == "budget_summary")
-        .unwrap();
-    let spent: Vec<(String, String, String)> = table["rows"]
+    let table = |id: &str| {
+        got["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap()
+    };
+    let spent: Vec<(String, String, String)> = table("budget_summary")["rows"]
         .as_array()
         .unwrap()
         .iter()
@@ -169,13 +171,7 @@ fn hangzhou_summary_breaks_classes_down_and_income_lists_units() {
     // 部门收入总表 lists the units (单位名称, page 25): each a row under its
     // name, without a warning (the department's line and its own unit's
     // share the name 杭州市司法局).
-    let income = got["tables"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == "budget_income")
-        .unwrap();
-    let units: Vec<(&str, String)> = income["rows"]
+    let units: Vec<(&str, String)> = table("budget_income")["rows"]
         .as_array()
         .unwrap()
         .iter()
