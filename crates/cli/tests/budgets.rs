@@ -123,7 +123,7 @@ fn hangzhou_names_without_codes_take_the_reference_codes() {
 /// names without codes (page 23): each 款 and 项 takes its code under the
 /// class above, and only the classes add up to 本年支出合计.
 #[test]
-fn hangzhou_summary_breaks_classes_down_and_income_lists_units() {
+fn hangzhou_summary_breakdown_unit_rows_and_wrapped_amounts() {
     let got = common::extract("samples/pdf/zhejiang-hangzhou-justice-2026-budget.pdf");
     let table = |id: &str| {
         got["tables"]
@@ -207,6 +207,24 @@ fn hangzhou_summary_breaks_classes_down_and_income_lists_units() {
                 .unwrap()
                 .starts_with("budget_income: row")),
         "a unit row warned"
+    );
+    // 一般公共预算支出表 (page 30) wraps amounts too wide for 项目支出 over
+    // two lines (`21,118.5` / `1`): each is one amount of its row.
+    let rows = table("budget_general_expenditure")["rows"]
+        .as_array()
+        .unwrap();
+    let project = |key: &str| {
+        rows.iter()
+            .find(|r| r["code"] == key || r["item"] == key)
+            .map(|r| r["values"]["项目支出"].to_string())
+    };
+    assert_eq!(project("合计").as_deref(), Some("21118.51"));
+    assert_eq!(project("201").as_deref(), Some("12868.19"));
+    assert_eq!(project("20199").as_deref(), Some("12868.00"));
+    assert!(
+        rows.iter()
+            .all(|r| r["code"].is_string() || r["item"].is_string()),
+        "a row of amounts without its label"
     );
     let total = got["checks"]
         .as_array()

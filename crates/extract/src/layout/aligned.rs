@@ -317,11 +317,14 @@ fn into_column(glyphs: Vec<Glyph>, cell: &Chunk, lo: f32, hi: f32) -> Vec<Glyph>
 /// bounded by `xs`: a body row starts a row; a line without numbers is a
 /// wrapped part of the row it sits closest to. Returns the y's
 /// between rows; none when the band is one row: no column holds numbers
-/// on two lines (a tall ruled row whose cells sit at different heights).
+/// on two body lines (a tall ruled row whose cells sit at different
+/// heights).
 pub(crate) fn row_breaks(lines: &[TextLine], xs: &[f32]) -> Vec<f32> {
     let column = |x: f32| xs.partition_point(|&b| b <= x);
     let mut numbers_per_column = std::collections::HashMap::<usize, usize>::new();
-    for l in lines {
+    // Body lines only: an amount wrapped in a cell too narrow for it
+    // (`21,118.5` over `1`) puts figures on two lines of one row.
+    for l in lines.iter().filter(|l| is_data_line(l)) {
         let mut columns: Vec<usize> = chunks(l)
             .iter()
             .filter(|c| is_number(&c.text))
