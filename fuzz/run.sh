@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Seeds the corpora and runs a fuzz target:
 #   fuzz/run.sh pdf_pages 1800      # target, seconds
-# pdf_pages starts from the sample PDFs (whole, their first two pages as
+# pdf_pages (the PDF layer) and pdf_layout (its pages into lines and
+# grids) start from the sample PDFs (whole, their first two pages as
 # small files, and those uncompressed so mutations hit the operators) and
 # tests/broken/; textdump_read from samples/text and tests/textdumps. Needs a nightly toolchain
 # and `cargo install cargo-fuzz`. Crashes land in fuzz/artifacts/TARGET/.
@@ -14,7 +15,7 @@ secs=${2:-1800}
 corpus=fuzz/corpus/$target
 mkdir -p "$corpus"
 case $target in
-pdf_pages)
+pdf_pages | pdf_layout)
     cp samples/pdf/*.pdf tests/broken/*.pdf "$corpus"/
     for f in samples/pdf/*.pdf; do
         b=$(basename "$f" .pdf)
