@@ -163,13 +163,18 @@ pub fn is_header_word(t: &str) -> bool {
 /// The row of column numbers (`栏次 | 1 | 2 | 3`), or of 类/款/项 labels.
 pub fn is_ordinal_row(row: &SheetRow) -> bool {
     let mut nums = Vec::new();
+    // `栏次` or `**` names the row even over a single column
+    let mut marked = false;
     for s in row.slots.iter().filter(|s| s.origin && !s.text.is_empty()) {
         let f = fold(s.text);
         if let Ok(n) = f.parse::<u32>() {
             nums.push(n);
-        } else if !(is_header_word(&f) || f.starts_with("栏次") || f.chars().all(|c| c == '*')) {
+        } else if f.starts_with("栏次") || f.chars().all(|c| c == '*') {
+            marked = true;
+        } else if !is_header_word(&f) {
             return false;
         }
     }
-    nums.len() >= 2 && nums.windows(2).all(|w| w[1] == w[0] + 1) || nums.is_empty()
+    let counting = nums.windows(2).all(|w| w[1] == w[0] + 1);
+    (nums.len() >= 2 || marked) && counting || nums.is_empty()
 }
