@@ -215,7 +215,6 @@ impl Aliases {
             })
     }
 
-    /// Whether a column no key fits is printed by design in `table`.
     /// Whether a label column headed `label` names budget units (rows per
     /// unit: the item is the unit's name).
     pub fn lists_units(&self, table: &str, label: &str) -> bool {
@@ -225,6 +224,7 @@ impl Aliases {
             .is_some_and(|words| words.iter().any(|w| *w == label))
     }
 
+    /// Whether a column no key fits is printed by design in `table`.
     pub fn is_extra_column(&self, table: &str, label: &str) -> bool {
         let label = fold(label);
         self.extra_columns

@@ -120,6 +120,14 @@ fn is_data(row: &SheetRow) -> bool {
         .map(|s| s.text)
         .filter(|t| !t.is_empty())
         .collect();
+    // Where the row's text starts: a line label is printed in the first
+    // columns; words further right with the label columns blank are a
+    // header's second row (`其中：` over `基本支出 | 项目支出`).
+    let first = row
+        .slots
+        .iter()
+        .filter(|s| s.origin)
+        .position(|s| !s.text.is_empty());
     // A code, or a line label with its printed ordinal (`十六、金融支出`),
     // is a data row even without amounts: a continued table's first rows.
     if texts.iter().take(3).any(|t| as_code(t).is_some())
@@ -129,6 +137,7 @@ fn is_data(row: &SheetRow) -> bool {
         // (A row of several labels and no amount is a header: 总计 |
         // 基本支出 | 项目支出.)
         || texts.first().is_some_and(|t| is_line_label(t))
+            && first.is_some_and(|i| i < 2)
             && texts.iter().filter(|t| parse_cell(t).is_none()).count() <= 2
     {
         return true;
