@@ -74,6 +74,17 @@ pub fn looks_like_dump(head: &[u8]) -> bool {
     let Ok(text) = decode(head) else {
         return false;
     };
+    // JSON (a golden, `juesuan extract` output saved in the tree), and CSV
+    // or TSV under a header row of ASCII names (`juesuan export`, a
+    // harvest's manifest) are data files, not dumps: a dump opens with its
+    // title.
+    let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let first_line = start.lines().next().unwrap_or("");
+    if start.starts_with(['{', '['])
+        || (first_line.is_ascii() && first_line.matches([',', '\t']).count() >= 2)
+    {
+        return false;
+    }
     let Ok(doc) = read(head) else {
         return false;
     };
@@ -301,6 +312,22 @@ mod tests {
         assert!(looks_like_dump(layout.as_bytes()));
         let plain = "\u{5408}\u{8ba1}\u{652f}\u{51fa}\n2,860.07\n".repeat(10);
         assert!(looks_like_dump(plain.as_bytes()));
+        // our own output saved into the tree: JSON, pretty or as lines, and CSV
+        let json = format!(
+            "{{\n \"rows\": {{\n{}}}\n}}\n",
+            "  \"\u{5408}\u{8ba1}\": \"2860.07\",\n".repeat(20)
+        );
+        assert!(!looks_like_dump(json.as_bytes()));
+        let csv = format!(
+            "filing_id,table_id,item,value\n{}",
+            "f,income,\u{5408}\u{8ba1},2860.07\n".repeat(20)
+        );
+        assert!(!looks_like_dump(csv.as_bytes()));
+        let tsv = format!(
+            "file\tkind\tnote\n{}",
+            "a.pdf\tbudget\t\u{5408}\u{8ba1} 2860.07\n".repeat(20)
+        );
+        assert!(!looks_like_dump(tsv.as_bytes()));
     }
 
     #[test]
