@@ -112,6 +112,12 @@ def main():
     # Text that is no filing: left alone when a directory is searched.
     write("hello.txt", b"hello world\n")
     write("run.log", b"2026-11-30 20:00:01 INFO started\n2026-11-30 20:00:02 INFO 12 files, 3.5 s\n")
+    # Data files a harvest keeps beside its PDFs, mostly Chinese with
+    # amounts: a saved run (JSON), an export (CSV), a manifest (TSV).
+    rows = "".join('  "一般公共服务支出%d": "2,860.%02d",\n' % (i, i) for i in range(20))
+    write("out.json", ("{\n" + rows + '  "合计": "2,860.07"\n}\n').encode())
+    write("cells.csv", ("row_key,value\n" + "一般公共服务支出,2860.07\n" * 20).encode())
+    write("manifest.tsv", ("file\tkind\tnote\n" + "一般公共服务支出\t预算\t2860.07万元\n" * 20).encode())
     for pct in (10, 30, 50, 90):
         write("truncated-%d.pdf" % pct, sample[: len(sample) * pct // 100])
     # The sample's producer (WPS) writes the catalog and page tree last, so

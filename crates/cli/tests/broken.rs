@@ -96,7 +96,8 @@ fn expected() -> BTreeMap<&'static str, Expect> {
         // at its 64 MiB decompression cap, and a file whose only page
         // fails is an error record.
         ("bomb.pdf", Error("page_unreadable")),
-        // hello.txt, run.log and make.py are no filings: no record.
+        // hello.txt, run.log, make.py and the data files (out.json,
+        // cells.csv, manifest.tsv) are no filings: no record.
     ])
 }
 

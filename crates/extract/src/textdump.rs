@@ -80,9 +80,10 @@ pub fn looks_like_dump(head: &[u8]) -> bool {
     // title.
     let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let first_line = start.lines().next().unwrap_or("");
-    if start.starts_with(['{', '['])
-        || (first_line.is_ascii() && first_line.matches([',', '\t']).count() >= 2)
-    {
+    let fields: Vec<&str> = first_line.split([',', '\t']).collect();
+    let header_row =
+        fields.len() >= 2 && fields.iter().all(|f| !f.trim().is_empty() && f.is_ascii());
+    if start.starts_with(['{', '[']) || header_row {
         return false;
     }
     let Ok(doc) = read(head) else {
