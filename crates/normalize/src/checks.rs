@@ -372,6 +372,12 @@ fn children<'a>(table: &'a Table, parent: &str) -> Vec<&'a Row> {
         .collect()
 }
 
+/// A summary line that is a functional 类: the 款 and 项 lines some
+/// summaries print under it (with their codes) are its breakdown.
+fn class_line(row: &Row) -> bool {
+    row.side.is_some() && row.code.as_deref().is_some_and(|c| c.len() == 3)
+}
+
 fn classes(table: &Table) -> impl Iterator<Item = &Row> {
     table
         .rows
@@ -892,8 +898,7 @@ fn totals(table: &Table, out: &mut Vec<Check>) {
                 // a 款 under its class), not addends.
                 let rank = |r: &Row| {
                     let printed = r.label.as_deref().and_then(ordinal_level);
-                    let class = r.code.as_deref().is_some_and(|c| c.len() == 3);
-                    printed.or(class.then_some(0))
+                    printed.or(class_line(r).then_some(0))
                 };
                 let level = table
                     .rows
@@ -914,10 +919,7 @@ fn totals(table: &Table, out: &mut Vec<Check>) {
         }
         "budget_fiscal_summary" => {
             // 一、本年支出 is printed above its class lines.
-            // (The 款 and 项 some print under a class are its breakdown.)
-            let class = |r: &Row| {
-                r.side == Some(Side::Expenditure) && r.code.as_deref().is_some_and(|c| c.len() == 3)
-            };
+            let class = |r: &Row| r.side == Some(Side::Expenditure) && class_line(r);
             if let Some(total) = table.by_item(Some(Side::Expenditure), "本年支出") {
                 let group: Vec<&Row> = table.rows.iter().filter(|r| class(r)).collect();
                 if !group.is_empty() {

@@ -195,7 +195,7 @@ fn numbered_columns(lines: &[&TextLine], mut seps: Vec<f32>) -> Vec<f32> {
     let mut kinds = vec![(false, false); seps.len() + 1];
     for l in lines {
         let cells = chunks(l);
-        let ordinals = numbers_columns(&cells);
+        let ordinals = is_column_numbers(&cells);
         for c in cells.iter().filter(|c| is_number(&c.text)) {
             let k = column((c.x0 + c.x1) / 2.0);
             if ordinals {
@@ -224,7 +224,7 @@ fn numbered_columns(lines: &[&TextLine], mut seps: Vec<f32>) -> Vec<f32> {
 
 /// A header line numbering the columns (`栏次  1  2  3`): its numbers
 /// are small integers counting up by one.
-fn numbers_columns(cells: &[Chunk]) -> bool {
+fn is_column_numbers(cells: &[Chunk]) -> bool {
     let numbers: Vec<u32> = cells
         .iter()
         .filter(|c| is_number(&c.text))
